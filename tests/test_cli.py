@@ -1,0 +1,75 @@
+"""The ``zones`` command: exit codes 0 (valid), 1 (invalid), 2 (usage); no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from zones import SAMPLE_PATH
+from zones.cli import main
+
+from .conftest import CASES
+
+
+def test_validate_valid_scenario_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(CASES / "bowtie"), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "usable" in out
+    assert "Self-intersection" in out
+
+
+def test_validate_invalid_scenario_exits_1_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(CASES / "officers_bad")]) == 1
+    out = capsys.readouterr().out
+    assert "引用了不存在的村" in out
+    assert "A2" in out
+    assert "Traceback" not in out
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in ([], ["validate"], ["frobnicate", "x"], ["validate", "x", "--lang", "fr"]):
+        with pytest.raises(SystemExit) as info:
+            main(argv)
+        assert info.value.code == 2, argv
+    assert "usage" in capsys.readouterr().err
+
+
+def test_info_json_summarises_the_sample(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["info", str(SAMPLE_PATH), "--json"]) == 0
+    facts = json.loads(capsys.readouterr().out)
+    assert facts["counts"]["villages"] >= 60
+    assert facts["population"] > 0
+    assert facts["police"] > 0
+
+
+def test_info_text_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["info", str(SAMPLE_PATH), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "villages/communities" in out
+    assert "sworn officers" in out
+
+
+def test_internal_errors_print_no_traceback(monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("zones.cli.read_scenario", boom)
+    assert main(["validate", str(CASES / "bowtie"), "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert "Internal error: RuntimeError: disk on fire" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(("case", "code"), [("utf8_bom", 0), ("bad_json", 1), ("zip_slip", 1)])
+def test_console_script_exit_codes(case: str, code: int) -> None:
+    exe = shutil.which("zones") or [sys.executable, "-m", "zones.cli"]
+    cmd = [exe] if isinstance(exe, str) else exe
+    result = subprocess.run([*cmd, "validate", str(CASES / case)], capture_output=True,
+                            text=True, check=False, timeout=120)
+    assert result.returncode == code, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr

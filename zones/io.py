@@ -1,0 +1,656 @@
+"""Reading scenario files into raw layers: the only module of the core that touches files.
+
+Every input is first turned into ``{file name: bytes}`` (a folder, a ``.zip`` or uploaded files)
+or a GeoPackage; then each file is parsed by its format. Parsing never stops at the first bad
+feature: problems are recorded as :class:`~zones.report.Issue` objects and the feature is kept
+with a null geometry, so :mod:`zones.validate` can report every problem at once.
+
+Safety (notes/inputs-and-safety.md §3.2): file names from archives or uploads are only used to
+recognise layers, never as paths; zip members are checked for ``..``, absolute paths, count and
+uncompressed size; content is sniffed, not trusted from the extension.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import re
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+from shapely.geometry import shape
+
+from zones import columns as C
+from zones.report import Issue
+
+MAX_FILE_MB = 50
+MAX_ZIP_MEMBERS = 500
+MAX_ZIP_TOTAL_MB = 500
+SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qpj", ".sbn", ".sbx", ".xml")
+TABLE_SUFFIXES = (".csv",)
+GEOJSON_SUFFIXES = (".geojson", ".json")
+GPKG_SUFFIX = ".gpkg"
+ZIP_MAGIC = b"PK\x03\x04"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+# file stems (after NFKC + lower-case) that name a layer
+LAYER_ALIASES: dict[str, str] = {
+    **{name: name for name in C.LAYERS},
+    "village": C.VILLAGES,
+    "communities": C.VILLAGES,
+    "行政村": C.VILLAGES,
+    "村庄": C.VILLAGES,
+    "村": C.VILLAGES,
+    "辖区": C.JURISDICTION,
+    "boundary": C.JURISDICTION,
+    "警力": C.OFFICERS,
+    "人员": C.OFFICERS,
+    "警员": C.OFFICERS,
+    "roster": C.OFFICERS,
+    "staff": C.OFFICERS,
+    "道路": C.ROADS,
+    "路网": C.ROADS,
+    "警情": C.INCIDENTS,
+    "events": C.INCIDENTS,
+    "警务室": C.ROOMS,
+    "police_rooms": C.ROOMS,
+    "派出所": C.STATION,
+    "stations": C.STATION,
+}
+
+# CSV column names that carry point coordinates
+LON_COLUMNS = ("lon", "lng", "longitude", "x", "经度")
+LAT_COLUMNS = ("lat", "latitude", "y", "纬度")
+
+_CPG_ENCODINGS = {
+    "936": "gb18030",
+    "cp936": "gb18030",
+    "gbk": "gb18030",
+    "gb2312": "gb18030",
+    "gb18030": "gb18030",
+    "utf-8": "utf-8",
+    "utf8": "utf-8",
+    "65001": "utf-8",
+}
+_MOJIBAKE = re.compile(r"[\u00c0-\u00ff][\u0080-\u00ff]|\ufffd")
+
+
+@dataclass(frozen=True)
+class RawLayer:
+    """A layer as parsed, before validation.
+
+    ``frame`` keeps one row per input feature, in input order, with a ``_fid`` column (1-based
+    feature number, for messages) and whatever geometry could be built (``None`` otherwise).
+    ``crs`` is the layer's declared CRS (``None`` if it declared none).
+    """
+
+    name: str
+    frame: gpd.GeoDataFrame
+    source: str
+    crs: Any = None
+
+
+@dataclass(frozen=True)
+class RawScenario:
+    """All raw layers of a scenario and the issues found while reading them."""
+
+    layers: Mapping[str, RawLayer]
+    issues: tuple[Issue, ...]
+    source: str
+
+
+def _issue(severity: str, layer: str, code: str, feature: str | None = None, **params: object):
+    return Issue(severity, layer, feature, code, params)  # type: ignore[arg-type]
+
+
+def normalise_text(value: object) -> str:
+    """NFKC-normalise and strip a text (full-width digits and spaces become ASCII)."""
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def layer_for_stem(stem: str) -> str | None:
+    """The layer a file stem names (``villages``, ``行政村`` …), or ``None``."""
+    key = normalise_text(stem).lower().replace(" ", "_").replace("-", "_")
+    return LAYER_ALIASES.get(key)
+
+
+# --------------------------------------------------------------------------------------------
+# collecting files
+# --------------------------------------------------------------------------------------------
+
+
+def _check_size(name: str, size: int, issues: list[Issue]) -> bool:
+    if size > MAX_FILE_MB * 1024 * 1024:
+        issues.append(
+            _issue("error", C.SCENARIO, "file_too_large", name, mb=round(size / 2**20, 1),
+                   cap=MAX_FILE_MB)
+        )
+        return False
+    return True
+
+
+def _safe_member(name: str) -> bool:
+    path = PurePosixPath(name.replace("\\", "/"))
+    return not (path.is_absolute() or ".." in path.parts or re.match(r"^[A-Za-z]:", name))
+
+
+def unpack_zip(data: bytes, label: str, issues: list[Issue]) -> dict[str, bytes]:
+    """Return the files of a zip archive held in memory, refusing unsafe or oversized members.
+
+    Members are keyed by their base name (folders inside the archive are ignored); members that
+    are folders, hidden files (``__MACOSX``, ``.DS_Store``) are skipped silently.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        issues.append(_issue("error", C.SCENARIO, "bad_zip", label))
+        return {}
+    with archive:
+        infos = [i for i in archive.infolist() if not i.is_dir()]
+        if len(infos) > MAX_ZIP_MEMBERS:
+            issues.append(
+                _issue("error", C.SCENARIO, "zip_too_many", label, n=len(infos),
+                       cap=MAX_ZIP_MEMBERS)
+            )
+            return {}
+        total = sum(i.file_size for i in infos)
+        if total > MAX_ZIP_TOTAL_MB * 2**20:
+            issues.append(
+                _issue("error", C.SCENARIO, "zip_too_large", label, mb=round(total / 2**20),
+                       cap=MAX_ZIP_TOTAL_MB)
+            )
+            return {}
+        unsafe = [i.filename for i in infos if not _safe_member(i.filename)]
+        if unsafe:
+            issues.append(_issue("error", C.SCENARIO, "zip_unsafe", label, names=", ".join(unsafe)))
+            return {}
+        files: dict[str, bytes] = {}
+        for info in infos:
+            base = PurePosixPath(info.filename.replace("\\", "/")).name
+            if not base or base.startswith(".") or "__MACOSX" in info.filename:
+                continue
+            if base in files:
+                issues.append(_issue("error", C.SCENARIO, "duplicate_file", base))
+                continue
+            if _check_size(base, info.file_size, issues):
+                files[base] = archive.read(info)
+        return files
+
+
+def collect_folder(folder: Path, issues: list[Issue]) -> dict[str, bytes]:
+    """Read the files directly inside ``folder`` (sub-folders are reported, not read)."""
+    files: dict[str, bytes] = {}
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.is_dir():
+            issues.append(_issue("warning", C.SCENARIO, "ignored_folder", path.name))
+            continue
+        if _check_size(path.name, path.stat().st_size, issues):
+            files[path.name] = path.read_bytes()
+    return files
+
+
+def expand_archives(files: Mapping[str, bytes], issues: list[Issue]) -> dict[str, bytes]:
+    """Replace each zip among ``files`` by its members (one level; sniffed by magic bytes).
+
+    A zip that holds only one shapefile keeps the zip's name as the layer name when its members
+    do not name a layer themselves (``villages.zip`` holding ``xzqh.shp``).
+    """
+    out: dict[str, bytes] = {}
+    for name, data in files.items():
+        suffix = PurePosixPath(name).suffix.lower()
+        if suffix != ".zip":
+            if data[:4] == ZIP_MAGIC or data[:16] == SQLITE_MAGIC and suffix != GPKG_SUFFIX:
+                issues.append(_issue("error", C.SCENARIO, "content_mismatch", name))
+            else:
+                out[name] = data
+            continue
+        if data[:4] != ZIP_MAGIC:
+            issues.append(_issue("error", C.SCENARIO, "bad_zip", name))
+            continue
+        members = unpack_zip(data, name, issues)
+        stems = {PurePosixPath(m).stem for m in members if m.lower().endswith(".shp")}
+        rename = (
+            len(stems) == 1
+            and layer_for_stem(next(iter(stems))) is None
+            and layer_for_stem(PurePosixPath(name).stem) is not None
+        )
+        for member, content in members.items():
+            key = member
+            if rename and PurePosixPath(member).stem in stems:
+                key = PurePosixPath(name).stem + PurePosixPath(member).suffix
+            if key in out:
+                issues.append(_issue("error", C.SCENARIO, "duplicate_file", key))
+            out[key] = content
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# GeoJSON
+# --------------------------------------------------------------------------------------------
+
+
+def _reject_constant(token: str) -> float:
+    msg = f"non-finite number {token}"
+    raise ValueError(msg)
+
+
+def decode_text(data: bytes, layer: str, source: str, issues: list[Issue], *,
+                allow_gb: bool) -> str | None:
+    """Decode UTF-8 (with or without BOM); for tables also GB18030, with a warning."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if allow_gb:
+            try:
+                text = data.decode("gb18030")
+            except UnicodeDecodeError:
+                pass
+            else:
+                issues.append(_issue("repair", layer, "read_as_gb18030", None, file=source))
+                return text
+        issues.append(_issue("error", layer, "not_utf8", None, file=source, pos=exc.start))
+        return None
+
+
+def _check_positions(coords: Any, depth: int, state: dict[str, bool]) -> str | None:
+    """Walk a coordinates array; return an error code or None. ``depth`` = nesting of positions."""
+    if depth == 0:
+        if not isinstance(coords, list) or len(coords) < 2:
+            return "bad_position"
+        if len(coords) > 3:
+            return "coords_4d"
+        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in coords):
+            return "bad_position"
+        if not all(math.isfinite(v) for v in coords):
+            return "coords_nan"
+        if len(coords) == 3:
+            state["z"] = True
+        return None
+    if not isinstance(coords, list):
+        return "bad_position"
+    for item in coords:
+        err = _check_positions(item, depth - 1, state)
+        if err:
+            return err
+    return None
+
+
+def _check_rings(rings: list) -> str | None:
+    for ring in rings:
+        if len(ring) < 4:
+            return "ring_too_short"
+        if ring[0][:2] != ring[-1][:2]:
+            return "ring_not_closed"
+        lons = [p[0] for p in ring]
+        if all(abs(v) <= 180 for v in lons) and any(
+            abs(a - b) > 180 for a, b in zip(lons, lons[1:], strict=False)
+        ):
+            return "antimeridian"
+    return None
+
+
+_DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2, "Polygon": 2,
+          "MultiPolygon": 3}
+
+
+def check_geojson_geometry(geom: Any, state: dict[str, bool]) -> str | None:
+    """Check a GeoJSON geometry object; return an error code (``issue.<code>``) or None."""
+    if not isinstance(geom, dict) or "type" not in geom:
+        return "bad_geometry"
+    gtype = geom["type"]
+    if gtype == "GeometryCollection":
+        for part in geom.get("geometries") or []:
+            err = check_geojson_geometry(part, state)
+            if err:
+                return err
+        return None
+    if gtype not in _DEPTH:
+        return "bad_geometry"
+    coords = geom.get("coordinates")
+    if coords is None:
+        return "bad_geometry"
+    err = _check_positions(coords, _DEPTH[gtype], state)
+    if err:
+        return err
+    if gtype == "Polygon":
+        return _check_rings(coords)
+    if gtype == "MultiPolygon":
+        for poly in coords:
+            err = _check_rings(poly)
+            if err:
+                return err
+    return None
+
+
+def _property_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return tuple(value)
+    return value
+
+
+def parse_geojson(data: bytes, layer: str, source: str, issues: list[Issue]) -> RawLayer | None:
+    """Parse GeoJSON bytes into a raw layer, recording every problem as an issue."""
+    text = decode_text(data, layer, source, issues, allow_gb=False)
+    if text is None:
+        return None
+    try:
+        doc = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        issues.append(_issue("error", layer, "bad_json", None, file=source, line=exc.lineno,
+                             col=exc.colno, reason=exc.msg))
+        return None
+    except ValueError:
+        issues.append(_issue("error", layer, "json_nan", None, file=source))
+        return None
+    if not isinstance(doc, dict) or doc.get("type") not in (
+        "FeatureCollection", "Feature", *_DEPTH, "GeometryCollection"
+    ):
+        found = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
+        issues.append(_issue("error", layer, "not_geojson", None, file=source, found=str(found)))
+        return None
+    if doc["type"] == "FeatureCollection":
+        features = doc.get("features")
+        if not isinstance(features, list):
+            issues.append(_issue("error", layer, "not_geojson", None, file=source,
+                                 found="features"))
+            return None
+    elif doc["type"] == "Feature":
+        features = [doc]
+    else:
+        features = [{"type": "Feature", "properties": {}, "geometry": doc}]
+
+    crs = _legacy_crs(doc, layer, source, issues)
+    records: list[dict[str, Any]] = []
+    geoms: list[Any] = []
+    z_features: list[str] = []
+    for n, feature in enumerate(features, start=1):
+        fid = f"#{n}"
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            issues.append(_issue("error", layer, "not_a_feature", fid))
+            records.append({"_fid": n})
+            geoms.append(None)
+            continue
+        props = feature.get("properties") or {}
+        if not isinstance(props, dict):
+            props = {}
+        record = {str(k): _property_value(v) for k, v in props.items()}
+        record["_fid"] = n
+        label = _feature_label(layer, record, fid)
+        geom = feature.get("geometry")
+        built = None
+        if geom is not None:
+            state: dict[str, bool] = {}
+            err = check_geojson_geometry(geom, state)
+            if err:
+                issues.append(_issue("error", layer, err, label))
+                record["_geometry_error"] = err
+            else:
+                try:
+                    built = shape(geom)
+                except (ValueError, TypeError, AttributeError, shapely.errors.ShapelyError):
+                    issues.append(_issue("error", layer, "bad_geometry", label))
+                    record["_geometry_error"] = "bad_geometry"
+                else:
+                    if state.get("z"):
+                        built = shapely.force_2d(built)
+                        z_features.append(label)
+        records.append(record)
+        geoms.append(built)
+    if z_features:
+        issues.append(_issue("repair", layer, "coords_3d", None, n=len(z_features),
+                             ids=_ids(z_features)))
+    frame = gpd.GeoDataFrame(pd.DataFrame.from_records(records), geometry=geoms)
+    if "_fid" not in frame:
+        frame["_fid"] = pd.Series(dtype="int64")
+    return RawLayer(layer, frame, source, crs)
+
+
+def _legacy_crs(doc: dict, layer: str, source: str, issues: list[Issue]) -> Any:
+    member = doc.get("crs")
+    if not member:
+        return None
+    name = ""
+    if isinstance(member, dict):
+        props = member.get("properties") or {}
+        name = str(props.get("name") or props.get("href") or "")
+    if re.search(r"CRS84|EPSG:+4326$|EPSG::4326|EPSG:4490|EPSG::4490", name):
+        return None
+    try:
+        from pyproj import CRS
+
+        crs = CRS.from_user_input(name)
+    except Exception:
+        issues.append(_issue("error", layer, "unknown_crs", None, file=source, crs=name))
+        return None
+    issues.append(_issue("repair", layer, "legacy_crs", None, file=source, crs=name))
+    return crs
+
+
+def _feature_label(layer: str, record: Mapping[str, Any], fallback: str) -> str:
+    field = C.ID_FIELDS.get(layer)
+    if field and record.get(field) not in (None, ""):
+        return normalise_text(record[field])
+    return fallback
+
+
+def _ids(labels: list[str]) -> str:
+    from zones.report import format_ids
+
+    return format_ids(labels)
+
+
+# --------------------------------------------------------------------------------------------
+# CSV tables
+# --------------------------------------------------------------------------------------------
+
+
+def parse_csv(data: bytes, layer: str, source: str, issues: list[Issue]) -> RawLayer | None:
+    """Parse a CSV table (UTF-8, UTF-8 with BOM, or GB18030 as saved by Chinese Excel).
+
+    Point geometry comes from ``lon``/``lat`` (or ``经度``/``纬度``, ``x``/``y``) columns when
+    present. All values are read as text; :mod:`zones.validate` converts them.
+    """
+    text = decode_text(data, layer, source, issues, allow_gb=True)
+    if text is None:
+        return None
+    try:
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        issues.append(_issue("error", layer, "bad_csv", None, file=source,
+                             reason=str(exc).splitlines()[0]))
+        return None
+    table.columns = [normalise_text(c) for c in table.columns]
+    lower = {c.lower(): c for c in table.columns}
+    lon_col = next((lower[c] for c in LON_COLUMNS if c in lower), None)
+    lat_col = next((lower[c] for c in LAT_COLUMNS if c in lower), None)
+    geoms: list[Any] = [None] * len(table)
+    if lon_col and lat_col:
+        lon = pd.to_numeric(table[lon_col].str.strip(), errors="coerce")
+        lat = pd.to_numeric(table[lat_col].str.strip(), errors="coerce")
+        blank = (table[lon_col].str.strip() == "") & (table[lat_col].str.strip() == "")
+        bad = (lon.isna() | lat.isna()) & ~blank
+        for n in np.flatnonzero(bad.to_numpy()):
+            label = _feature_label(layer, table.iloc[n].to_dict(), f"#{n + 1}")
+            issues.append(_issue("error", layer, "bad_lonlat", label,
+                                 lon=table[lon_col].iloc[n], lat=table[lat_col].iloc[n]))
+        ok = ~(lon.isna() | lat.isna())
+        points = shapely.points(lon.fillna(0).to_numpy(), lat.fillna(0).to_numpy())
+        geoms = [p if flag else None for p, flag in zip(points, ok.to_numpy(), strict=True)]
+        table = table.drop(columns=[lon_col, lat_col])
+    table = table.replace({"": None})
+    table["_fid"] = np.arange(1, len(table) + 1)
+    return RawLayer(layer, gpd.GeoDataFrame(table, geometry=geoms), source, None)
+
+
+# --------------------------------------------------------------------------------------------
+# GDAL formats: shapefiles and GeoPackage
+# --------------------------------------------------------------------------------------------
+
+
+def _looks_garbled(frame: pd.DataFrame) -> bool:
+    for col in frame.columns:
+        if col == "geometry" or frame[col].dtype != object:
+            continue
+        for value in frame[col].dropna().astype(str):
+            if _MOJIBAKE.search(value):
+                return True
+    return bool(any(_MOJIBAKE.search(str(c)) for c in frame.columns))
+
+
+def _gdal_frame(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    frame = frame.copy()
+    frame["_fid"] = np.arange(1, len(frame) + 1)
+    return frame
+
+
+def parse_shapefile(parts: Mapping[str, bytes], layer: str, source: str,
+                    issues: list[Issue]) -> RawLayer | None:
+    """Read one shapefile from its parts (suffix → bytes) with encoding detection.
+
+    Encodings tried in order: the ``.cpg`` declaration, UTF-8, GB18030 (a superset of GBK); the
+    first that decodes without replacement characters or mojibake wins, and a non-UTF-8 choice
+    is reported.
+    """
+    missing = [s for s in (".shp", ".shx", ".dbf") if s not in parts]
+    if missing:
+        issues.append(_issue("error", layer, "shapefile_incomplete", None, file=source,
+                             missing=", ".join(missing)))
+        return None
+    candidates: list[str] = []
+    if ".cpg" in parts:
+        declared = parts[".cpg"].decode("ascii", "replace").strip().lower()
+        candidates.append(_CPG_ENCODINGS.get(declared, declared))
+    candidates += [e for e in ("utf-8", "gb18030") if e not in candidates]
+    with tempfile.TemporaryDirectory(prefix="zones-shp-") as tmp:
+        for suffix, content in parts.items():
+            (Path(tmp) / f"layer{suffix}").write_bytes(content)
+        path = Path(tmp) / "layer.shp"
+        for encoding in candidates:
+            try:
+                frame = pyogrio.read_dataframe(path, encoding=encoding)
+            except (UnicodeDecodeError, LookupError):
+                continue
+            except pyogrio.errors.DataSourceError as exc:
+                issues.append(_issue("error", layer, "gdal_unreadable", None, file=source,
+                                     reason=str(exc)[:200]))
+                return None
+            if _looks_garbled(frame):
+                continue
+            if encoding != "utf-8":
+                issues.append(_issue("repair", layer, "shapefile_encoding", None, file=source,
+                                     encoding=encoding.upper()))
+            return RawLayer(layer, _gdal_frame(frame), source, frame.crs)
+    issues.append(_issue("error", layer, "shapefile_garbled", None, file=source))
+    return None
+
+
+def read_geopackage(data: bytes, source: str, issues: list[Issue]) -> dict[str, RawLayer]:
+    """Read the scenario layers of a GeoPackage (held in memory); other layers are reported."""
+    layers: dict[str, RawLayer] = {}
+    with tempfile.TemporaryDirectory(prefix="zones-gpkg-") as tmp:
+        path = Path(tmp) / "scenario.gpkg"
+        path.write_bytes(data)
+        try:
+            listed = pyogrio.list_layers(path)
+        except pyogrio.errors.DataSourceError as exc:
+            issues.append(_issue("error", C.SCENARIO, "gdal_unreadable", None, file=source,
+                                 reason=str(exc)[:200]))
+            return layers
+        for name, _gtype in listed:
+            layer = layer_for_stem(str(name))
+            if layer is None:
+                issues.append(_issue("warning", C.SCENARIO, "ignored_layer", str(name),
+                                     file=source))
+                continue
+            frame = pyogrio.read_dataframe(path, layer=str(name))
+            if layer in layers:
+                issues.append(_issue("error", layer, "duplicate_layer", str(name), file=source))
+                continue
+            layers[layer] = RawLayer(layer, _gdal_frame(frame), f"{source}:{name}", frame.crs)
+    return layers
+
+
+# --------------------------------------------------------------------------------------------
+# putting it together
+# --------------------------------------------------------------------------------------------
+
+
+def read_files(files: Mapping[str, bytes], source: str) -> RawScenario:
+    """Parse a mapping of file name → bytes (a folder, a zip's members, or uploads)."""
+    issues: list[Issue] = []
+    for name, data in files.items():
+        _check_size(name, len(data), issues)
+    files = {n: d for n, d in files.items() if len(d) <= MAX_FILE_MB * 2**20}
+    files = expand_archives(files, issues)
+    layers: dict[str, RawLayer] = {}
+
+    def add(raw: RawLayer | None) -> None:
+        if raw is None:
+            return
+        if raw.name in layers:
+            issues.append(_issue("error", raw.name, "duplicate_layer", None,
+                                 file=f"{layers[raw.name].source}, {raw.source}"))
+            return
+        layers[raw.name] = raw
+
+    shapefiles: dict[str, dict[str, bytes]] = {}
+    for name, data in sorted(files.items()):
+        path = PurePosixPath(name)
+        suffix = path.suffix.lower()
+        if suffix == GPKG_SUFFIX:
+            if data[:16] != SQLITE_MAGIC:
+                issues.append(_issue("error", C.SCENARIO, "not_gpkg", name))
+                continue
+            for raw in read_geopackage(data, name, issues).values():
+                add(raw)
+            continue
+        if suffix in SHAPEFILE_PARTS:
+            shapefiles.setdefault(path.stem, {})[suffix] = data
+            continue
+        layer = layer_for_stem(path.stem)
+        if layer is None or suffix not in (*GEOJSON_SUFFIXES, *TABLE_SUFFIXES):
+            issues.append(_issue("warning", C.SCENARIO, "ignored_file", name))
+            continue
+        if suffix in TABLE_SUFFIXES:
+            add(parse_csv(data, layer, name, issues))
+        else:
+            add(parse_geojson(data, layer, name, issues))
+    for stem, parts in sorted(shapefiles.items()):
+        layer = layer_for_stem(stem)
+        if layer is None:
+            issues.append(_issue("warning", C.SCENARIO, "ignored_file", f"{stem}.shp"))
+            continue
+        add(parse_shapefile(parts, layer, f"{stem}.shp", issues))
+    return RawScenario(layers, tuple(issues), source)
+
+
+def read_raw(path: str | Path) -> RawScenario:
+    """Read a scenario folder, ``.zip`` or ``.gpkg`` from disk into raw layers."""
+    path = Path(path)
+    issues: list[Issue] = []
+    if not path.exists():
+        issues.append(_issue("error", C.SCENARIO, "path_missing", str(path)))
+        return RawScenario({}, tuple(issues), str(path))
+    if path.is_dir():
+        files = collect_folder(path, issues)
+    elif _check_size(path.name, path.stat().st_size, issues):
+        files = {path.name: path.read_bytes()}
+    else:
+        files = {}
+    raw = read_files(files, str(path))
+    return RawScenario(raw.layers, tuple(issues) + raw.issues, str(path))

@@ -1,0 +1,179 @@
+"""Small, generic writers for exchange files: RFC 7946 GeoJSON and Excel-friendly CSV.
+
+Both writers never modify their input and write deterministic bytes for equal input, so a
+seeded scenario written twice is byte-identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+WGS84 = "EPSG:4326"
+CSV_LIST_SEPARATOR = ";"
+
+_JSON_OPTIONS = {"ensure_ascii": False, "separators": (",", ":"), "allow_nan": False}
+
+
+def write_geojson(gdf: gpd.GeoDataFrame, path: Path | str, *, precision: int = 6) -> None:
+    """Write a GeoDataFrame as an RFC 7946 GeoJSON FeatureCollection.
+
+    The file is UTF-8 without a byte-order mark, one feature per line, with compact separators
+    and Chinese text unescaped. Geometries are reprojected to WGS 84 if the frame has another
+    CRS, their coordinates are rounded to ``precision`` decimals, and polygon exterior rings are
+    written counter-clockwise (holes clockwise). No ``crs`` member is written (RFC 7946 §4).
+    Features whose geometry is missing or empty are written with ``"geometry": null``.
+
+    Parameters
+    ----------
+    gdf
+        The features. Property values may be strings, numbers (numpy or Python), booleans,
+        missing values (written as ``null``), lists/tuples/arrays (JSON arrays), dicts (JSON
+        objects) and dates or datetimes (ISO 8601 strings). The index is not written.
+    path
+        The output file; its folder must exist.
+    precision
+        Decimal places kept in coordinates (6 decimals is about 0.1 m).
+
+    Raises
+    ------
+    ValueError
+        If rounding made a valid geometry invalid (the message names the feature), or if a
+        property value cannot be represented in JSON.
+    """
+    if gdf.crs is not None and not gdf.crs.equals(WGS84, ignore_axis_order=True):
+        gdf = gdf.to_crs(WGS84)
+    geometries = _rfc7946_geometry_json(np.asarray(gdf.geometry.array, dtype=object), precision)
+    properties = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
+    rows = _json_rows(properties)
+    features = [
+        '{"type":"Feature","properties":'
+        + json.dumps(row, **_JSON_OPTIONS)
+        + ',"geometry":'
+        + ("null" if geometry is None else geometry)
+        + "}"
+        for row, geometry in zip(rows, geometries, strict=True)
+    ]
+    text = '{"type":"FeatureCollection","features":[\n' + ",\n".join(features) + "\n]}\n"
+    with open(path, "w", encoding="utf-8", newline="\n") as stream:
+        stream.write(text)
+
+
+def write_csv(df: pd.DataFrame, path: Path | str) -> None:
+    """Write a table as CSV in UTF-8 with a byte-order mark, so Excel shows Chinese correctly.
+
+    The index is not written; lines end with ``\\n``; list and tuple cells are joined with
+    ``";"`` (for example ``familiar_villages``); missing values are empty cells.
+
+    Parameters
+    ----------
+    df
+        The table (a GeoDataFrame's geometry column is written as WKT; drop it first if unwanted).
+    path
+        The output file; its folder must exist.
+    """
+    table = pd.DataFrame(df).copy()
+    for column in table.columns:
+        if table[column].dtype == object:
+            table[column] = [_csv_cell(value) for value in table[column].tolist()]
+    table.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+
+
+def _rfc7946_geometry_json(geometries: np.ndarray, precision: int) -> list[str | None]:
+    """Return each geometry as GeoJSON text (None for missing/empty), rounded and oriented."""
+    present = ~(shapely.is_missing(geometries) | shapely.is_empty(geometries))
+    result: list[str | None] = [None] * len(geometries)
+    if not present.any():
+        return result
+    source = geometries[present]
+    rounded = shapely.transform(
+        source, lambda coords: np.round(coords, precision), include_z=None
+    )
+    broken = shapely.is_valid(source) & ~shapely.is_valid(rounded)
+    if broken.any():
+        position = int(np.flatnonzero(present)[np.flatnonzero(broken)[0]])
+        reason = shapely.is_valid_reason(rounded[np.flatnonzero(broken)[0]])
+        msg = (
+            f"rounding coordinates to {precision} decimals made the geometry of feature "
+            f"{position} invalid ({reason}); {int(broken.sum())} feature(s) affected. "
+            "Write with a higher precision or repair the geometry (e.g. shapely.make_valid)."
+        )
+        raise ValueError(msg)
+    oriented = shapely.orient_polygons(rounded, exterior_cw=False)
+    texts = shapely.to_geojson(oriented)
+    for position, text in zip(np.flatnonzero(present), texts, strict=True):
+        result[position] = str(text)
+    return result
+
+
+def _json_rows(table: pd.DataFrame) -> list[dict[str, object]]:
+    """Convert a property table into JSON-ready row dicts (column order kept)."""
+    names = [str(column) for column in table.columns]
+    columns = [_json_column(table.iloc[:, i]) for i in range(table.shape[1])]
+    if not columns:
+        return [{} for _ in range(len(table))]
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+
+
+def _json_column(series: pd.Series) -> list[object]:
+    """Convert one column to a list of JSON-ready Python values."""
+    dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype) and not series.hasnans:
+        return [bool(value) for value in series.to_numpy(dtype=bool)]
+    if pd.api.types.is_integer_dtype(dtype) and not series.hasnans:
+        return series.to_numpy(dtype=np.int64).tolist()
+    if isinstance(dtype, np.dtype) and dtype.kind == "f":
+        values = series.to_numpy().astype(float).tolist()
+        return [value if math.isfinite(value) else None for value in values]
+    return [_json_value(value) for value in series.astype(object).tolist()]
+
+
+def _json_value(value: object) -> object:
+    """Convert one property value into a value ``json.dumps`` accepts."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating | Decimal):
+        number = float(value)
+        return number if math.isfinite(number) else None
+    if isinstance(value, dict):
+        return {str(key): _json_value(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | np.ndarray | pd.api.extensions.ExtensionArray):
+        return [_json_value(item) for item in value]
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, np.datetime64):
+        return None if np.isnat(value) else pd.Timestamp(value).isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, pd.Timedelta | dt.timedelta):
+        return pd.Timedelta(value).isoformat()
+    return str(value)
+
+
+def _csv_cell(value: object) -> object:
+    """Join list-like cells for CSV; leave everything else to pandas."""
+    if isinstance(value, list | tuple | np.ndarray):
+        return CSV_LIST_SEPARATOR.join(str(item) for item in _flatten(value))
+    return value
+
+
+def _flatten(values: Iterable[object]) -> Iterable[object]:
+    """Yield the items of a (possibly nested) list, skipping missing ones."""
+    for item in values:
+        if isinstance(item, list | tuple | np.ndarray):
+            yield from _flatten(item)
+        elif item is not None and not (isinstance(item, float) and math.isnan(item)):
+            yield item
