@@ -235,6 +235,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fix.no_incidents": ("工作量将按人口计算；添加 incidents.geojson 可按警情均衡", "workload falls back to population; add incidents.geojson to balance by incidents"),
     "issue.no_station": ("没有派出所位置（station）", "no station location"),
     "fix.no_station": ("添加 station.geojson", "add station.geojson"),
+    # zoning (zones/zoning.py)
+    "layer.zones": ("责任区", "zones"),
+    "issue.workload_note": ("工作量：{note}", "workload: {note}"),
+    "fix.workload_note": ("补全数据可使均衡更准确", "complete the data for a fairer balance"),
+    "issue.units_joined": ("{n} 对相邻单元没有共同边界，已按最近距离连接：{pairs}", "{n} pairs of units share no border and were joined to their nearest neighbour: {pairs}"),
+    "fix.units_joined": ("多为河流、空隙或飞地；核对这些连接是否符合实际道路通行", "usually a river, a gap or an exclave; check that these links match real roads"),
+    "issue.unit_too_heavy": ("{n} 个村的工作量单独就超过允许上限（±{tol}%）：{ids}；最小可达偏差 {pct}%", "{n} units alone exceed the allowed zone workload (±{tol}%): {ids}; the smallest deviation possible is {pct}%"),
+    "fix.unit_too_heavy": ("放宽容差、减少责任区数，或把该村拆分", "raise the tolerance, use fewer zones, or split that village"),
+    "issue.nest_imbalance": ("按乡镇划分后该乡镇的 {zones} 个责任区平均偏差 {pct}%", "nesting in this area gives its {zones} zones an average deviation of {pct}%"),
+    "fix.nest_imbalance": ("放宽容差、调整责任区数，或不按乡镇嵌套", "raise the tolerance, change the number of zones, or plan without nesting"),
+    "issue.tolerance_unmet": ("最大工作量偏差 {pct}%，超过容差 {tol}%：{zones}", "largest workload deviation is {pct}%, above the {tol}% tolerance: {zones}"),
+    "fix.tolerance_unmet": ("放宽容差、调整责任区数，或解除部分锁定", "raise the tolerance, change the number of zones, or unlock some villages"),
+    "issue.locks_disconnected": ("{n} 个责任区的锁定村无法连成一片", "the locked villages of {n} zones cannot be joined into one piece"),
+    "fix.locks_disconnected": ("检查锁定：同一责任区的锁定村之间须有可用的村相连", "check the locks: villages locked to one zone must be joinable through free villages"),
     # --- command line (zones/cli.py) ------------------------------------------------------------
     "cli.valid": ("结论：场景可用。", "Result: the scenario is usable."),
     "cli.invalid": ("结论：场景有错误，请按上面的办法修正后重试。", "Result: the scenario has errors; fix them as described above and try again."),
@@ -328,19 +342,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "app.report.clean": ("数据校验通过，未发现问题。", "The data passed validation with no issues."),
     "app.report.repairs": (
         "已自动修复 {n} 处问题，请核对下表。",
-        "{n} problems were repaired automatically; please check the table below.",
+        "Problems repaired automatically: {n}. Please check the table below.",
     ),
     "app.report.warnings": (
         "有 {n} 条提示，请核对下表。",
-        "{n} warnings; please check the table below.",
+        "Warnings: {n}. Please check the table below.",
     ),
     "app.map": ("地图", "Map"),
     "app.error.scenario": (
         "数据无法使用，发现 {n} 处错误，请按下表修改后重新上传：",
-        "The data cannot be used: {n} errors found. Fix them as the table says and "
+        "The data cannot be used. Errors found: {n}. Fix them as the table says and "
         "upload again:",
     ),
-    "app.error.more": ("另有 {n} 处错误，见下表。", "{n} more errors are in the table below."),
+    "app.error.more": ("另有 {n} 处错误，见下表。", "More errors, in the table below: {n}."),
     "app.error.file_too_large": (
         "文件“{name}”有 {size} MB，超过上限 {limit} MB。",
         "The file “{name}” is {size} MB, more than the limit of {limit} MB.",

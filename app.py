@@ -1,0 +1,25 @@
+"""Streamlit entry point of the responsibility-zone planner: page setup, then the UI modules.
+
+Run with ``streamlit run app.py`` from the repository root (``.streamlit/config.toml`` keeps it
+offline: no usage statistics, no static serving, no file watching).
+"""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from ui import scenario_page, sidebar, state
+from zones.i18n import t
+
+logger = logging.getLogger("zoneplanner.app")
+
+st.set_page_config(page_title=t("app.page_title", state.current_lang()), layout="wide")
+
+inputs = sidebar.render()
+try:
+    scenario_page.render(inputs)
+except Exception:  # the last guard: a traceback never reaches the page
+    logger.exception("the scenario page failed")
+    st.error(t("app.error.page", inputs.lang))

@@ -1,0 +1,282 @@
+"""Widget flow of the Streamlit app (``streamlit.testing.v1.AppTest``; no browser).
+
+The map is an ``st_folium`` component, which AppTest keeps as an unknown element: nothing
+renders, but its JSON arguments (Leaflet JS, asset links) can be inspected.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+import zones
+from maps.escape import esc
+from ui import loading
+from ui.sidebar import UPLOAD_TYPES
+from ui.text import capitalised, md_escape
+from zones import columns as C
+from zones.i18n import t
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+ST_FOLIUM = "streamlit_folium.st_folium"
+XSS_NAME = '<img src=x onerror="alert(1)">村</script>'
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Every test starts with empty read caches (they are process-wide).
+
+    ``sample`` (the bundled scenario, read once) comes from ``tests/conftest.py``.
+    """
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+@pytest.fixture(scope="module")
+def sample_files() -> dict[str, bytes]:
+    """The bundled sample's layer files, as a user would upload them one by one."""
+    files = {
+        p.name: p.read_bytes()
+        for p in sorted(Path(zones.SAMPLE_PATH).iterdir())
+        if p.is_file() and p.suffix.lstrip(".").lower() in UPLOAD_TYPES
+    }
+    assert any(name.startswith(C.VILLAGES) for name in files)
+    return files
+
+
+def run_app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def upload(at: AppTest, files: dict[str, bytes]) -> AppTest:
+    (uploader,) = at.get("file_uploader")
+    uploader.set_value([(name, data, "application/octet-stream") for name, data in files.items()])
+    at.run()
+    assert not at.exception
+    return at
+
+
+def map_args(at: AppTest) -> dict:
+    (component,) = [
+        el for el in at.get("component_instance") if el.proto.component_name == ST_FOLIUM
+    ]
+    return json.loads(component.proto.json_args)
+
+
+def in_script(text: str, script: str) -> bool:
+    """Whether ``text`` occurs in the map JS, raw or as folium writes it inside JSON strings."""
+    as_json = json.dumps(text)[1:-1]
+    folium_json = as_json.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    return any(form in script for form in (text, as_json, folium_json))
+
+
+def texts(at: AppTest) -> str:
+    """Every text of the page (markdown-like elements) joined, for 'is it shown' checks."""
+    kinds = ("title", "header", "subheader", "caption", "markdown", "error", "warning", "info")
+    parts = []
+    for kind in (*kinds, "success"):
+        parts += [str(el.value) for el in at.get(kind)]
+    return "\n".join(parts)
+
+
+def test_default_run_shows_sample(sample: zones.Scenario) -> None:
+    at = run_app()
+    assert [el.value for el in at.title] == [t("app.title", "zh")]
+    assert md_escape(sample.name) in [el.value for el in at.header]
+    assert t("app.source.sample", "zh") in [el.value for el in at.caption]
+    metrics = {m.label: m.value for m in at.metric}
+    for layer, n in sample.counts().items():
+        assert metrics[capitalised(t(f"layer.{layer}", "zh"))] == str(n)
+    assert not at.error
+
+
+def test_map_is_offline_and_escaped(sample: zones.Scenario) -> None:
+    args = map_args(run_app())
+    links = [str(link) for link in (args.get("js_links") or []) + (args.get("css_links") or [])]
+    assert links, "the map should carry its Leaflet assets as links"
+    assert not [link for link in links if re.match(r"\s*(https?:)?//", link, re.IGNORECASE)]
+    assert all(link.startswith("data:") for link in links)
+    script = args["script"]
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", script)
+    for name in sample.villages[C.NAME]:
+        assert in_script(esc(name), script), name
+
+
+def test_switch_to_english_changes_labels(sample: zones.Scenario) -> None:
+    at = run_app()
+    at.radio(key="lang").set_value("en")
+    at.run()
+    assert not at.exception
+    assert [el.value for el in at.title] == [t("app.title", "en")]
+    assert t("app.source.sample", "en") in [el.value for el in at.caption]
+    labels = {m.label for m in at.metric}
+    assert capitalised(t("layer.villages", "en")) in labels
+    assert t("layer.villages", "zh") not in labels
+    assert at.sidebar.header[0].value == t("app.sidebar.data", "en")
+    assert at.sidebar.selectbox(key="coord_source-en").label == t("app.coord_source", "en")
+
+
+def test_choices_survive_a_language_switch(sample_files: dict[str, bytes]) -> None:
+    at = run_app()
+    at.selectbox(key="coord_source-zh").set_value("gcj02")
+    at.checkbox(key="swap_axes").check()
+    upload(at, sample_files)
+    at.radio(key="lang").set_value("en")
+    at.run()
+    assert not at.exception
+    coord = at.selectbox(key="coord_source-en")
+    assert coord.value == "gcj02"
+    assert coord.options[coord.index] == t("app.coord.gcj02", "en")
+    assert at.checkbox(key="swap_axes").value
+    assert at.get("file_uploader")[0].value, "uploads are kept"
+    assert at.session_state["coord_source"] == "gcj02"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_bad_geojson_upload_shows_error(lang: str) -> None:
+    at = run_app()
+    at.radio(key="lang").set_value(lang)
+    upload(at, {"villages.geojson": b"not json"})
+    assert at.error, "a bad file must be reported"
+    with pytest.raises(zones.ScenarioError) as caught:
+        zones.read_scenario_bytes({"villages.geojson": b"not json"})
+    n_errors = len(caught.value.report.errors)
+    assert at.error[0].value.startswith(t("app.error.scenario", lang, n=n_errors))
+    assert at.dataframe, "the error report is shown as a table"
+    assert not at.get("component_instance"), "no map for an unusable scenario"
+    assert "Traceback" not in texts(at)
+
+
+def test_zip_with_path_traversal_is_refused() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("../evil.shp", b"\x00" * 100)
+        zf.writestr("villages.geojson", b'{"type": "FeatureCollection", "features": []}')
+    at = upload(run_app(), {"scenario.zip": buf.getvalue()})
+    assert at.error
+    assert "Traceback" not in texts(at)
+    assert not at.get("component_instance")
+
+
+def test_valid_upload_of_separate_files_is_shown(
+    sample: zones.Scenario, sample_files: dict[str, bytes]
+) -> None:
+    at = upload(run_app(), sample_files)
+    assert not at.error
+    caption = t("app.source.upload", "zh", files=", ".join(md_escape(n) for n in sample_files))
+    assert caption in [el.value for el in at.caption]
+    uploaded = zones.read_scenario_bytes(sample_files, name="upload")
+    assert md_escape(uploaded.name) in [el.value for el in at.header]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[t("layer.villages", "zh")] == str(len(sample.villages))
+    assert map_args(at)["script"]
+
+    # back to the sample: the uploader is emptied and the sample is shown again
+    at.button(key="use_sample").click()
+    at.run()
+    assert not at.exception
+    assert t("app.source.sample", "zh") in [el.value for el in at.caption]
+    assert not at.get("file_uploader")[0].value
+
+
+def _with_name(data: bytes, name: str) -> bytes:
+    """A GeoJSON layer's bytes with the first feature renamed."""
+    doc = json.loads(data.decode("utf-8-sig"))
+    doc["features"][0]["properties"][C.NAME] = name
+    return json.dumps(doc, ensure_ascii=False).encode()
+
+
+def test_uploaded_names_are_escaped_everywhere(sample_files: dict[str, bytes]) -> None:
+    files = dict(sample_files)
+    for layer in (C.VILLAGES, C.STATION):  # a village name, and the scenario's (station) name
+        files[f"{layer}.geojson"] = _with_name(files[f"{layer}.geojson"], XSS_NAME)
+    at = upload(run_app(), files)
+    assert not at.error
+    assert md_escape(XSS_NAME) in [el.value for el in at.header]  # Markdown shows it literally
+    args = map_args(at)
+    for part in (args["script"], args["html"]):
+        assert "<img src=x" not in part
+        assert 'onerror="' not in part
+        assert "</script>" not in part
+    assert in_script(esc(XSS_NAME), args["script"])
+    assert esc(XSS_NAME) in args["html"]
+
+
+def test_duplicate_file_names_are_refused(sample_files: dict[str, bytes]) -> None:
+    at = run_app()
+    (uploader,) = at.get("file_uploader")
+    name, data = next(iter(sample_files.items()))
+    uploader.set_value([(name, data, "application/octet-stream")] * 2)
+    at.run()
+    assert not at.exception
+    assert [el.value for el in at.error] == [
+        t("app.error.duplicate_name", "zh", names=md_escape(name))
+    ]
+
+
+def test_size_cap_is_checked_in_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loading, "MAX_UPLOAD_BYTES", 1024)
+    at = upload(run_app(), {"villages.geojson": b" " * 2048})
+    assert [el.value for el in at.error] == [
+        t(
+            "app.error.file_too_large",
+            "zh",
+            name=md_escape("villages.geojson"),
+            size=md_escape("0.0"),
+            limit=loading.MAX_UPLOAD_MB,
+        )
+    ]
+
+
+def test_check_upload_sizes() -> None:
+    mb = 1024 * 1024
+    assert loading.check_upload_sizes({"a.csv": 10, "b.csv": 20}) is None
+    one = loading.check_upload_sizes({"big.gpkg": loading.MAX_UPLOAD_BYTES + 1})
+    assert one is not None
+    assert one.message_key == "app.error.file_too_large"
+    assert one.message_params["name"] == "big.gpkg"
+    half = loading.MAX_UPLOAD_BYTES // 2 + mb
+    total = loading.check_upload_sizes({"a.geojson": half, "b.geojson": half})
+    assert total is not None
+    assert total.message_key == "app.error.total_too_large"
+
+
+def test_unexpected_failure_shows_no_details(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("secret /srv/internal/path")
+
+    monkeypatch.setattr(zones, "read_scenario_bytes", boom)
+    at = upload(run_app(), {"villages.geojson": b'{"type": "FeatureCollection"}'})
+    page = texts(at)
+    assert t("app.error.unexpected", "zh") in [el.value for el in at.error]
+    assert "secret" not in page
+    assert "RuntimeError" not in page
+    assert "secret /srv/internal/path" in caplog.text  # logged for the administrator
+
+
+def test_md_escape() -> None:
+    assert md_escape("东风村") == "东风村"
+    assert md_escape("![x](http://a/b.png)") == r"\!\[x\]\(http\:\/\/a\/b\.png\)"
+    assert md_escape(":red[村]\n$x$") == r"\:red\[村\] \$x\$"
+    assert md_escape("<b>") == r"\<b\>"
+
+
+def test_app_never_allows_raw_html() -> None:
+    sources = [ROOT / "app.py", *sorted((ROOT / "ui").glob("*.py"))]
+    for path in sources:
+        assert "unsafe_allow_html" not in path.read_text(encoding="utf-8"), path

@@ -1,0 +1,44 @@
+"""Session-state keys and the small helpers around them."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from zones.i18n import DEFAULT_LANG, LANGS
+
+LANG_KEY = "lang"
+COORD_SOURCE_KEY = "coord_source"
+SWAP_AXES_KEY = "swap_axes"
+UPLOAD_GENERATION_KEY = "upload_generation"
+SAMPLE_BUTTON_KEY = "use_sample"
+MAP_KEY = "scenario_map"
+
+COORD_SOURCES: tuple[str, ...] = ("wgs84", "gcj02", "bd09")
+
+
+def current_lang() -> str:
+    """The language chosen in the sidebar (before or after its widget is drawn)."""
+    lang = st.session_state.get(LANG_KEY, DEFAULT_LANG)
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def coord_source() -> str:
+    """The coordinate source chosen for uploads (kept across language switches)."""
+    value = st.session_state.get(COORD_SOURCE_KEY, COORD_SOURCES[0])
+    return value if value in COORD_SOURCES else COORD_SOURCES[0]
+
+
+def coord_source_widget_key(lang: str) -> str:
+    """One selectbox per language: the browser keeps showing a selectbox's old option label
+    when only ``format_func`` changes, so a language switch draws a fresh widget."""
+    return f"{COORD_SOURCE_KEY}-{lang}"
+
+
+def upload_key() -> str:
+    """The uploader's widget key; a new key empties the uploader (Streamlit cannot set it)."""
+    return f"uploads-{st.session_state.get(UPLOAD_GENERATION_KEY, 0)}"
+
+
+def reset_to_sample() -> None:
+    """Button callback: forget the uploaded files, so the bundled sample is shown again."""
+    st.session_state[UPLOAD_GENERATION_KEY] = st.session_state.get(UPLOAD_GENERATION_KEY, 0) + 1
