@@ -53,8 +53,9 @@ def test_info_text_in_english(capsys: pytest.CaptureFixture[str]) -> None:
     assert "sworn officers" in out
 
 
-def test_internal_errors_print_no_traceback(monkeypatch: pytest.MonkeyPatch,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_internal_errors_print_no_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk on fire")
 
@@ -69,7 +70,12 @@ def test_internal_errors_print_no_traceback(monkeypatch: pytest.MonkeyPatch,
 def test_console_script_exit_codes(case: str, code: int) -> None:
     exe = shutil.which("zones") or [sys.executable, "-m", "zones.cli"]
     cmd = [exe] if isinstance(exe, str) else exe
-    result = subprocess.run([*cmd, "validate", str(CASES / case)], capture_output=True,
-                            text=True, check=False, timeout=120)
+    result = subprocess.run(
+        [*cmd, "validate", str(CASES / case)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     assert result.returncode == code, result.stdout + result.stderr
     assert "Traceback" not in result.stderr

@@ -31,9 +31,16 @@ def test_parse_count_reads_common_forms(raw: object, expected: tuple) -> None:
     assert F.parse_count(raw) == expected
 
 
-@pytest.mark.parametrize(("raw", "reason"), [("-5", "negative"), (-3, "negative"),
-                                             ("abc", "not_a_number"), (True, "not_a_number"),
-                                             ("12人口", "not_a_number")])
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("-5", "negative"),
+        (-3, "negative"),
+        ("abc", "not_a_number"),
+        (True, "not_a_number"),
+        ("12人口", "not_a_number"),
+    ],
+)
 def test_parse_count_refuses_bad_values(raw: object, reason: str) -> None:
     with pytest.raises(ValueError, match=reason):
         F.parse_count(raw)
@@ -51,8 +58,10 @@ def test_parse_count_wan(n: int) -> None:
     assert F.parse_count(f"{n / 10}万")[0] == n * 1000
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("是", True), ("否", False), ("TRUE", True),
-                                               ("0", False), (None, True), ("", True)])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("是", True), ("否", False), ("TRUE", True), ("0", False), (None, True), ("", True)],
+)
 def test_parse_bool(raw: object, expected: bool) -> None:
     assert F.parse_bool(raw) is expected
 
@@ -62,8 +71,10 @@ def test_parse_bool_refuses_other_words() -> None:
         F.parse_bool("maybe")
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("民警", "police"), ("Police", "police"),
-                                               ("辅警", "auxiliary"), ("协警", "auxiliary")])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("民警", "police"), ("Police", "police"), ("辅警", "auxiliary"), ("协警", "auxiliary")],
+)
 def test_parse_role(raw: str, expected: str) -> None:
     assert F.parse_role(raw) == expected
 
@@ -75,8 +86,14 @@ def test_parse_role_refuses_unknown() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("V1;V2", ("V1", "V2")), ("V1、V2，V3", ("V1", "V2", "V3")), ('["V1","V2"]', ("V1", "V2")),
-     (("V1", "V1", "V2"), ("V1", "V2")), ("", ()), (None, ())],
+    [
+        ("V1;V2", ("V1", "V2")),
+        ("V1、V2，V3", ("V1", "V2", "V3")),
+        ('["V1","V2"]', ("V1", "V2")),
+        (("V1", "V1", "V2"), ("V1", "V2")),
+        ("", ()),
+        (None, ()),
+    ],
 )
 def test_parse_list(raw: object, expected: tuple) -> None:
     assert F.parse_list(raw) == expected

@@ -20,7 +20,8 @@ def _fields(text: str) -> set[str]:
 @pytest.mark.parametrize("key", sorted(i18n.TEXTS))
 def test_both_languages_share_placeholders(key: str) -> None:
     zh, en = i18n.TEXTS[key]
-    assert zh.strip() and en.strip(), key
+    assert zh.strip(), key
+    assert en.strip(), key
     assert _fields(zh) == _fields(en), key
 
 
@@ -43,11 +44,26 @@ def test_every_issue_code_in_the_core_has_texts() -> None:
     for path in (ROOT / "zones").glob("*.py"):
         codes |= set(pattern.findall(path.read_text(encoding="utf-8")))
     # codes built from variables
-    codes |= {"count_negative", "count_not_a_number", "no_police", "no_auxiliary",
-              "no_officers", "no_roads", "no_incidents", "no_station", "bad_position",
-              "coords_4d", "coords_nan", "ring_too_short", "ring_not_closed", "antimeridian",
-              "null_geometry_dropped", "empty_geometry_dropped"}
+    codes |= {
+        "count_negative",
+        "count_not_a_number",
+        "no_police",
+        "no_auxiliary",
+        "no_officers",
+        "no_roads",
+        "no_incidents",
+        "no_station",
+        "bad_position",
+        "coords_4d",
+        "coords_nan",
+        "ring_too_short",
+        "ring_not_closed",
+        "antimeridian",
+        "null_geometry_dropped",
+        "empty_geometry_dropped",
+    }
     assert len(codes) > 60
-    missing = [c for c in sorted(codes) if f"issue.{c}" not in i18n.TEXTS
-               or f"fix.{c}" not in i18n.TEXTS]
+    missing = [
+        c for c in sorted(codes) if f"issue.{c}" not in i18n.TEXTS or f"fix.{c}" not in i18n.TEXTS
+    ]
     assert missing == []

@@ -148,7 +148,9 @@ def test_raw_geojson_keeps_lists_and_nested_values() -> None:
     raw = zio.parse_geojson(
         b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
         b'{"a":[1,2],"b":{"c":"\xe4\xb8\xad"}},"geometry":null}]}',
-        "officers", "officers.geojson", issues,
+        "officers",
+        "officers.geojson",
+        issues,
     )
     assert raw is not None
     assert raw.frame["a"].iloc[0] == (1, 2)

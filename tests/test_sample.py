@@ -64,14 +64,16 @@ def _assert_same(a: zones.Scenario, b: zones.Scenario) -> None:
         left, right = a.layer(layer), b.layer(layer)
         for column in left.columns.drop("geometry"):
             pd.testing.assert_series_equal(
-                left[column].reset_index(drop=True), right[column].reset_index(drop=True),
-                check_dtype=True, obj=f"{layer}.{column}")
+                left[column].reset_index(drop=True),
+                right[column].reset_index(drop=True),
+                check_dtype=True,
+                obj=f"{layer}.{column}",
+            )
         distance = shapely.hausdorff_distance(left.geometry.values, right.geometry.values)
         assert (pd.Series(distance).fillna(0) < 1e-6).all(), layer
 
 
-def test_write_then_read_returns_the_same_scenario(sample: zones.Scenario, tmp_path: Path
-                                                   ) -> None:
+def test_write_then_read_returns_the_same_scenario(sample: zones.Scenario, tmp_path: Path) -> None:
     write_scenario({name: sample.layer(name) for name in C.LAYERS}, tmp_path)
     back = zones.read_scenario(tmp_path)
     _assert_same(sample, back)
@@ -80,8 +82,9 @@ def test_write_then_read_returns_the_same_scenario(sample: zones.Scenario, tmp_p
     assert back.officers[C.FAMILIAR_VILLAGES].map(type).eq(tuple).all()
 
 
-def test_sample_reads_the_same_from_zip_upload_and_geopackage(sample: zones.Scenario,
-                                                             tmp_path: Path) -> None:
+def test_sample_reads_the_same_from_zip_upload_and_geopackage(
+    sample: zones.Scenario, tmp_path: Path
+) -> None:
     files = {p.name: p.read_bytes() for p in sorted(zones.SAMPLE_PATH.iterdir())}
     _assert_same(sample, zones.read_scenario_bytes(files))
     buf = io.BytesIO()
@@ -101,5 +104,6 @@ def test_sample_reads_the_same_from_zip_upload_and_geopackage(sample: zones.Scen
     assert back.counts() == sample.counts()
     assert back.villages[C.NAME].tolist() == sample.villages[C.NAME].tolist()
     assert back.villages[C.POPULATION].tolist() == sample.villages[C.POPULATION].tolist()
-    assert back.officers[C.FAMILIAR_VILLAGES].tolist() == sample.officers[
-        C.FAMILIAR_VILLAGES].tolist()
+    assert (
+        back.officers[C.FAMILIAR_VILLAGES].tolist() == sample.officers[C.FAMILIAR_VILLAGES].tolist()
+    )

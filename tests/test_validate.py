@@ -31,8 +31,10 @@ def test_case_reports_expected_issue(name: str) -> None:
     report, scenario = _report(name)
     for want in MANIFEST[name]["expect"]:
         hits = [
-            i for i in report.issues
-            if i.code == want["code"] and i.severity == want["severity"]
+            i
+            for i in report.issues
+            if i.code == want["code"]
+            and i.severity == want["severity"]
             and i.layer == want["layer"]
             and (want["feature"] is None or i.feature == want["feature"])
         ]
@@ -50,7 +52,8 @@ def test_case_messages_are_complete_in_both_languages(name: str) -> None:
         for lang in ("zh", "en"):
             line = issue.to_text(lang)
             assert "{" not in line, line
-            assert issue.what(lang) and issue.fix(lang)
+            assert issue.what(lang)
+            assert issue.fix(lang)
 
 
 @pytest.mark.parametrize("name", sorted(MANIFEST))
@@ -156,7 +159,8 @@ def test_village_points_become_cells_tiling_the_jurisdiction() -> None:
     assert shapely.get_type_id(geoms).tolist() == [3] * 9
     assert shapely.coverage_is_valid(geoms)
     assert shapely.area(geoms).sum() == pytest.approx(
-        scenario.to_metric(C.JURISDICTION).area.sum(), rel=1e-6)
+        scenario.to_metric(C.JURISDICTION).area.sum(), rel=1e-6
+    )
 
 
 def test_clipped_village_keeps_only_the_inside() -> None:
@@ -188,10 +192,12 @@ def test_officers_refer_by_name_or_id() -> None:
 
 
 def test_gbk_texts_survive() -> None:
-    for name, layer, column in (("gbk_csv", C.OFFICERS, C.NAME),
-                                ("shapefile_gbk_cpg", C.VILLAGES, C.NAME),
-                                ("shapefile_gbk_nocpg", C.VILLAGES, C.NAME),
-                                ("utf8_bom", C.VILLAGES, C.NAME)):
+    for name, layer, column in (
+        ("gbk_csv", C.OFFICERS, C.NAME),
+        ("shapefile_gbk_cpg", C.VILLAGES, C.NAME),
+        ("shapefile_gbk_nocpg", C.VILLAGES, C.NAME),
+        ("utf8_bom", C.VILLAGES, C.NAME),
+    ):
         scenario = zones.read_scenario(CASES / name)
         names = set(scenario.layer(layer)[column])
         assert names & {"张建国", "测试1村"}, (name, names)
@@ -210,8 +216,12 @@ def test_nothing_is_dropped_silently() -> None:
             kept = len(scenario.layer(layer))
             if kept == len(doc["features"]):
                 continue
-            dropped_issue = [i for i in report.issues if i.layer == layer and i.code in (
-                "null_geometry_dropped", "empty_geometry_dropped", "sliver_merged")]
+            dropped_issue = [
+                i
+                for i in report.issues
+                if i.layer == layer
+                and i.code in ("null_geometry_dropped", "empty_geometry_dropped", "sliver_merged")
+            ]
             assert dropped_issue, f"{name}/{layer}: {len(doc['features'])} in, {kept} kept"
 
 

@@ -19,35 +19,81 @@ from zones.report import Issue, format_ids
 # column names as people write them → the data model's names, per layer (matched lower-case)
 FIELD_ALIASES: dict[str, dict[str, str]] = {
     C.VILLAGES: {
-        "id": C.VILLAGE_ID, "code": C.VILLAGE_ID, "村编码": C.VILLAGE_ID, "村代码": C.VILLAGE_ID,
-        "编码": C.VILLAGE_ID, "区划代码": C.VILLAGE_ID, "村名": C.NAME, "名称": C.NAME,
-        "村庄名称": C.NAME, "pop": C.POPULATION, "人口": C.POPULATION, "常住人口": C.POPULATION,
-        "实有人口": C.POPULATION, "户数": C.HOUSEHOLDS, "类型": C.KIND, "乡镇": C.TOWNSHIP,
-        "乡镇街道": C.TOWNSHIP, "街道": C.TOWNSHIP, "town": C.TOWNSHIP,
+        "id": C.VILLAGE_ID,
+        "code": C.VILLAGE_ID,
+        "村编码": C.VILLAGE_ID,
+        "村代码": C.VILLAGE_ID,
+        "编码": C.VILLAGE_ID,
+        "区划代码": C.VILLAGE_ID,
+        "村名": C.NAME,
+        "名称": C.NAME,
+        "村庄名称": C.NAME,
+        "pop": C.POPULATION,
+        "人口": C.POPULATION,
+        "常住人口": C.POPULATION,
+        "实有人口": C.POPULATION,
+        "户数": C.HOUSEHOLDS,
+        "类型": C.KIND,
+        "乡镇": C.TOWNSHIP,
+        "乡镇街道": C.TOWNSHIP,
+        "街道": C.TOWNSHIP,
+        "town": C.TOWNSHIP,
     },
     C.OFFICERS: {
-        "id": C.OFFICER_ID, "警号": C.OFFICER_ID, "编号": C.OFFICER_ID, "姓名": C.NAME,
-        "角色": C.ROLE, "身份": C.ROLE, "类别": C.ROLE, "居住村": C.HOME_VILLAGE,
-        "户籍村": C.HOME_VILLAGE, "熟悉村": C.FAMILIAR_VILLAGES, "熟悉村庄": C.FAMILIAR_VILLAGES,
-        "电话": C.PHONE, "手机": C.PHONE, "是否在岗": C.AVAILABLE, "在岗": C.AVAILABLE,
-        "奖休天数": C.REWARD_LEAVE_DAYS, "奖休": C.REWARD_LEAVE_DAYS,
+        "id": C.OFFICER_ID,
+        "警号": C.OFFICER_ID,
+        "编号": C.OFFICER_ID,
+        "姓名": C.NAME,
+        "角色": C.ROLE,
+        "身份": C.ROLE,
+        "类别": C.ROLE,
+        "居住村": C.HOME_VILLAGE,
+        "户籍村": C.HOME_VILLAGE,
+        "熟悉村": C.FAMILIAR_VILLAGES,
+        "熟悉村庄": C.FAMILIAR_VILLAGES,
+        "电话": C.PHONE,
+        "手机": C.PHONE,
+        "是否在岗": C.AVAILABLE,
+        "在岗": C.AVAILABLE,
+        "奖休天数": C.REWARD_LEAVE_DAYS,
+        "奖休": C.REWARD_LEAVE_DAYS,
     },
-    C.INCIDENTS: {"时间": C.TIME, "报警时间": C.TIME, "datetime": C.TIME, "类别": C.CATEGORY,
-                  "警情类别": C.CATEGORY, "type": C.CATEGORY},
+    C.INCIDENTS: {
+        "时间": C.TIME,
+        "报警时间": C.TIME,
+        "datetime": C.TIME,
+        "类别": C.CATEGORY,
+        "警情类别": C.CATEGORY,
+        "type": C.CATEGORY,
+    },
     C.ROOMS: {"村编码": C.VILLAGE_ID, "名称": C.NAME},
     C.STATION: {"名称": C.NAME},
     C.JURISDICTION: {"名称": C.NAME, "派出所": C.STATION_NAME},
-    C.ROADS: {"名称": C.NAME, "道路名称": C.NAME, "等级": C.ROAD_CLASS, "class": C.ROAD_CLASS,
-              "fclass": C.ROAD_CLASS, "speed": C.SPEED_KMH, "maxspeed": C.SPEED_KMH,
-              "限速": C.SPEED_KMH, "单行": C.ONEWAY},
+    C.ROADS: {
+        "名称": C.NAME,
+        "道路名称": C.NAME,
+        "等级": C.ROAD_CLASS,
+        "class": C.ROAD_CLASS,
+        "fclass": C.ROAD_CLASS,
+        "speed": C.SPEED_KMH,
+        "maxspeed": C.SPEED_KMH,
+        "限速": C.SPEED_KMH,
+        "单行": C.ONEWAY,
+    },
 }
 
 Issues = list[Issue]
 LOCAL_TZ = "Asia/Shanghai"
 
 
-def _issue(issues: Issues, severity: str, layer: str, code: str, feature: str | None = None,
-           **params: object) -> None:
+def _issue(
+    issues: Issues,
+    severity: str,
+    layer: str,
+    code: str,
+    feature: str | None = None,
+    **params: object,
+) -> None:
     issues.append(Issue(severity, layer, feature, code, params))  # type: ignore[arg-type]
 
 
@@ -83,8 +129,15 @@ def _require(frame: pd.DataFrame, layer: str, issues: Issues) -> bool:
     missing = [f for f in C.REQUIRED_FIELDS[layer] if f not in frame.columns]
     if missing:
         found = [str(c) for c in frame.columns if c not in ("geometry", "_fid", "_geometry_error")]
-        _issue(issues, "error", layer, "missing_field", None, field=", ".join(missing),
-               found=", ".join(found) or "-")
+        _issue(
+            issues,
+            "error",
+            layer,
+            "missing_field",
+            None,
+            field=", ".join(missing),
+            found=", ".join(found) or "-",
+        )
         return False
     return True
 
@@ -101,17 +154,26 @@ def _ids(frame: pd.DataFrame, field: str, layer: str, issues: Issues) -> pd.Seri
 
 
 def _names(frame: pd.DataFrame, ids: pd.Series, layer: str, issues: Issues) -> pd.Series:
-    names = frame[C.NAME].map(F.text) if C.NAME in frame.columns else pd.Series(None,
-                                                                                index=frame.index)
+    names = (
+        frame[C.NAME].map(F.text) if C.NAME in frame.columns else pd.Series(None, index=frame.index)
+    )
     blank = names.isna() & ids.notna()
     if blank.any():
-        _issue(issues, "warning", layer, "missing_name", None, n=int(blank.sum()),
-               ids=format_ids(ids[blank]))
+        _issue(
+            issues,
+            "warning",
+            layer,
+            "missing_name",
+            None,
+            n=int(blank.sum()),
+            ids=format_ids(ids[blank]),
+        )
     return names.where(~blank, ids)
 
 
-def _counts(frame: pd.DataFrame, field: str, layer: str, issues: Issues,
-            *, warn_missing: bool) -> pd.Series:
+def _counts(
+    frame: pd.DataFrame, field: str, layer: str, issues: Issues, *, warn_missing: bool
+) -> pd.Series:
     values: list[int | None] = []
     converted: list[str] = []
     missing: list[str] = []
@@ -119,8 +181,15 @@ def _counts(frame: pd.DataFrame, field: str, layer: str, issues: Issues,
         try:
             value, was_text = F.parse_count(raw)
         except ValueError as exc:
-            _issue(issues, "error", layer, f"count_{exc}", label(frame, pos, layer), field=field,
-                   value=str(raw))
+            _issue(
+                issues,
+                "error",
+                layer,
+                f"count_{exc}",
+                label(frame, pos, layer),
+                field=field,
+                value=str(raw),
+            )
             value, was_text = None, False
         if was_text:
             converted.append(f"{label(frame, pos, layer)}: {raw} → {value}")
@@ -128,11 +197,27 @@ def _counts(frame: pd.DataFrame, field: str, layer: str, issues: Issues,
             missing.append(label(frame, pos, layer))
         values.append(value)
     if converted:
-        _issue(issues, "repair", layer, "count_parsed", None, field=field, n=len(converted),
-               examples=format_ids(converted, 3))
+        _issue(
+            issues,
+            "repair",
+            layer,
+            "count_parsed",
+            None,
+            field=field,
+            n=len(converted),
+            examples=format_ids(converted, 3),
+        )
     if missing and warn_missing:
-        _issue(issues, "warning", layer, "missing_count", None, field=field, n=len(missing),
-               ids=format_ids(missing))
+        _issue(
+            issues,
+            "warning",
+            layer,
+            "missing_count",
+            None,
+            field=field,
+            n=len(missing),
+            ids=format_ids(missing),
+        )
     return pd.array(values, dtype="Int64")
 
 
@@ -169,9 +254,7 @@ def check_villages(frame: gpd.GeoDataFrame, issues: Issues) -> gpd.GeoDataFrame 
     if bad:
         _issue(issues, "warning", layer, "bad_kind", None, n=len(bad), examples=format_ids(bad, 5))
     out[C.KIND] = kinds
-    out[C.TOWNSHIP] = (
-        frame[C.TOWNSHIP].map(F.text) if C.TOWNSHIP in frame.columns else None
-    )
+    out[C.TOWNSHIP] = frame[C.TOWNSHIP].map(F.text) if C.TOWNSHIP in frame.columns else None
     return out
 
 
@@ -190,8 +273,9 @@ def village_resolver(villages: pd.DataFrame) -> Callable[[str], str | None]:
     return resolve
 
 
-def check_officers(frame: gpd.GeoDataFrame, villages: pd.DataFrame | None,
-                   issues: Issues) -> gpd.GeoDataFrame | None:
+def check_officers(
+    frame: gpd.GeoDataFrame, villages: pd.DataFrame | None, issues: Issues
+) -> gpd.GeoDataFrame | None:
     """Ids, names, roles, village references, availability and leave of the officers."""
     layer = C.OFFICERS
     if not _require(frame, layer, issues):
@@ -212,8 +296,15 @@ def check_officers(frame: gpd.GeoDataFrame, villages: pd.DataFrame | None,
     def _ref(pos: int, ref: str, field: str) -> str | None:
         found = resolve(ref)
         if found is None:
-            _issue(issues, "error", layer, "unknown_village", label(frame, pos, layer),
-                   field=field, value=ref)
+            _issue(
+                issues,
+                "error",
+                layer,
+                "unknown_village",
+                label(frame, pos, layer),
+                field=field,
+                value=ref,
+            )
         return found
 
     homes: list[str | None] = []
@@ -222,28 +313,45 @@ def check_officers(frame: gpd.GeoDataFrame, villages: pd.DataFrame | None,
         homes.append(_ref(pos, ref, C.HOME_VILLAGE) if ref else None)
     out[C.HOME_VILLAGE] = homes
     familiar: list[tuple[str, ...]] = []
-    for pos, raw in enumerate(frame.get(C.FAMILIAR_VILLAGES,
-                                        pd.Series(None, index=frame.index))):
+    for pos, raw in enumerate(frame.get(C.FAMILIAR_VILLAGES, pd.Series(None, index=frame.index))):
         refs = [_ref(pos, r, C.FAMILIAR_VILLAGES) for r in F.parse_list(raw)]
         familiar.append(tuple(r for r in refs if r))
     out[C.FAMILIAR_VILLAGES] = pd.Series(familiar, index=frame.index, dtype=object)
-    no_home = [label(frame, p, layer) for p in range(len(frame))
-               if roles[p] == C.AUXILIARY and not homes[p]]
+    no_home = [
+        label(frame, p, layer)
+        for p in range(len(frame))
+        if roles[p] == C.AUXILIARY and not homes[p]
+    ]
     if no_home:
-        _issue(issues, "warning", layer, "aux_without_home", None, n=len(no_home),
-               ids=format_ids(no_home))
+        _issue(
+            issues,
+            "warning",
+            layer,
+            "aux_without_home",
+            None,
+            n=len(no_home),
+            ids=format_ids(no_home),
+        )
     available: list[bool] = []
     for pos, raw in enumerate(frame.get(C.AVAILABLE, pd.Series(None, index=frame.index))):
         try:
             available.append(F.parse_bool(raw, default=True))
         except ValueError:
             available.append(True)
-            _issue(issues, "error", layer, "bad_bool", label(frame, pos, layer),
-                   field=C.AVAILABLE, value=str(raw))
+            _issue(
+                issues,
+                "error",
+                layer,
+                "bad_bool",
+                label(frame, pos, layer),
+                field=C.AVAILABLE,
+                value=str(raw),
+            )
     out[C.AVAILABLE] = available
     if C.REWARD_LEAVE_DAYS in frame.columns:
-        out[C.REWARD_LEAVE_DAYS] = _counts(frame, C.REWARD_LEAVE_DAYS, layer, issues,
-                                           warn_missing=False).fillna(0)
+        out[C.REWARD_LEAVE_DAYS] = _counts(
+            frame, C.REWARD_LEAVE_DAYS, layer, issues, warn_missing=False
+        ).fillna(0)
     else:
         out[C.REWARD_LEAVE_DAYS] = pd.array([0] * len(frame), dtype="Int64")
     out[C.PHONE] = frame[C.PHONE].map(F.text) if C.PHONE in frame.columns else None
@@ -286,8 +394,15 @@ def check_incidents(frame: gpd.GeoDataFrame, issues: Issues) -> gpd.GeoDataFrame
         bad = parsed.isna() & raw.notna()
         if bad.any():
             examples = [f"#{f}: {v}" for f, v in zip(frame["_fid"][bad], raw[bad], strict=True)]
-            _issue(issues, "warning", layer, "bad_time", None, n=int(bad.sum()),
-                   examples=format_ids(examples, 3))
+            _issue(
+                issues,
+                "warning",
+                layer,
+                "bad_time",
+                None,
+                n=int(bad.sum()),
+                examples=format_ids(examples, 3),
+            )
         out[C.TIME] = parsed.astype("datetime64[ns]")
     else:
         _issue(issues, "warning", layer, "no_time_field", None)
@@ -296,8 +411,9 @@ def check_incidents(frame: gpd.GeoDataFrame, issues: Issues) -> gpd.GeoDataFrame
     return out
 
 
-def check_rooms(frame: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None,
-                issues: Issues) -> gpd.GeoDataFrame | None:
+def check_rooms(
+    frame: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None, issues: Issues
+) -> gpd.GeoDataFrame | None:
     """Each existing village police room names a known village, once, and lies inside it."""
     layer = C.ROOMS
     if not _require(frame, layer, issues):
@@ -308,29 +424,54 @@ def check_rooms(frame: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None,
     for pos, raw in enumerate(frame[C.VILLAGE_ID].tolist()):
         ref = F.text(raw)
         if ref is None:
-            _issue(issues, "error", layer, "missing_id", f"#{frame['_fid'].iloc[pos]}",
-                   field=C.VILLAGE_ID)
+            _issue(
+                issues,
+                "error",
+                layer,
+                "missing_id",
+                f"#{frame['_fid'].iloc[pos]}",
+                field=C.VILLAGE_ID,
+            )
             refs.append(None)
             continue
         found = resolve(ref)
         if found is None:
-            _issue(issues, "error", layer, "unknown_village", f"#{frame['_fid'].iloc[pos]}",
-                   field=C.VILLAGE_ID, value=ref)
+            _issue(
+                issues,
+                "error",
+                layer,
+                "unknown_village",
+                f"#{frame['_fid'].iloc[pos]}",
+                field=C.VILLAGE_ID,
+                value=ref,
+            )
         refs.append(found)
     out[C.VILLAGE_ID] = refs
     known = out[C.VILLAGE_ID].notna()
     dup = out[known & out[C.VILLAGE_ID].duplicated(keep=False)]
     for value, group in dup.groupby(C.VILLAGE_ID):
-        _issue(issues, "error", layer, "duplicate_room", str(value),
-               rows=", ".join(f"#{f}" for f in group["_fid"]))
+        _issue(
+            issues,
+            "error",
+            layer,
+            "duplicate_room",
+            str(value),
+            rows=", ".join(f"#{f}" for f in group["_fid"]),
+        )
     if villages is not None and len(villages):
         polys = villages.set_index(C.VILLAGE_ID).geometry
         for pos in np.flatnonzero(known.to_numpy()):
             vid = out[C.VILLAGE_ID].iloc[pos]
             point = out.geometry.iloc[pos]
             if vid in polys.index and point is not None and not polys[vid].covers(point):
-                _issue(issues, "error", layer, "room_outside_village", vid,
-                       rows=f"#{frame['_fid'].iloc[pos]}")
+                _issue(
+                    issues,
+                    "error",
+                    layer,
+                    "room_outside_village",
+                    vid,
+                    rows=f"#{frame['_fid'].iloc[pos]}",
+                )
     out[C.NAME] = frame[C.NAME].map(F.text) if C.NAME in frame.columns else None
     return out
 
@@ -344,16 +485,27 @@ def check_roads(frame: gpd.GeoDataFrame, issues: Issues) -> gpd.GeoDataFrame:
         frame[C.ROAD_CLASS].map(F.text).str.lower() if C.ROAD_CLASS in frame.columns else None
     )
     speeds = pd.to_numeric(
-        frame[C.SPEED_KMH].map(F.text) if C.SPEED_KMH in frame.columns else pd.Series(
-            None, index=frame.index, dtype=object),
+        frame[C.SPEED_KMH].map(F.text)
+        if C.SPEED_KMH in frame.columns
+        else pd.Series(None, index=frame.index, dtype=object),
         errors="coerce",
     )
-    given = (frame[C.SPEED_KMH].map(F.text).notna() if C.SPEED_KMH in frame.columns
-             else pd.Series(False, index=frame.index))
+    given = (
+        frame[C.SPEED_KMH].map(F.text).notna()
+        if C.SPEED_KMH in frame.columns
+        else pd.Series(False, index=frame.index)
+    )
     bad = given & (speeds.isna() | (speeds <= 0) | (speeds > 150))
     if bad.any():
-        _issue(issues, "warning", layer, "bad_speed", None, n=int(bad.sum()),
-               ids=format_ids(f"#{f}" for f in frame["_fid"][bad]))
+        _issue(
+            issues,
+            "warning",
+            layer,
+            "bad_speed",
+            None,
+            n=int(bad.sum()),
+            ids=format_ids(f"#{f}" for f in frame["_fid"][bad]),
+        )
     out[C.SPEED_KMH] = speeds.where(~bad).astype("Float64")
     oneway: list[bool] = []
     bad_oneway: list[str] = []
@@ -364,21 +516,39 @@ def check_roads(frame: gpd.GeoDataFrame, issues: Issues) -> gpd.GeoDataFrame:
             oneway.append(False)
             bad_oneway.append(f"#{frame['_fid'].iloc[pos]}")
     if bad_oneway:
-        _issue(issues, "warning", layer, "bad_oneway", None, n=len(bad_oneway),
-               ids=format_ids(bad_oneway))
+        _issue(
+            issues,
+            "warning",
+            layer,
+            "bad_oneway",
+            None,
+            n=len(bad_oneway),
+            ids=format_ids(bad_oneway),
+        )
     out[C.ONEWAY] = oneway
     return out
 
 
-def check_named(frame: gpd.GeoDataFrame, layer: str, issues: Issues,
-                fallback: str) -> gpd.GeoDataFrame:
+def check_named(
+    frame: gpd.GeoDataFrame, layer: str, issues: Issues, fallback: str
+) -> gpd.GeoDataFrame:
     """Station and jurisdiction: a ``name`` (warned and filled with ``fallback`` when missing)."""
     out = frame.copy()
-    names = frame[C.NAME].map(F.text) if C.NAME in frame.columns else pd.Series(
-        None, index=frame.index, dtype=object)
+    names = (
+        frame[C.NAME].map(F.text)
+        if C.NAME in frame.columns
+        else pd.Series(None, index=frame.index, dtype=object)
+    )
     if names.isna().any():
-        _issue(issues, "warning", layer, "missing_name", None, n=int(names.isna().sum()),
-               ids=format_ids(f"#{f}" for f in frame["_fid"][names.isna()]))
+        _issue(
+            issues,
+            "warning",
+            layer,
+            "missing_name",
+            None,
+            n=int(names.isna().sum()),
+            ids=format_ids(f"#{f}" for f in frame["_fid"][names.isna()]),
+        )
     out[C.NAME] = names.fillna(fallback)
     return out
 

@@ -16,7 +16,9 @@ from zones import columns as C
 
 _BLANKS = {"", "nan", "none", "null", "na", "n/a", "-", "—", "无", "空"}
 _MULTIPLIERS = {"万": 10_000, "千": 1_000, "百": 100, "w": 10_000, "k": 1_000}
-_COUNT = re.compile(r"^(?:约|大约|about|~)?\s*([0-9]+(?:\.[0-9]+)?)\s*([万千百wk])?\s*(?:人|户|口)?$")
+_COUNT = re.compile(
+    r"^(?:约|大约|about|~)?\s*([0-9]+(?:\.[0-9]+)?)\s*([万千百wk])?\s*(?:人|户|口)?$"
+)
 _TRUE = {"true", "t", "yes", "y", "1", "是", "有", "在岗", "可用", "√"}
 _FALSE = {"false", "f", "no", "n", "0", "否", "无", "休假", "不可用", "×"}
 _ROLES = {

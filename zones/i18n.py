@@ -43,223 +43,641 @@ TEXTS: dict[str, tuple[str, str]] = {
     # --- validation issues: issue.<code> says what, fix.<code> says how to fix ----------------
     # (filled in zones/validate.py and zones/io.py; keep the two languages' fields identical)
     # scenario and files
-    "issue.missing_villages": ("缺少必需的 villages 图层（行政村/社区）", "the required villages layer is missing"),
-    "fix.missing_villages": ("添加 villages.geojson（或 .csv / .shp / GeoPackage 图层 villages）", "add villages.geojson (or a villages .shp / GeoPackage layer)"),
+    "issue.missing_villages": (
+        "缺少必需的 villages 图层（行政村/社区）",
+        "the required villages layer is missing",
+    ),
+    "fix.missing_villages": (
+        "添加 villages.geojson（或 .csv / .shp / GeoPackage 图层 villages）",
+        "add villages.geojson (or a villages .shp / GeoPackage layer)",
+    ),
     "issue.path_missing": ("路径不存在", "path does not exist"),
-    "fix.path_missing": ("检查路径：应为文件夹、.zip 或 .gpkg", "check the path: a folder, a .zip or a .gpkg"),
-    "issue.file_too_large": ("文件 {mb} MB，超过上限 {cap} MB", "file is {mb} MB, over the {cap} MB cap"),
-    "fix.file_too_large": ("精简数据（简化几何、删去无关字段）或分开上传", "reduce the data (simplify geometry, drop unused fields) or split it"),
+    "fix.path_missing": (
+        "检查路径：应为文件夹、.zip 或 .gpkg",
+        "check the path: a folder, a .zip or a .gpkg",
+    ),
+    "issue.file_too_large": (
+        "文件 {mb} MB，超过上限 {cap} MB",
+        "file is {mb} MB, over the {cap} MB cap",
+    ),
+    "fix.file_too_large": (
+        "精简数据（简化几何、删去无关字段）或分开上传",
+        "reduce the data (simplify geometry, drop unused fields) or split it",
+    ),
     "issue.bad_zip": ("不是有效的 zip 压缩包", "not a valid zip archive"),
     "fix.bad_zip": ("重新压缩后再上传", "re-create the zip and upload it again"),
-    "issue.zip_too_many": ("压缩包内有 {n} 个文件，超过上限 {cap}", "the zip holds {n} files, over the cap of {cap}"),
+    "issue.zip_too_many": (
+        "压缩包内有 {n} 个文件，超过上限 {cap}",
+        "the zip holds {n} files, over the cap of {cap}",
+    ),
     "fix.zip_too_many": ("只打包场景图层文件", "zip only the scenario's layer files"),
-    "issue.zip_too_large": ("压缩包解压后 {mb} MB，超过上限 {cap} MB", "the zip unpacks to {mb} MB, over the cap of {cap} MB"),
+    "issue.zip_too_large": (
+        "压缩包解压后 {mb} MB，超过上限 {cap} MB",
+        "the zip unpacks to {mb} MB, over the cap of {cap} MB",
+    ),
     "fix.zip_too_large": ("精简数据后重新打包", "reduce the data and zip it again"),
     "issue.zip_unsafe": ("压缩包含不安全的路径：{names}", "the zip holds unsafe paths: {names}"),
-    "fix.zip_unsafe": ("压缩包内不得含 “..” 或绝对路径；重新打包", "members must not contain '..' or absolute paths; zip the files again"),
+    "fix.zip_unsafe": (
+        "压缩包内不得含 “..” 或绝对路径；重新打包",
+        "members must not contain '..' or absolute paths; zip the files again",
+    ),
     "issue.duplicate_file": ("同名文件出现多次", "the same file name appears twice"),
     "fix.duplicate_file": ("每个图层只保留一个文件", "keep one file per layer"),
-    "issue.duplicate_layer": ("同一图层有多个来源：{file}", "the layer comes from more than one file: {file}"),
+    "issue.duplicate_layer": (
+        "同一图层有多个来源：{file}",
+        "the layer comes from more than one file: {file}",
+    ),
     "fix.duplicate_layer": ("每个图层只保留一个文件", "keep one file per layer"),
     "issue.ignored_file": ("无法识别的文件，已忽略", "unrecognised file, ignored"),
-    "fix.ignored_file": ("图层文件名应为 villages、jurisdiction、officers、roads、incidents、rooms、station（.geojson/.csv/.shp）", "layer files are named villages, jurisdiction, officers, roads, incidents, rooms, station (.geojson/.csv/.shp)"),
+    "fix.ignored_file": (
+        "图层文件名应为 villages、jurisdiction、officers、roads、incidents、rooms、station（.geojson/.csv/.shp）",
+        "layer files are named villages, jurisdiction, officers, roads, incidents, rooms, station (.geojson/.csv/.shp)",
+    ),
     "issue.ignored_folder": ("子文件夹未读取", "sub-folder not read"),
-    "fix.ignored_folder": ("把图层文件直接放在场景文件夹中", "put layer files directly in the scenario folder"),
-    "issue.ignored_layer": ("{file} 中的图层未被识别，已忽略", "layer in {file} not recognised, ignored"),
-    "fix.ignored_layer": ("图层名应为 villages、jurisdiction、officers、roads、incidents、rooms、station", "name layers villages, jurisdiction, officers, roads, incidents, rooms, station"),
-    "issue.content_mismatch": ("文件内容与扩展名不符（是压缩包或数据库）", "the content does not match the file extension (it is an archive or a database)"),
-    "fix.content_mismatch": ("按实际格式命名文件（.zip / .gpkg）后再上传", "name the file after its real format (.zip / .gpkg) and upload it again"),
-    "issue.not_gpkg": ("扩展名为 .gpkg，但内容不是 GeoPackage", "named .gpkg but the content is not a GeoPackage"),
-    "fix.not_gpkg": ("用 QGIS 等软件重新导出为 GeoPackage", "export it again as a GeoPackage (e.g. from QGIS)"),
+    "fix.ignored_folder": (
+        "把图层文件直接放在场景文件夹中",
+        "put layer files directly in the scenario folder",
+    ),
+    "issue.ignored_layer": (
+        "{file} 中的图层未被识别，已忽略",
+        "layer in {file} not recognised, ignored",
+    ),
+    "fix.ignored_layer": (
+        "图层名应为 villages、jurisdiction、officers、roads、incidents、rooms、station",
+        "name layers villages, jurisdiction, officers, roads, incidents, rooms, station",
+    ),
+    "issue.content_mismatch": (
+        "文件内容与扩展名不符（是压缩包或数据库）",
+        "the content does not match the file extension (it is an archive or a database)",
+    ),
+    "fix.content_mismatch": (
+        "按实际格式命名文件（.zip / .gpkg）后再上传",
+        "name the file after its real format (.zip / .gpkg) and upload it again",
+    ),
+    "issue.not_gpkg": (
+        "扩展名为 .gpkg，但内容不是 GeoPackage",
+        "named .gpkg but the content is not a GeoPackage",
+    ),
+    "fix.not_gpkg": (
+        "用 QGIS 等软件重新导出为 GeoPackage",
+        "export it again as a GeoPackage (e.g. from QGIS)",
+    ),
     "issue.gdal_unreadable": ("{file} 无法读取：{reason}", "{file} cannot be read: {reason}"),
-    "fix.gdal_unreadable": ("用 QGIS 打开检查，另存为 GeoJSON 或 GeoPackage", "open it in QGIS and save it as GeoJSON or GeoPackage"),
-    "issue.axes_swapped": ("已按要求交换所有图层的经纬度顺序", "lon/lat swapped in every layer, as asked"),
-    "fix.axes_swapped": ("请核对地图位置是否正确", "check that the map now sits in the right place"),
-    "issue.coords_converted": ("坐标已从 {source} 转换为 WGS 84", "coordinates converted from {source} to WGS 84"),
-    "fix.coords_converted": ("底图若为 GCJ-02（高德/腾讯），仅显示时偏移", "GCJ-02 tiles (Amap/Tencent) are shifted for display only"),
+    "fix.gdal_unreadable": (
+        "用 QGIS 打开检查，另存为 GeoJSON 或 GeoPackage",
+        "open it in QGIS and save it as GeoJSON or GeoPackage",
+    ),
+    "issue.axes_swapped": (
+        "已按要求交换所有图层的经纬度顺序",
+        "lon/lat swapped in every layer, as asked",
+    ),
+    "fix.axes_swapped": (
+        "请核对地图位置是否正确",
+        "check that the map now sits in the right place",
+    ),
+    "issue.coords_converted": (
+        "坐标已从 {source} 转换为 WGS 84",
+        "coordinates converted from {source} to WGS 84",
+    ),
+    "fix.coords_converted": (
+        "底图若为 GCJ-02（高德/腾讯），仅显示时偏移",
+        "GCJ-02 tiles (Amap/Tencent) are shifted for display only",
+    ),
     # encodings and formats
-    "issue.not_utf8": ("{file} 不是 UTF-8 编码（第 {pos} 字节）", "{file} is not UTF-8 (byte {pos})"),
-    "fix.not_utf8": ("用文本编辑器或 QGIS 另存为 UTF-8 编码", "save it again as UTF-8 (a text editor or QGIS can)"),
+    "issue.not_utf8": (
+        "{file} 不是 UTF-8 编码（第 {pos} 字节）",
+        "{file} is not UTF-8 (byte {pos})",
+    ),
+    "fix.not_utf8": (
+        "用文本编辑器或 QGIS 另存为 UTF-8 编码",
+        "save it again as UTF-8 (a text editor or QGIS can)",
+    ),
     "issue.read_as_gb18030": ("{file} 按 GB18030/GBK 编码读取", "{file} read as GB18030/GBK"),
-    "fix.read_as_gb18030": ("请核对中文是否正确；建议另存为 UTF-8", "check the Chinese text; saving as UTF-8 is preferred"),
-    "issue.shapefile_encoding": ("{file} 按 {encoding} 编码读取", "{file} read with the {encoding} encoding"),
-    "fix.shapefile_encoding": ("请核对中文是否正确；可添加内容为 UTF-8 的 .cpg 文件", "check the Chinese text; a .cpg file saying UTF-8 avoids guessing"),
-    "issue.shapefile_garbled": ("{file} 的文字无法正确解码（UTF-8、GB18030 均失败）", "{file}'s text cannot be decoded (UTF-8 and GB18030 both fail)"),
-    "fix.shapefile_garbled": ("添加 .cpg 文件注明编码，或另存为 GeoJSON（UTF-8）", "add a .cpg naming the encoding, or save as GeoJSON (UTF-8)"),
+    "fix.read_as_gb18030": (
+        "请核对中文是否正确；建议另存为 UTF-8",
+        "check the Chinese text; saving as UTF-8 is preferred",
+    ),
+    "issue.shapefile_encoding": (
+        "{file} 按 {encoding} 编码读取",
+        "{file} read with the {encoding} encoding",
+    ),
+    "fix.shapefile_encoding": (
+        "请核对中文是否正确；可添加内容为 UTF-8 的 .cpg 文件",
+        "check the Chinese text; a .cpg file saying UTF-8 avoids guessing",
+    ),
+    "issue.shapefile_garbled": (
+        "{file} 的文字无法正确解码（UTF-8、GB18030 均失败）",
+        "{file}'s text cannot be decoded (UTF-8 and GB18030 both fail)",
+    ),
+    "fix.shapefile_garbled": (
+        "添加 .cpg 文件注明编码，或另存为 GeoJSON（UTF-8）",
+        "add a .cpg naming the encoding, or save as GeoJSON (UTF-8)",
+    ),
     "issue.shapefile_incomplete": ("{file} 缺少 {missing}", "{file} lacks {missing}"),
-    "fix.shapefile_incomplete": ("shapefile 需同时提供 .shp、.shx、.dbf（最好还有 .prj、.cpg）", "a shapefile needs .shp, .shx and .dbf (ideally .prj and .cpg too)"),
-    "issue.bad_json": ("{file} 不是有效的 JSON：第 {line} 行第 {col} 列，{reason}", "{file} is not valid JSON: line {line}, column {col}: {reason}"),
-    "fix.bad_json": ("文件可能被截断或手工改坏；重新导出 GeoJSON", "the file may be truncated or hand-edited; export the GeoJSON again"),
-    "issue.json_nan": ("{file} 含 NaN 或 Infinity 数值（JSON 不允许）", "{file} contains NaN or Infinity (not allowed in JSON)"),
-    "fix.json_nan": ("修正或删除这些坐标/数值后重新导出", "fix or remove those values and export again"),
-    "issue.not_geojson": ("{file} 不是 GeoJSON（type = {found}）", "{file} is not GeoJSON (type = {found})"),
-    "fix.not_geojson": ("应为 FeatureCollection；用 QGIS 导出为 GeoJSON", "expected a FeatureCollection; export as GeoJSON from QGIS"),
+    "fix.shapefile_incomplete": (
+        "shapefile 需同时提供 .shp、.shx、.dbf（最好还有 .prj、.cpg）",
+        "a shapefile needs .shp, .shx and .dbf (ideally .prj and .cpg too)",
+    ),
+    "issue.bad_json": (
+        "{file} 不是有效的 JSON：第 {line} 行第 {col} 列，{reason}",
+        "{file} is not valid JSON: line {line}, column {col}: {reason}",
+    ),
+    "fix.bad_json": (
+        "文件可能被截断或手工改坏；重新导出 GeoJSON",
+        "the file may be truncated or hand-edited; export the GeoJSON again",
+    ),
+    "issue.json_nan": (
+        "{file} 含 NaN 或 Infinity 数值（JSON 不允许）",
+        "{file} contains NaN or Infinity (not allowed in JSON)",
+    ),
+    "fix.json_nan": (
+        "修正或删除这些坐标/数值后重新导出",
+        "fix or remove those values and export again",
+    ),
+    "issue.not_geojson": (
+        "{file} 不是 GeoJSON（type = {found}）",
+        "{file} is not GeoJSON (type = {found})",
+    ),
+    "fix.not_geojson": (
+        "应为 FeatureCollection；用 QGIS 导出为 GeoJSON",
+        "expected a FeatureCollection; export as GeoJSON from QGIS",
+    ),
     "issue.not_a_feature": ("不是 Feature 对象", "not a Feature object"),
-    "fix.not_a_feature": ("features 数组中的每一项都应为 {\"type\": \"Feature\", …}", "each item of features must be {\"type\": \"Feature\", …}"),
-    "issue.bad_csv": ("{file} 无法按表格读取：{reason}", "{file} cannot be read as a table: {reason}"),
-    "fix.bad_csv": ("检查分隔符（逗号）与引号，另存为 CSV UTF-8", "check commas and quotes; save as CSV UTF-8"),
-    "issue.bad_lonlat": ("经纬度无法识别：lon={lon}, lat={lat}", "unreadable coordinates: lon={lon}, lat={lat}"),
-    "fix.bad_lonlat": ("填写十进制度数（如 113.15, 41.02）或留空", "use decimal degrees (e.g. 113.15, 41.02) or leave both blank"),
-    "issue.legacy_crs": ("{file} 带有旧式 crs 成员（{crs}），已转换为 WGS 84", "{file} has a legacy crs member ({crs}); converted to WGS 84"),
-    "fix.legacy_crs": ("RFC 7946 已取消 crs；导出时请直接使用 WGS 84", "RFC 7946 dropped crs; export in WGS 84 directly"),
+    "fix.not_a_feature": (
+        'features 数组中的每一项都应为 {"type": "Feature", …}',
+        'each item of features must be {"type": "Feature", …}',
+    ),
+    "issue.bad_csv": (
+        "{file} 无法按表格读取：{reason}",
+        "{file} cannot be read as a table: {reason}",
+    ),
+    "fix.bad_csv": (
+        "检查分隔符（逗号）与引号，另存为 CSV UTF-8",
+        "check commas and quotes; save as CSV UTF-8",
+    ),
+    "issue.bad_lonlat": (
+        "经纬度无法识别：lon={lon}, lat={lat}",
+        "unreadable coordinates: lon={lon}, lat={lat}",
+    ),
+    "fix.bad_lonlat": (
+        "填写十进制度数（如 113.15, 41.02）或留空",
+        "use decimal degrees (e.g. 113.15, 41.02) or leave both blank",
+    ),
+    "issue.legacy_crs": (
+        "{file} 带有旧式 crs 成员（{crs}），已转换为 WGS 84",
+        "{file} has a legacy crs member ({crs}); converted to WGS 84",
+    ),
+    "fix.legacy_crs": (
+        "RFC 7946 已取消 crs；导出时请直接使用 WGS 84",
+        "RFC 7946 dropped crs; export in WGS 84 directly",
+    ),
     "issue.unknown_crs": ("{file} 的坐标系 {crs} 无法识别", "{file} declares an unknown CRS {crs}"),
     "fix.unknown_crs": ("重新导出为 WGS 84（EPSG:4326）", "export it again in WGS 84 (EPSG:4326)"),
     "issue.reprojected": ("已从 {crs} 转换为 WGS 84", "reprojected from {crs} to WGS 84"),
     "fix.reprojected": ("无需处理", "nothing to do"),
     # coordinates and geometry
-    "issue.projected_coords": ("坐标超出经纬度范围（范围 {bounds}），像是投影坐标（米）", "coordinates are outside lon/lat range (bounds {bounds}): they look projected (metres)"),
-    "fix.projected_coords": ("导出为 WGS 84（EPSG:4326），或随 shapefile 提供 .prj 文件", "export in WGS 84 (EPSG:4326), or ship the shapefile's .prj"),
-    "issue.swapped_coords": ("经纬度顺序疑似颠倒（范围 {bounds}）", "longitude and latitude look swapped (bounds {bounds})"),
-    "fix.swapped_coords": ("GeoJSON 顺序为 经度, 纬度；修正数据，或勾选“交换经纬度”（命令行 --swap-axes）", "GeoJSON is lon, lat; fix the data, or tick 'swap lon/lat' (--swap-axes on the command line)"),
-    "issue.outside_china": ("数据超出中国范围（范围 {bounds}）", "data lies outside China (bounds {bounds})"),
+    "issue.projected_coords": (
+        "坐标超出经纬度范围（范围 {bounds}），像是投影坐标（米）",
+        "coordinates are outside lon/lat range (bounds {bounds}): they look projected (metres)",
+    ),
+    "fix.projected_coords": (
+        "导出为 WGS 84（EPSG:4326），或随 shapefile 提供 .prj 文件",
+        "export in WGS 84 (EPSG:4326), or ship the shapefile's .prj",
+    ),
+    "issue.swapped_coords": (
+        "经纬度顺序疑似颠倒（范围 {bounds}）",
+        "longitude and latitude look swapped (bounds {bounds})",
+    ),
+    "fix.swapped_coords": (
+        "GeoJSON 顺序为 经度, 纬度；修正数据，或勾选“交换经纬度”（命令行 --swap-axes）",
+        "GeoJSON is lon, lat; fix the data, or tick 'swap lon/lat' (--swap-axes on the command line)",
+    ),
+    "issue.outside_china": (
+        "数据超出中国范围（范围 {bounds}）",
+        "data lies outside China (bounds {bounds})",
+    ),
     "fix.outside_china": ("检查坐标系与经纬度顺序", "check the CRS and the lon/lat order"),
     "issue.null_geometry": ("几何为空（null）", "geometry is null"),
-    "fix.null_geometry": ("补画该要素的边界，或删除该要素", "draw the feature's boundary, or delete the feature"),
+    "fix.null_geometry": (
+        "补画该要素的边界，或删除该要素",
+        "draw the feature's boundary, or delete the feature",
+    ),
     "issue.empty_geometry": ("几何为空（EMPTY）", "geometry is empty"),
-    "fix.empty_geometry": ("补画该要素的边界，或删除该要素", "draw the feature's boundary, or delete the feature"),
-    "issue.null_geometry_dropped": ("{n} 个要素没有几何，已略去：{ids}", "{n} features without geometry were left out: {ids}"),
+    "fix.empty_geometry": (
+        "补画该要素的边界，或删除该要素",
+        "draw the feature's boundary, or delete the feature",
+    ),
+    "issue.null_geometry_dropped": (
+        "{n} 个要素没有几何，已略去：{ids}",
+        "{n} features without geometry were left out: {ids}",
+    ),
     "fix.null_geometry_dropped": ("如需保留，请补充位置", "add their locations to keep them"),
-    "issue.empty_geometry_dropped": ("{n} 个要素几何为 EMPTY，已略去：{ids}", "{n} features with empty geometry were left out: {ids}"),
+    "issue.empty_geometry_dropped": (
+        "{n} 个要素几何为 EMPTY，已略去：{ids}",
+        "{n} features with empty geometry were left out: {ids}",
+    ),
     "fix.empty_geometry_dropped": ("如需保留，请补充位置", "add their locations to keep them"),
-    "issue.wrong_geometry_type": ("{n} 个要素几何类型为 {found}，应为 {expected}：{ids}", "{n} features are {found}, expected {expected}: {ids}"),
-    "fix.wrong_geometry_type": ("把这些要素移到正确的图层或重新绘制", "move them to the right layer or redraw them"),
-    "issue.mixed_points_polygons": ("面与点混在一起，{n} 个点要素：{ids}", "polygons mixed with {n} points: {ids}"),
-    "fix.mixed_points_polygons": ("全部用面（村界），或全部用点（将自动生成村域）", "use polygons (village boundaries) for all, or points for all (cells are then derived)"),
+    "issue.wrong_geometry_type": (
+        "{n} 个要素几何类型为 {found}，应为 {expected}：{ids}",
+        "{n} features are {found}, expected {expected}: {ids}",
+    ),
+    "fix.wrong_geometry_type": (
+        "把这些要素移到正确的图层或重新绘制",
+        "move them to the right layer or redraw them",
+    ),
+    "issue.mixed_points_polygons": (
+        "面与点混在一起，{n} 个点要素：{ids}",
+        "polygons mixed with {n} points: {ids}",
+    ),
+    "fix.mixed_points_polygons": (
+        "全部用面（村界），或全部用点（将自动生成村域）",
+        "use polygons (village boundaries) for all, or points for all (cells are then derived)",
+    ),
     "issue.multipoint": ("{n} 个要素是多点：{ids}", "{n} features are multi-points: {ids}"),
     "fix.multipoint": ("每个要素只保留一个点", "keep one point per feature"),
     "issue.bad_geometry": ("几何结构无效", "malformed geometry"),
-    "fix.bad_geometry": ("重新绘制或从 GIS 软件重新导出", "redraw it or export it again from a GIS"),
-    "issue.bad_position": ("坐标格式错误（应为 [经度, 纬度]）", "malformed coordinates (expected [lon, lat])"),
+    "fix.bad_geometry": (
+        "重新绘制或从 GIS 软件重新导出",
+        "redraw it or export it again from a GIS",
+    ),
+    "issue.bad_position": (
+        "坐标格式错误（应为 [经度, 纬度]）",
+        "malformed coordinates (expected [lon, lat])",
+    ),
     "fix.bad_position": ("重新导出该要素", "export the feature again"),
-    "issue.coords_4d": ("坐标超过 3 维（含 M 值）", "coordinates have more than 3 dimensions (M values)"),
-    "fix.coords_4d": ("导出时去掉 M 值（仅保留经度、纬度）", "drop M values when exporting (keep lon, lat)"),
+    "issue.coords_4d": (
+        "坐标超过 3 维（含 M 值）",
+        "coordinates have more than 3 dimensions (M values)",
+    ),
+    "fix.coords_4d": (
+        "导出时去掉 M 值（仅保留经度、纬度）",
+        "drop M values when exporting (keep lon, lat)",
+    ),
     "issue.coords_nan": ("坐标含 NaN 或无穷大", "coordinates contain NaN or infinity"),
     "fix.coords_nan": ("修正该要素的坐标", "fix the feature's coordinates"),
-    "issue.coords_3d": ("{n} 个要素带高程 Z 值，已去除：{ids}", "{n} features had Z values, removed: {ids}"),
+    "issue.coords_3d": (
+        "{n} 个要素带高程 Z 值，已去除：{ids}",
+        "{n} features had Z values, removed: {ids}",
+    ),
     "fix.coords_3d": ("无需处理", "nothing to do"),
     "issue.ring_too_short": ("多边形环少于 4 个点", "a polygon ring has fewer than 4 positions"),
     "fix.ring_too_short": ("重新绘制该村界", "redraw the boundary"),
-    "issue.ring_not_closed": ("多边形环未闭合（首尾点不同）", "a polygon ring is not closed (first and last positions differ)"),
-    "fix.ring_not_closed": ("在 GIS 软件中闭合该环后重新导出", "close the ring in a GIS and export again"),
+    "issue.ring_not_closed": (
+        "多边形环未闭合（首尾点不同）",
+        "a polygon ring is not closed (first and last positions differ)",
+    ),
+    "fix.ring_not_closed": (
+        "在 GIS 软件中闭合该环后重新导出",
+        "close the ring in a GIS and export again",
+    ),
     "issue.antimeridian": ("多边形跨越 180° 经线", "a polygon crosses the antimeridian"),
     "fix.antimeridian": ("检查坐标是否正确", "check the coordinates"),
-    "issue.made_valid": ("几何无效（{reason}），已修复，面积变化 {change}%", "invalid geometry ({reason}), repaired; area changed by {change}%"),
+    "issue.made_valid": (
+        "几何无效（{reason}），已修复，面积变化 {change}%",
+        "invalid geometry ({reason}), repaired; area changed by {change}%",
+    ),
     "fix.made_valid": ("请核对修复后的边界", "check the repaired boundary"),
-    "issue.invalid_unrepairable": ("几何无效（{reason}），无法修复", "invalid geometry ({reason}) that cannot be repaired"),
+    "issue.invalid_unrepairable": (
+        "几何无效（{reason}），无法修复",
+        "invalid geometry ({reason}) that cannot be repaired",
+    ),
     "fix.invalid_unrepairable": ("重新绘制该村界", "redraw the boundary"),
     # coverage
-    "issue.cells_from_points": ("村庄以点给出，已按泰森多边形生成 {n} 个村域", "villages given as points: {n} Voronoi cells derived as their areas"),
-    "fix.cells_from_points": ("村域为近似范围；有村界数据时请改用村界", "the cells are approximate; use real village boundaries when you have them"),
-    "issue.village_outside": ("该村完全在辖区之外", "the village lies wholly outside the jurisdiction"),
-    "fix.village_outside": ("删除该村，或核对辖区边界与坐标系", "remove it, or check the jurisdiction boundary and the CRS"),
-    "issue.village_clipped": ("该村有 {pct}% 面积在辖区外，已裁剪", "{pct}% of the village lay outside the jurisdiction and was clipped"),
-    "fix.village_clipped": ("核对村界与辖区边界是否一致", "check that the village and jurisdiction boundaries agree"),
-    "issue.sliver_merged": ("碎片多边形（{area} m²）已并入相邻的 {into}", "sliver ({area} m²) merged into its neighbour {into}"),
-    "fix.sliver_merged": ("若其为真实村庄，请修正村界", "if it is a real village, fix its boundary"),
-    "issue.sliver_isolated": ("碎片多边形（{area} m²）且无相邻村", "a sliver ({area} m²) with no neighbour"),
+    "issue.cells_from_points": (
+        "村庄以点给出，已按泰森多边形生成 {n} 个村域",
+        "villages given as points: {n} Voronoi cells derived as their areas",
+    ),
+    "fix.cells_from_points": (
+        "村域为近似范围；有村界数据时请改用村界",
+        "the cells are approximate; use real village boundaries when you have them",
+    ),
+    "issue.village_outside": (
+        "该村完全在辖区之外",
+        "the village lies wholly outside the jurisdiction",
+    ),
+    "fix.village_outside": (
+        "删除该村，或核对辖区边界与坐标系",
+        "remove it, or check the jurisdiction boundary and the CRS",
+    ),
+    "issue.village_clipped": (
+        "该村有 {pct}% 面积在辖区外，已裁剪",
+        "{pct}% of the village lay outside the jurisdiction and was clipped",
+    ),
+    "fix.village_clipped": (
+        "核对村界与辖区边界是否一致",
+        "check that the village and jurisdiction boundaries agree",
+    ),
+    "issue.sliver_merged": (
+        "碎片多边形（{area} m²）已并入相邻的 {into}",
+        "sliver ({area} m²) merged into its neighbour {into}",
+    ),
+    "fix.sliver_merged": (
+        "若其为真实村庄，请修正村界",
+        "if it is a real village, fix its boundary",
+    ),
+    "issue.sliver_isolated": (
+        "碎片多边形（{area} m²）且无相邻村",
+        "a sliver ({area} m²) with no neighbour",
+    ),
     "fix.sliver_isolated": ("删除该要素或修正村界", "delete it or fix its boundary"),
-    "issue.overlap_large": ("与 {other} 重叠 {area} m²（占较小者 {pct}%）", "overlaps {other} by {area} m² ({pct}% of the smaller)"),
-    "fix.overlap_large": ("可能是重复或错误的村界；删去重复要素或修正边界", "likely a duplicate or wrong boundary: delete the duplicate or fix the border"),
-    "issue.overlap_fixed": ("{n} 处小重叠已划给较大的村：{pairs}", "{n} small overlaps given to the larger village: {pairs}"),
+    "issue.overlap_large": (
+        "与 {other} 重叠 {area} m²（占较小者 {pct}%）",
+        "overlaps {other} by {area} m² ({pct}% of the smaller)",
+    ),
+    "fix.overlap_large": (
+        "可能是重复或错误的村界；删去重复要素或修正边界",
+        "likely a duplicate or wrong boundary: delete the duplicate or fix the border",
+    ),
+    "issue.overlap_fixed": (
+        "{n} 处小重叠已划给较大的村：{pairs}",
+        "{n} small overlaps given to the larger village: {pairs}",
+    ),
     "fix.overlap_fixed": ("请核对相关村界", "check those borders"),
-    "issue.gaps_filled": ("{n} 处窄缝（< {width} m，共 {area} m²）已并入相邻村", "{n} narrow gaps (< {width} m, {area} m² in all) merged into neighbours"),
+    "issue.gaps_filled": (
+        "{n} 处窄缝（< {width} m，共 {area} m²）已并入相邻村",
+        "{n} narrow gaps (< {width} m, {area} m² in all) merged into neighbours",
+    ),
     "fix.gaps_filled": ("无需处理", "nothing to do"),
-    "issue.coverage_cleaned": ("{n} 个村的边界已对齐（去重叠、补缝、节点吸附）：{ids}", "{n} villages' borders were aligned (overlaps, gaps, snapping): {ids}"),
+    "issue.coverage_cleaned": (
+        "{n} 个村的边界已对齐（去重叠、补缝、节点吸附）：{ids}",
+        "{n} villages' borders were aligned (overlaps, gaps, snapping): {ids}",
+    ),
     "fix.coverage_cleaned": ("请在地图上核对这些村界", "check these borders on the map"),
-    "issue.gaps_wide": ("村与村之间有 {n} 处较大空隙（共 {area} km²）", "{n} larger holes between villages ({area} km² in all)"),
-    "fix.gaps_wide": ("若为湖泊或非辖区用地可忽略；否则补画村界", "fine for lakes or land outside the jurisdiction; otherwise draw the missing villages"),
-    "issue.uncovered_area": ("辖区内有 {area} km²（{pct}%）不属于任何村", "{area} km² ({pct}%) of the jurisdiction belongs to no village"),
-    "fix.uncovered_area": ("补画缺失的村，或核对辖区边界", "add the missing villages or check the jurisdiction boundary"),
-    "issue.multipart_village": ("{n} 个村由多块组成（飞地）：{ids}", "{n} villages have several parts (exclaves): {ids}"),
-    "fix.multipart_village": ("允许；划分责任区时整体考虑", "allowed; zoning keeps each village whole"),
-    "issue.jurisdiction_derived": ("未提供辖区边界，已由各村合并得到", "no jurisdiction given; derived as the union of the villages"),
-    "fix.jurisdiction_derived": ("如有正式辖区边界，请添加 jurisdiction.geojson", "add jurisdiction.geojson if you have the official boundary"),
+    "issue.gaps_wide": (
+        "村与村之间有 {n} 处较大空隙（共 {area} km²）",
+        "{n} larger holes between villages ({area} km² in all)",
+    ),
+    "fix.gaps_wide": (
+        "若为湖泊或非辖区用地可忽略；否则补画村界",
+        "fine for lakes or land outside the jurisdiction; otherwise draw the missing villages",
+    ),
+    "issue.uncovered_area": (
+        "辖区内有 {area} km²（{pct}%）不属于任何村",
+        "{area} km² ({pct}%) of the jurisdiction belongs to no village",
+    ),
+    "fix.uncovered_area": (
+        "补画缺失的村，或核对辖区边界",
+        "add the missing villages or check the jurisdiction boundary",
+    ),
+    "issue.multipart_village": (
+        "{n} 个村由多块组成（飞地）：{ids}",
+        "{n} villages have several parts (exclaves): {ids}",
+    ),
+    "fix.multipart_village": (
+        "允许；划分责任区时整体考虑",
+        "allowed; zoning keeps each village whole",
+    ),
+    "issue.jurisdiction_derived": (
+        "未提供辖区边界，已由各村合并得到",
+        "no jurisdiction given; derived as the union of the villages",
+    ),
+    "fix.jurisdiction_derived": (
+        "如有正式辖区边界，请添加 jurisdiction.geojson",
+        "add jurisdiction.geojson if you have the official boundary",
+    ),
     # attributes
     "issue.column_renamed": ("字段 {old} 按 {new} 读取", "column {old} read as {new}"),
     "fix.column_renamed": ("无需处理", "nothing to do"),
-    "issue.missing_field": ("缺少必需字段 {field}（现有字段：{found}）", "required field {field} is missing (found: {found})"),
-    "fix.missing_field": ("添加该字段，或把对应列改名为 {field}", "add the field, or rename the matching column to {field}"),
+    "issue.missing_field": (
+        "缺少必需字段 {field}（现有字段：{found}）",
+        "required field {field} is missing (found: {found})",
+    ),
+    "fix.missing_field": (
+        "添加该字段，或把对应列改名为 {field}",
+        "add the field, or rename the matching column to {field}",
+    ),
     "issue.missing_id": ("缺少编号 {field}", "{field} is missing"),
     "fix.missing_id": ("为每个要素填写唯一编号", "give every feature a unique id"),
-    "issue.duplicate_id": ("编号 {field} 重复（要素 {rows}）", "duplicate {field} (features {rows})"),
-    "fix.duplicate_id": ("每个编号只能出现一次；删除重复要素或改正编号", "each id may appear once: delete the duplicate or correct the id"),
-    "issue.missing_name": ("{n} 个要素缺少名称，用编号代替：{ids}", "{n} features have no name; their id is shown instead: {ids}"),
+    "issue.duplicate_id": (
+        "编号 {field} 重复（要素 {rows}）",
+        "duplicate {field} (features {rows})",
+    ),
+    "fix.duplicate_id": (
+        "每个编号只能出现一次；删除重复要素或改正编号",
+        "each id may appear once: delete the duplicate or correct the id",
+    ),
+    "issue.missing_name": (
+        "{n} 个要素缺少名称，用编号代替：{ids}",
+        "{n} features have no name; their id is shown instead: {ids}",
+    ),
     "fix.missing_name": ("补填 name 字段", "fill in the name field"),
     "issue.count_negative": ("{field} 为负数：{value}", "{field} is negative: {value}"),
     "fix.count_negative": ("填写 0 或正整数", "use 0 or a positive whole number"),
-    "issue.count_not_a_number": ("{field} 无法识别为数字：{value}", "{field} is not a number: {value}"),
-    "fix.count_not_a_number": ("填写数字，如 1234、1,234 或 1.2万", "write a number such as 1234, 1,234 or 1.2万"),
-    "issue.count_parsed": ("{field} 有 {n} 个文字写法已换算：{examples}", "{n} written {field} values converted: {examples}"),
+    "issue.count_not_a_number": (
+        "{field} 无法识别为数字：{value}",
+        "{field} is not a number: {value}",
+    ),
+    "fix.count_not_a_number": (
+        "填写数字，如 1234、1,234 或 1.2万",
+        "write a number such as 1234, 1,234 or 1.2万",
+    ),
+    "issue.count_parsed": (
+        "{field} 有 {n} 个文字写法已换算：{examples}",
+        "{n} written {field} values converted: {examples}",
+    ),
     "fix.count_parsed": ("请核对换算结果", "check the converted values"),
     "issue.missing_count": ("{n} 个村缺少 {field}：{ids}", "{n} villages lack {field}: {ids}"),
-    "fix.missing_count": ("补填数据；缺失时这些村不计入人口均衡", "fill them in; until then these villages do not count in population balance"),
+    "fix.missing_count": (
+        "补填数据；缺失时这些村不计入人口均衡",
+        "fill them in; until then these villages do not count in population balance",
+    ),
     "issue.no_population_field": ("没有 population（人口）字段", "no population field"),
-    "fix.no_population_field": ("添加常住人口，否则仅能按警情或面积均衡", "add population, or balance by incidents or area only"),
-    "issue.bad_kind": ("{n} 个村的类型无法识别，按行政村处理：{examples}", "{n} villages have an unknown kind, treated as villages: {examples}"),
+    "fix.no_population_field": (
+        "添加常住人口，否则仅能按警情或面积均衡",
+        "add population, or balance by incidents or area only",
+    ),
+    "issue.bad_kind": (
+        "{n} 个村的类型无法识别，按行政村处理：{examples}",
+        "{n} villages have an unknown kind, treated as villages: {examples}",
+    ),
     "fix.bad_kind": ("kind 填 village（村）或 community（社区）", "kind is village or community"),
     "issue.bad_role": ("角色无法识别：{value}", "unknown role: {value}"),
-    "fix.bad_role": ("role 填 police（民警）或 auxiliary（辅警）", "role is police (民警) or auxiliary (辅警)"),
-    "issue.unknown_village": ("{field} 引用了不存在的村：{value}", "{field} refers to an unknown village: {value}"),
-    "fix.unknown_village": ("填写 villages 图层中的村编号或村名；辖区外的村请留空", "use a village_id or name from the villages layer; leave it blank for villages outside the jurisdiction"),
-    "issue.aux_without_home": ("{n} 名辅警未填居住村：{ids}", "{n} auxiliary officers have no home village: {ids}"),
-    "fix.aux_without_home": ("补填 home_village，以便优先安排本村辅警", "fill in home_village so locals can be preferred"),
+    "fix.bad_role": (
+        "role 填 police（民警）或 auxiliary（辅警）",
+        "role is police (民警) or auxiliary (辅警)",
+    ),
+    "issue.unknown_village": (
+        "{field} 引用了不存在的村：{value}",
+        "{field} refers to an unknown village: {value}",
+    ),
+    "fix.unknown_village": (
+        "填写 villages 图层中的村编号或村名；辖区外的村请留空",
+        "use a village_id or name from the villages layer; leave it blank for villages outside the jurisdiction",
+    ),
+    "issue.aux_without_home": (
+        "{n} 名辅警未填居住村：{ids}",
+        "{n} auxiliary officers have no home village: {ids}",
+    ),
+    "fix.aux_without_home": (
+        "补填 home_village，以便优先安排本村辅警",
+        "fill in home_village so locals can be preferred",
+    ),
     "issue.bad_bool": ("{field} 无法识别：{value}", "{field} is not yes/no: {value}"),
     "fix.bad_bool": ("填写 true/false 或 是/否", "use true/false or 是/否"),
     "issue.no_police": ("名单中没有民警", "the roster has no sworn officers"),
-    "fix.no_police": ("添加 role = police 的民警，片区长须由民警担任", "add officers with role = police: zone heads must be sworn"),
+    "fix.no_police": (
+        "添加 role = police 的民警，片区长须由民警担任",
+        "add officers with role = police: zone heads must be sworn",
+    ),
     "issue.no_auxiliary": ("名单中没有辅警", "the roster has no auxiliary officers"),
-    "fix.no_auxiliary": ("添加 role = auxiliary 的辅警，以实现一村一辅警", "add officers with role = auxiliary for one per village"),
-    "issue.officer_outside": ("{n} 名警员的位置不在任何村内：{ids}", "{n} officers' locations lie in no village: {ids}"),
-    "fix.officer_outside": ("核对坐标；辖区外居住可忽略", "check the coordinates; fine if they live outside the jurisdiction"),
-    "issue.bad_time": ("{n} 条警情时间无法识别，保留但不计入时段分析：{examples}", "{n} incident times are unreadable; kept, but left out of time analysis: {examples}"),
-    "fix.bad_time": ("使用 ISO 8601 格式，如 2025-03-14T08:12:00", "use ISO 8601, e.g. 2025-03-14T08:12:00"),
+    "fix.no_auxiliary": (
+        "添加 role = auxiliary 的辅警，以实现一村一辅警",
+        "add officers with role = auxiliary for one per village",
+    ),
+    "issue.officer_outside": (
+        "{n} 名警员的位置不在任何村内：{ids}",
+        "{n} officers' locations lie in no village: {ids}",
+    ),
+    "fix.officer_outside": (
+        "核对坐标；辖区外居住可忽略",
+        "check the coordinates; fine if they live outside the jurisdiction",
+    ),
+    "issue.bad_time": (
+        "{n} 条警情时间无法识别，保留但不计入时段分析：{examples}",
+        "{n} incident times are unreadable; kept, but left out of time analysis: {examples}",
+    ),
+    "fix.bad_time": (
+        "使用 ISO 8601 格式，如 2025-03-14T08:12:00",
+        "use ISO 8601, e.g. 2025-03-14T08:12:00",
+    ),
     "issue.no_time_field": ("警情没有 time 字段", "incidents have no time field"),
     "fix.no_time_field": ("添加报警时间，以便找出高峰时段", "add the call time to find peak hours"),
-    "issue.incidents_outside": ("{n} 条警情在辖区外（已保留）", "{n} incidents lie outside the jurisdiction (kept)"),
+    "issue.incidents_outside": (
+        "{n} 条警情在辖区外（已保留）",
+        "{n} incidents lie outside the jurisdiction (kept)",
+    ),
     "fix.incidents_outside": ("核对坐标或辖区边界", "check their coordinates or the jurisdiction"),
-    "issue.duplicate_room": ("同一村有多个警务室（要素 {rows}）", "several police rooms for one village (features {rows})"),
-    "fix.duplicate_room": ("一村一室：删去多余的警务室", "one room per village: delete the extra rooms"),
-    "issue.room_outside_village": ("警务室不在该村范围内（要素 {rows}）", "the police room lies outside its village (feature {rows})"),
-    "fix.room_outside_village": ("移动警务室位置或改正 village_id", "move the room or correct its village_id"),
-    "issue.bad_speed": ("{n} 条道路限速无效（应为 1–150 km/h），按道路等级取值：{ids}", "{n} roads have an invalid speed (1–150 km/h expected); the class default is used: {ids}"),
+    "issue.duplicate_room": (
+        "同一村有多个警务室（要素 {rows}）",
+        "several police rooms for one village (features {rows})",
+    ),
+    "fix.duplicate_room": (
+        "一村一室：删去多余的警务室",
+        "one room per village: delete the extra rooms",
+    ),
+    "issue.room_outside_village": (
+        "警务室不在该村范围内（要素 {rows}）",
+        "the police room lies outside its village (feature {rows})",
+    ),
+    "fix.room_outside_village": (
+        "移动警务室位置或改正 village_id",
+        "move the room or correct its village_id",
+    ),
+    "issue.bad_speed": (
+        "{n} 条道路限速无效（应为 1–150 km/h），按道路等级取值：{ids}",
+        "{n} roads have an invalid speed (1–150 km/h expected); the class default is used: {ids}",
+    ),
     "fix.bad_speed": ("填写 speed_kmh 数值或留空", "fill in speed_kmh or leave it blank"),
-    "issue.bad_oneway": ("{n} 条道路单行标记无法识别，按双向处理：{ids}", "{n} roads have an unreadable oneway flag, treated as two-way: {ids}"),
+    "issue.bad_oneway": (
+        "{n} 条道路单行标记无法识别，按双向处理：{ids}",
+        "{n} roads have an unreadable oneway flag, treated as two-way: {ids}",
+    ),
     "fix.bad_oneway": ("oneway 填 true/false", "oneway is true or false"),
-    "issue.station_outside": ("派出所位置在辖区外：{ids}", "the station lies outside the jurisdiction: {ids}"),
+    "issue.station_outside": (
+        "派出所位置在辖区外：{ids}",
+        "the station lies outside the jurisdiction: {ids}",
+    ),
     "fix.station_outside": ("核对派出所坐标", "check the station's coordinates"),
     "issue.no_officers": ("没有警力名单（officers）", "no officers layer"),
-    "fix.no_officers": ("添加 officers.csv，才能安排片区长和驻村辅警", "add officers.csv to staff zone heads and village auxiliaries"),
+    "fix.no_officers": (
+        "添加 officers.csv，才能安排片区长和驻村辅警",
+        "add officers.csv to staff zone heads and village auxiliaries",
+    ),
     "issue.no_roads": ("没有道路图层（roads）", "no roads layer"),
-    "fix.no_roads": ("巡线将按直线近似并标注；添加 roads.geojson 可沿路规划", "patrol lines will be straight-line approximations, marked so; add roads.geojson to route on roads"),
+    "fix.no_roads": (
+        "巡线将按直线近似并标注；添加 roads.geojson 可沿路规划",
+        "patrol lines will be straight-line approximations, marked so; add roads.geojson to route on roads",
+    ),
     "issue.no_incidents": ("没有警情图层（incidents）", "no incidents layer"),
-    "fix.no_incidents": ("工作量将按人口计算；添加 incidents.geojson 可按警情均衡", "workload falls back to population; add incidents.geojson to balance by incidents"),
+    "fix.no_incidents": (
+        "工作量将按人口计算；添加 incidents.geojson 可按警情均衡",
+        "workload falls back to population; add incidents.geojson to balance by incidents",
+    ),
     "issue.no_station": ("没有派出所位置（station）", "no station location"),
     "fix.no_station": ("添加 station.geojson", "add station.geojson"),
     # zoning (zones/zoning.py)
     "layer.zones": ("责任区", "zones"),
     "issue.workload_note": ("工作量：{note}", "workload: {note}"),
     "fix.workload_note": ("补全数据可使均衡更准确", "complete the data for a fairer balance"),
-    "issue.units_joined": ("{n} 对相邻单元没有共同边界，已按最近距离连接：{pairs}", "{n} pairs of units share no border and were joined to their nearest neighbour: {pairs}"),
-    "fix.units_joined": ("多为河流、空隙或飞地；核对这些连接是否符合实际道路通行", "usually a river, a gap or an exclave; check that these links match real roads"),
-    "issue.unit_too_heavy": ("{n} 个村的工作量单独就超过允许上限（±{tol}%）：{ids}；最小可达偏差 {pct}%", "{n} units alone exceed the allowed zone workload (±{tol}%): {ids}; the smallest deviation possible is {pct}%"),
-    "fix.unit_too_heavy": ("放宽容差、减少责任区数，或把该村拆分", "raise the tolerance, use fewer zones, or split that village"),
-    "issue.nest_imbalance": ("按乡镇划分后该乡镇的 {zones} 个责任区平均偏差 {pct}%", "nesting in this area gives its {zones} zones an average deviation of {pct}%"),
-    "fix.nest_imbalance": ("放宽容差、调整责任区数，或不按乡镇嵌套", "raise the tolerance, change the number of zones, or plan without nesting"),
-    "issue.tolerance_unmet": ("最大工作量偏差 {pct}%，超过容差 {tol}%：{zones}", "largest workload deviation is {pct}%, above the {tol}% tolerance: {zones}"),
-    "fix.tolerance_unmet": ("放宽容差、调整责任区数，或解除部分锁定", "raise the tolerance, change the number of zones, or unlock some villages"),
-    "issue.locks_disconnected": ("{n} 个责任区的锁定村无法连成一片", "the locked villages of {n} zones cannot be joined into one piece"),
-    "fix.locks_disconnected": ("检查锁定：同一责任区的锁定村之间须有可用的村相连", "check the locks: villages locked to one zone must be joinable through free villages"),
+    "issue.units_joined": (
+        "{n} 对相邻单元没有共同边界，已按最近距离连接：{pairs}",
+        "{n} pairs of units share no border and were joined to their nearest neighbour: {pairs}",
+    ),
+    "fix.units_joined": (
+        "多为河流、空隙或飞地；核对这些连接是否符合实际道路通行",
+        "usually a river, a gap or an exclave; check that these links match real roads",
+    ),
+    "issue.unit_too_heavy": (
+        "{n} 个村的工作量单独就超过允许上限（±{tol}%）：{ids}；最小可达偏差 {pct}%",
+        "{n} units alone exceed the allowed zone workload (±{tol}%): {ids}; the smallest deviation possible is {pct}%",
+    ),
+    "fix.unit_too_heavy": (
+        "放宽容差、减少责任区数，或把该村拆分",
+        "raise the tolerance, use fewer zones, or split that village",
+    ),
+    "issue.nest_imbalance": (
+        "按乡镇划分后该乡镇的 {zones} 个责任区平均偏差 {pct}%",
+        "nesting in this area gives its {zones} zones an average deviation of {pct}%",
+    ),
+    "fix.nest_imbalance": (
+        "放宽容差、调整责任区数，或不按乡镇嵌套",
+        "raise the tolerance, change the number of zones, or plan without nesting",
+    ),
+    "issue.tolerance_unmet": (
+        "最大工作量偏差 {pct}%，超过容差 {tol}%：{zones}",
+        "largest workload deviation is {pct}%, above the {tol}% tolerance: {zones}",
+    ),
+    "fix.tolerance_unmet": (
+        "放宽容差、调整责任区数，或解除部分锁定",
+        "raise the tolerance, change the number of zones, or unlock some villages",
+    ),
+    "issue.locks_disconnected": (
+        "{n} 个责任区的锁定村无法连成一片",
+        "the locked villages of {n} zones cannot be joined into one piece",
+    ),
+    "fix.locks_disconnected": (
+        "检查锁定：同一责任区的锁定村之间须有可用的村相连",
+        "check the locks: villages locked to one zone must be joinable through free villages",
+    ),
     # --- command line (zones/cli.py) ------------------------------------------------------------
     "cli.valid": ("结论：场景可用。", "Result: the scenario is usable."),
-    "cli.invalid": ("结论：场景有错误，请按上面的办法修正后重试。", "Result: the scenario has errors; fix them as described above and try again."),
-    "cli.internal_error": ("内部错误：{error}。请加 --debug 重试并报告此问题。", "Internal error: {error}. Run again with --debug and report it."),
+    "cli.invalid": (
+        "结论：场景有错误，请按上面的办法修正后重试。",
+        "Result: the scenario has errors; fix them as described above and try again.",
+    ),
+    "cli.internal_error": (
+        "内部错误：{error}。请加 --debug 重试并报告此问题。",
+        "Internal error: {error}. Run again with --debug and report it.",
+    ),
+    "cli.plan.progress": ("规划中", "planning"),
+    "cli.plan.done": (
+        "已划分 {zones} 个责任区：最大工作量偏差 {dev}，平均紧凑度（Polsby–Popper）{pp}，用时 {seconds} 秒",
+        "{zones} zones: largest workload deviation {dev}, mean compactness (Polsby–Popper) {pp}, {seconds} s",
+    ),
+    "cli.plan.moved": (
+        "与现行方案相比调整了 {n} 个村（见 moves.csv）",
+        "{n} villages changed zone compared with the current map (see moves.csv)",
+    ),
+    "cli.plan.written": ("已写出：{files}", "Written: {files}"),
     "cli.info.name": ("场景：{name}", "Scenario: {name}"),
-    "cli.info.villages": ("行政村/社区 {n} 个，面积 {area} km²，人口 {population}", "{n} villages/communities, {area} km², population {population}"),
+    "cli.info.villages": (
+        "行政村/社区 {n} 个，面积 {area} km²，人口 {population}",
+        "{n} villages/communities, {area} km², population {population}",
+    ),
     "cli.info.townships": ("乡镇：{townships}", "Townships: {townships}"),
-    "cli.info.officers": ("民警 {police} 名，辅警 {aux} 名", "{police} sworn officers, {aux} auxiliary officers"),
-    "cli.info.layers": ("道路 {roads} 条，警情 {incidents} 起，警务室 {rooms} 个，派出所 {station} 个", "{roads} roads, {incidents} incidents, {rooms} police rooms, {station} station(s)"),
+    "cli.info.officers": (
+        "民警 {police} 名，辅警 {aux} 名",
+        "{police} sworn officers, {aux} auxiliary officers",
+    ),
+    "cli.info.layers": (
+        "道路 {roads} 条，警情 {incidents} 起，警务室 {rooms} 个，派出所 {station} 个",
+        "{roads} roads, {incidents} incidents, {rooms} police rooms, {station} station(s)",
+    ),
     "cli.info.period": ("警情时段：{first} 至 {last}", "Incidents from {first} to {last}"),
-    "cli.info.report": ("校验：已修复 {repairs} 项，提示 {warnings} 项（详见 zones validate）", "Validation: {repairs} repairs, {warnings} warnings (see zones validate)"),
+    "cli.info.report": (
+        "校验：已修复 {repairs} 项，提示 {warnings} 项（详见 zones validate）",
+        "Validation: {repairs} repairs, {warnings} warnings (see zones validate)",
+    ),
     # --- maps (maps/) -------------------------------------------------------------------------
     "map.untitled": ("未命名场景", "Untitled scenario"),
     "map.subtitle": (
@@ -321,7 +739,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "app.coord.wgs84": ("WGS84 / CGCS2000（GPS、天地图）", "WGS84 / CGCS2000 (GPS, Tianditu)"),
     "app.coord.gcj02": ("GCJ-02（高德、腾讯）", "GCJ-02 (Amap, Tencent)"),
     "app.coord.bd09": ("BD-09（百度）", "BD-09 (Baidu)"),
-    "app.swap_axes": ("交换经纬度（纬度写在前面时勾选）", "Swap lon/lat (tick if latitude comes first)"),
+    "app.swap_axes": (
+        "交换经纬度（纬度写在前面时勾选）",
+        "Swap lon/lat (tick if latitude comes first)",
+    ),
     "app.swap_axes.help": (
         "若村庄落在地图上错误的位置（如海上），多半是经度和纬度写反了。",
         "If villages land in the wrong place (e.g. at sea), longitude and latitude are "
@@ -339,7 +760,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "app.source.upload": ("数据来源：上传的文件 {files}", "Source: uploaded files {files}"),
     "app.counts": ("各图层要素数量", "Features per layer"),
     "app.report": ("校验报告", "Validation report"),
-    "app.report.clean": ("数据校验通过，未发现问题。", "The data passed validation with no issues."),
+    "app.report.clean": (
+        "数据校验通过，未发现问题。",
+        "The data passed validation with no issues.",
+    ),
     "app.report.repairs": (
         "已自动修复 {n} 处问题，请核对下表。",
         "Problems repaired automatically: {n}. Please check the table below.",
@@ -351,8 +775,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "app.map": ("地图", "Map"),
     "app.error.scenario": (
         "数据无法使用，发现 {n} 处错误，请按下表修改后重新上传：",
-        "The data cannot be used. Errors found: {n}. Fix them as the table says and "
-        "upload again:",
+        "The data cannot be used. Errors found: {n}. Fix them as the table says and upload again:",
     ),
     "app.error.more": ("另有 {n} 处错误，见下表。", "More errors, in the table below: {n}."),
     "app.error.file_too_large": (
@@ -374,8 +797,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "app.error.duplicate_name": (
         "有多个文件同名（{names}），无法区分，请改名或只保留一个后重新上传。",
-        "Several files have the same name ({names}); rename them or keep one, then upload "
-        "again.",
+        "Several files have the same name ({names}); rename them or keep one, then upload again.",
     ),
     "app.error.page": (
         "页面显示时发生意外错误，详情已记入服务器日志。请刷新页面，或联系管理员。",

@@ -133,8 +133,14 @@ def layer_for_stem(stem: str) -> str | None:
 def _check_size(name: str, size: int, issues: list[Issue]) -> bool:
     if size > MAX_FILE_MB * 1024 * 1024:
         issues.append(
-            _issue("error", C.SCENARIO, "file_too_large", name, mb=round(size / 2**20, 1),
-                   cap=MAX_FILE_MB)
+            _issue(
+                "error",
+                C.SCENARIO,
+                "file_too_large",
+                name,
+                mb=round(size / 2**20, 1),
+                cap=MAX_FILE_MB,
+            )
         )
         return False
     return True
@@ -160,15 +166,22 @@ def unpack_zip(data: bytes, label: str, issues: list[Issue]) -> dict[str, bytes]
         infos = [i for i in archive.infolist() if not i.is_dir()]
         if len(infos) > MAX_ZIP_MEMBERS:
             issues.append(
-                _issue("error", C.SCENARIO, "zip_too_many", label, n=len(infos),
-                       cap=MAX_ZIP_MEMBERS)
+                _issue(
+                    "error", C.SCENARIO, "zip_too_many", label, n=len(infos), cap=MAX_ZIP_MEMBERS
+                )
             )
             return {}
         total = sum(i.file_size for i in infos)
         if total > MAX_ZIP_TOTAL_MB * 2**20:
             issues.append(
-                _issue("error", C.SCENARIO, "zip_too_large", label, mb=round(total / 2**20),
-                       cap=MAX_ZIP_TOTAL_MB)
+                _issue(
+                    "error",
+                    C.SCENARIO,
+                    "zip_too_large",
+                    label,
+                    mb=round(total / 2**20),
+                    cap=MAX_ZIP_TOTAL_MB,
+                )
             )
             return {}
         unsafe = [i.filename for i in infos if not _safe_member(i.filename)]
@@ -247,8 +260,9 @@ def _reject_constant(token: str) -> float:
     raise ValueError(msg)
 
 
-def decode_text(data: bytes, layer: str, source: str, issues: list[Issue], *,
-                allow_gb: bool) -> str | None:
+def decode_text(
+    data: bytes, layer: str, source: str, issues: list[Issue], *, allow_gb: bool
+) -> str | None:
     """Decode UTF-8 (with or without BOM); for tables also GB18030, with a warning."""
     try:
         return data.decode("utf-8-sig")
@@ -302,8 +316,14 @@ def _check_rings(rings: list) -> str | None:
     return None
 
 
-_DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2, "Polygon": 2,
-          "MultiPolygon": 3}
+_DEPTH = {
+    "Point": 0,
+    "MultiPoint": 1,
+    "LineString": 1,
+    "MultiLineString": 2,
+    "Polygon": 2,
+    "MultiPolygon": 3,
+}
 
 
 def check_geojson_geometry(geom: Any, state: dict[str, bool]) -> str | None:
@@ -351,14 +371,27 @@ def parse_geojson(data: bytes, layer: str, source: str, issues: list[Issue]) -> 
     try:
         doc = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        issues.append(_issue("error", layer, "bad_json", None, file=source, line=exc.lineno,
-                             col=exc.colno, reason=exc.msg))
+        issues.append(
+            _issue(
+                "error",
+                layer,
+                "bad_json",
+                None,
+                file=source,
+                line=exc.lineno,
+                col=exc.colno,
+                reason=exc.msg,
+            )
+        )
         return None
     except ValueError:
         issues.append(_issue("error", layer, "json_nan", None, file=source))
         return None
     if not isinstance(doc, dict) or doc.get("type") not in (
-        "FeatureCollection", "Feature", *_DEPTH, "GeometryCollection"
+        "FeatureCollection",
+        "Feature",
+        *_DEPTH,
+        "GeometryCollection",
     ):
         found = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
         issues.append(_issue("error", layer, "not_geojson", None, file=source, found=str(found)))
@@ -366,8 +399,9 @@ def parse_geojson(data: bytes, layer: str, source: str, issues: list[Issue]) -> 
     if doc["type"] == "FeatureCollection":
         features = doc.get("features")
         if not isinstance(features, list):
-            issues.append(_issue("error", layer, "not_geojson", None, file=source,
-                                 found="features"))
+            issues.append(
+                _issue("error", layer, "not_geojson", None, file=source, found="features")
+            )
             return None
     elif doc["type"] == "Feature":
         features = [doc]
@@ -412,8 +446,9 @@ def parse_geojson(data: bytes, layer: str, source: str, issues: list[Issue]) -> 
         records.append(record)
         geoms.append(built)
     if z_features:
-        issues.append(_issue("repair", layer, "coords_3d", None, n=len(z_features),
-                             ids=_ids(z_features)))
+        issues.append(
+            _issue("repair", layer, "coords_3d", None, n=len(z_features), ids=_ids(z_features))
+        )
     frame = gpd.GeoDataFrame(pd.DataFrame.from_records(records), geometry=geoms)
     if "_fid" not in frame:
         frame["_fid"] = pd.Series(dtype="int64")
@@ -471,8 +506,9 @@ def parse_csv(data: bytes, layer: str, source: str, issues: list[Issue]) -> RawL
     try:
         table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        issues.append(_issue("error", layer, "bad_csv", None, file=source,
-                             reason=str(exc).splitlines()[0]))
+        issues.append(
+            _issue("error", layer, "bad_csv", None, file=source, reason=str(exc).splitlines()[0])
+        )
         return None
     table.columns = [normalise_text(c) for c in table.columns]
     lower = {c.lower(): c for c in table.columns}
@@ -486,8 +522,16 @@ def parse_csv(data: bytes, layer: str, source: str, issues: list[Issue]) -> RawL
         bad = (lon.isna() | lat.isna()) & ~blank
         for n in np.flatnonzero(bad.to_numpy()):
             label = _feature_label(layer, table.iloc[n].to_dict(), f"#{n + 1}")
-            issues.append(_issue("error", layer, "bad_lonlat", label,
-                                 lon=table[lon_col].iloc[n], lat=table[lat_col].iloc[n]))
+            issues.append(
+                _issue(
+                    "error",
+                    layer,
+                    "bad_lonlat",
+                    label,
+                    lon=table[lon_col].iloc[n],
+                    lat=table[lat_col].iloc[n],
+                )
+            )
         ok = ~(lon.isna() | lat.isna())
         points = shapely.points(lon.fillna(0).to_numpy(), lat.fillna(0).to_numpy())
         geoms = [p if flag else None for p, flag in zip(points, ok.to_numpy(), strict=True)]
@@ -518,8 +562,9 @@ def _gdal_frame(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return frame
 
 
-def parse_shapefile(parts: Mapping[str, bytes], layer: str, source: str,
-                    issues: list[Issue]) -> RawLayer | None:
+def parse_shapefile(
+    parts: Mapping[str, bytes], layer: str, source: str, issues: list[Issue]
+) -> RawLayer | None:
     """Read one shapefile from its parts (suffix → bytes) with encoding detection.
 
     Encodings tried in order: the ``.cpg`` declaration, UTF-8, GB18030 (a superset of GBK); the
@@ -528,8 +573,16 @@ def parse_shapefile(parts: Mapping[str, bytes], layer: str, source: str,
     """
     missing = [s for s in (".shp", ".shx", ".dbf") if s not in parts]
     if missing:
-        issues.append(_issue("error", layer, "shapefile_incomplete", None, file=source,
-                             missing=", ".join(missing)))
+        issues.append(
+            _issue(
+                "error",
+                layer,
+                "shapefile_incomplete",
+                None,
+                file=source,
+                missing=", ".join(missing),
+            )
+        )
         return None
     candidates: list[str] = []
     if ".cpg" in parts:
@@ -546,14 +599,25 @@ def parse_shapefile(parts: Mapping[str, bytes], layer: str, source: str,
             except (UnicodeDecodeError, LookupError):
                 continue
             except pyogrio.errors.DataSourceError as exc:
-                issues.append(_issue("error", layer, "gdal_unreadable", None, file=source,
-                                     reason=str(exc)[:200]))
+                issues.append(
+                    _issue(
+                        "error", layer, "gdal_unreadable", None, file=source, reason=str(exc)[:200]
+                    )
+                )
                 return None
             if _looks_garbled(frame):
                 continue
             if encoding != "utf-8":
-                issues.append(_issue("repair", layer, "shapefile_encoding", None, file=source,
-                                     encoding=encoding.upper()))
+                issues.append(
+                    _issue(
+                        "repair",
+                        layer,
+                        "shapefile_encoding",
+                        None,
+                        file=source,
+                        encoding=encoding.upper(),
+                    )
+                )
             return RawLayer(layer, _gdal_frame(frame), source, frame.crs)
     issues.append(_issue("error", layer, "shapefile_garbled", None, file=source))
     return None
@@ -568,14 +632,18 @@ def read_geopackage(data: bytes, source: str, issues: list[Issue]) -> dict[str, 
         try:
             listed = pyogrio.list_layers(path)
         except pyogrio.errors.DataSourceError as exc:
-            issues.append(_issue("error", C.SCENARIO, "gdal_unreadable", None, file=source,
-                                 reason=str(exc)[:200]))
+            issues.append(
+                _issue(
+                    "error", C.SCENARIO, "gdal_unreadable", None, file=source, reason=str(exc)[:200]
+                )
+            )
             return layers
         for name, _gtype in listed:
             layer = layer_for_stem(str(name))
             if layer is None:
-                issues.append(_issue("warning", C.SCENARIO, "ignored_layer", str(name),
-                                     file=source))
+                issues.append(
+                    _issue("warning", C.SCENARIO, "ignored_layer", str(name), file=source)
+                )
                 continue
             frame = pyogrio.read_dataframe(path, layer=str(name))
             if layer in layers:
@@ -603,8 +671,15 @@ def read_files(files: Mapping[str, bytes], source: str) -> RawScenario:
         if raw is None:
             return
         if raw.name in layers:
-            issues.append(_issue("error", raw.name, "duplicate_layer", None,
-                                 file=f"{layers[raw.name].source}, {raw.source}"))
+            issues.append(
+                _issue(
+                    "error",
+                    raw.name,
+                    "duplicate_layer",
+                    None,
+                    file=f"{layers[raw.name].source}, {raw.source}",
+                )
+            )
             return
         layers[raw.name] = raw
 

@@ -128,7 +128,7 @@ class ValidationReport:
         return "\n".join(lines)
 
     def to_frame(self, lang: str = "zh") -> pd.DataFrame:
-        """The report as a table (severity, layer, feature, problem, fix) for the app and exports."""
+        """The report as a table (severity, layer, feature, problem, fix) for app and exports."""
         order = {s: n for n, s in enumerate(SEVERITIES)}
         rows = [
             {

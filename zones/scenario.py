@@ -58,8 +58,7 @@ def read_scenario(
     True
     """
     raw = read_raw(path)
-    return _validate(raw, coord_source=coord_source, swap_axes=swap_axes,
-                     gap_width_m=gap_width_m)
+    return _validate(raw, coord_source=coord_source, swap_axes=swap_axes, gap_width_m=gap_width_m)
 
 
 def read_scenario_bytes(
@@ -93,8 +92,13 @@ def read_scenario_bytes(
     too_big = [n for n, data in files.items() if len(data) > MAX_FILE_MB * 2**20]
     if too_big:
         issues = tuple(
-            Issue("error", C.SCENARIO, n, "file_too_large",
-                  {"mb": round(len(files[n]) / 2**20, 1), "cap": MAX_FILE_MB})
+            Issue(
+                "error",
+                C.SCENARIO,
+                n,
+                "file_too_large",
+                {"mb": round(len(files[n]) / 2**20, 1), "cap": MAX_FILE_MB},
+            )
             for n in too_big
         )
         raise UploadError(ValidationReport(issues, source=name))
@@ -102,8 +106,7 @@ def read_scenario_bytes(
     unsafe = [i for i in raw.issues if i.code.startswith("zip_") and i.severity == "error"]
     if unsafe:
         raise UploadError(ValidationReport(tuple(unsafe), source=name))
-    return _validate(raw, coord_source=coord_source, swap_axes=swap_axes,
-                     gap_width_m=gap_width_m)
+    return _validate(raw, coord_source=coord_source, swap_axes=swap_axes, gap_width_m=gap_width_m)
 
 
 def _validate(raw: RawScenario, **options: object) -> Scenario:

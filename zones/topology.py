@@ -41,9 +41,7 @@ def find_overlaps(geoms: np.ndarray) -> list[Overlap]:
     smaller = np.minimum(own[left], own[right])
     share = np.divide(areas, smaller, out=np.ones_like(areas), where=smaller > 0)
     hits = np.flatnonzero(areas > NOISE_AREA_M2)
-    return [
-        Overlap(int(left[k]), int(right[k]), float(areas[k]), float(share[k])) for k in hits
-    ]
+    return [Overlap(int(left[k]), int(right[k]), float(areas[k]), float(share[k])) for k in hits]
 
 
 def find_gaps(geoms: np.ndarray, extent: shapely.Geometry | None) -> list[shapely.Geometry]:
@@ -101,8 +99,9 @@ def longest_border_neighbour(geoms: np.ndarray, index: int) -> int | None:
 
 def voronoi_cells(points: np.ndarray, extent: shapely.Geometry) -> np.ndarray:
     """Voronoi cells of ``points`` clipped to ``extent``, in the points' order."""
-    cells = shapely.get_parts(shapely.voronoi_polygons(shapely.MultiPoint(list(points)),
-                                                       extend_to=extent))
+    cells = shapely.get_parts(
+        shapely.voronoi_polygons(shapely.MultiPoint(list(points)), extend_to=extent)
+    )
     tree = shapely.STRtree(cells)
     order = tree.query(points, predicate="within")
     out = np.empty(len(points), dtype=object)

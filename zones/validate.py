@@ -30,14 +30,27 @@ CHINA_BOUNDS = (73.0, 18.0, 135.5, 53.6)  # lon/lat box around China (with Haina
 DEFAULT_GAP_WIDTH_M = 5.0
 
 _KIND_OF = {
-    "Polygon": "polygon", "MultiPolygon": "polygon", "Point": "point", "MultiPoint": "point",
-    "LineString": "line", "MultiLineString": "line", "LinearRing": "line",
+    "Polygon": "polygon",
+    "MultiPolygon": "polygon",
+    "Point": "point",
+    "MultiPoint": "point",
+    "LineString": "line",
+    "MultiLineString": "line",
+    "LinearRing": "line",
 }
 _OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
     C.JURISDICTION: (C.NAME, C.STATION_NAME),
     C.VILLAGES: (C.VILLAGE_ID, C.NAME, C.POPULATION, C.HOUSEHOLDS, C.KIND, C.TOWNSHIP),
-    C.OFFICERS: (C.OFFICER_ID, C.NAME, C.ROLE, C.HOME_VILLAGE, C.FAMILIAR_VILLAGES, C.PHONE,
-                 C.AVAILABLE, C.REWARD_LEAVE_DAYS),
+    C.OFFICERS: (
+        C.OFFICER_ID,
+        C.NAME,
+        C.ROLE,
+        C.HOME_VILLAGE,
+        C.FAMILIAR_VILLAGES,
+        C.PHONE,
+        C.AVAILABLE,
+        C.REWARD_LEAVE_DAYS,
+    ),
     C.ROADS: (C.NAME, C.ROAD_CLASS, C.SPEED_KMH, C.ONEWAY),
     C.INCIDENTS: (C.TIME, C.CATEGORY),
     C.ROOMS: (C.VILLAGE_ID, C.NAME),
@@ -46,8 +59,14 @@ _OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
 _INTERNAL = ("_fid", "_geometry_error")
 
 
-def _issue(issues: list[Issue], severity: str, layer: str, code: str,
-           feature: str | None = None, **params: object) -> None:
+def _issue(
+    issues: list[Issue],
+    severity: str,
+    layer: str,
+    code: str,
+    feature: str | None = None,
+    **params: object,
+) -> None:
     issues.append(Issue(severity, layer, feature, code, params))  # type: ignore[arg-type]
 
 
@@ -98,29 +117,58 @@ def check_geometry(raw: RawLayer, issues: list[Issue]) -> gpd.GeoDataFrame:
     elif "none" not in allowed:
         for code, mask in (("null_geometry_dropped", missing), ("empty_geometry_dropped", empty)):
             if mask.any():
-                _issue(issues, "warning", layer, code, None, n=int(mask.sum()),
-                       ids=format_ids(labels[mask]))
+                _issue(
+                    issues,
+                    "warning",
+                    layer,
+                    code,
+                    None,
+                    n=int(mask.sum()),
+                    ids=format_ids(labels[mask]),
+                )
         keep &= ~missing & ~empty
     kinds = _kinds(geoms)
     present = ~missing & ~empty & ~broken
     wrong = present & ~kinds.isin(allowed)
     if wrong.any():
         found = ", ".join(sorted(set(geoms[wrong].geom_type)))
-        _issue(issues, "error", layer, "wrong_geometry_type", None, n=int(wrong.sum()),
-               ids=format_ids(labels[wrong]), found=found,
-               expected="/".join(allowed))
+        _issue(
+            issues,
+            "error",
+            layer,
+            "wrong_geometry_type",
+            None,
+            n=int(wrong.sum()),
+            ids=format_ids(labels[wrong]),
+            found=found,
+            expected="/".join(allowed),
+        )
     if layer == C.VILLAGES and present.any():
         found_kinds = set(kinds[present])
         if {"polygon", "point"} <= found_kinds:
             points = present & (kinds == "point")
-            _issue(issues, "error", layer, "mixed_points_polygons", None, n=int(points.sum()),
-                   ids=format_ids(labels[points]))
+            _issue(
+                issues,
+                "error",
+                layer,
+                "mixed_points_polygons",
+                None,
+                n=int(points.sum()),
+                ids=format_ids(labels[points]),
+            )
     multipoint = present & (geoms.geom_type == "MultiPoint")
     if multipoint.any():
         many = multipoint & (shapely.get_num_geometries(geoms.values) > 1)
         if many.any():
-            _issue(issues, "error", layer, "multipoint", None, n=int(many.sum()),
-                   ids=format_ids(labels[many]))
+            _issue(
+                issues,
+                "error",
+                layer,
+                "multipoint",
+                None,
+                n=int(many.sum()),
+                ids=format_ids(labels[many]),
+            )
     out = frame[keep].copy()
     single = out.geom_type == "MultiPoint"
     if single.any():
@@ -128,13 +176,13 @@ def check_geometry(raw: RawLayer, issues: list[Issue]) -> gpd.GeoDataFrame:
     return out
 
 
-def check_coordinates(frame: gpd.GeoDataFrame, raw: RawLayer, issues: list[Issue], *,
-                      swap_axes: bool) -> gpd.GeoDataFrame | None:
+def check_coordinates(
+    frame: gpd.GeoDataFrame, raw: RawLayer, issues: list[Issue], *, swap_axes: bool
+) -> gpd.GeoDataFrame | None:
     """CRS and coordinate ranges; returns the layer in WGS 84, or None when unusable."""
     layer = raw.name
     values = frame.geometry.values
-    present = pd.Series(~(shapely.is_missing(values) | shapely.is_empty(values)),
-                        index=frame.index)
+    present = pd.Series(~(shapely.is_missing(values) | shapely.is_empty(values)), index=frame.index)
     crs = raw.crs
     if crs is not None and not getattr(crs, "is_geographic", True):
         out = frame.set_crs(crs, allow_override=True).to_crs(WGS84)
@@ -151,17 +199,35 @@ def check_coordinates(frame: gpd.GeoDataFrame, raw: RawLayer, issues: list[Issue
         out.geometry = shapely.transform(out.geometry.values, lambda xy: xy[:, ::-1])
     minx, miny, maxx, maxy = out.geometry[present].total_bounds
     if minx >= 15 and maxx <= 55 and miny >= 70 and maxy <= 140:
-        _issue(issues, "error", layer, "swapped_coords", None,
-               bounds=f"{minx:.4f}, {miny:.4f}, {maxx:.4f}, {maxy:.4f}")
+        _issue(
+            issues,
+            "error",
+            layer,
+            "swapped_coords",
+            None,
+            bounds=f"{minx:.4f}, {miny:.4f}, {maxx:.4f}, {maxy:.4f}",
+        )
         return None
     if max(abs(minx), abs(maxx)) > 180 or max(abs(miny), abs(maxy)) > 90:
-        _issue(issues, "error", layer, "projected_coords", None,
-               bounds=f"{minx:.0f}, {miny:.0f}, {maxx:.0f}, {maxy:.0f}")
+        _issue(
+            issues,
+            "error",
+            layer,
+            "projected_coords",
+            None,
+            bounds=f"{minx:.0f}, {miny:.0f}, {maxx:.0f}, {maxy:.0f}",
+        )
         return None
     cminx, cminy, cmaxx, cmaxy = CHINA_BOUNDS
     if minx < cminx or maxx > cmaxx or miny < cminy or maxy > cmaxy:
-        _issue(issues, "warning", layer, "outside_china", None,
-               bounds=f"{minx:.4f}, {miny:.4f}, {maxx:.4f}, {maxy:.4f}")
+        _issue(
+            issues,
+            "warning",
+            layer,
+            "outside_china",
+            None,
+            bounds=f"{minx:.4f}, {miny:.4f}, {maxx:.4f}, {maxy:.4f}",
+        )
     return out
 
 
@@ -182,8 +248,7 @@ def repair_polygons(frame: gpd.GeoDataFrame, layer: str, issues: list[Issue]) ->
         # the area the rings enclose, counted once: what the drawer most likely meant
         before = shapely.area(shapely.make_valid(geom, method="linework"))
         change = abs(fixed.area - before) / before * 100 if before > 0 else 0.0
-        _issue(issues, "repair", layer, "made_valid", name, reason=reason,
-               change=f"{change:.2f}")
+        _issue(issues, "repair", layer, "made_valid", name, reason=reason, change=f"{change:.2f}")
         geoms[pos] = fixed
     geoms[present] = shapely.orient_polygons(
         shapely.remove_repeated_points(geoms[present]), exterior_cw=False
@@ -203,8 +268,13 @@ def _extent(jurisdiction: gpd.GeoDataFrame | None, crs: object) -> shapely.Geome
     return shapely.union_all(jurisdiction.to_crs(crs).geometry.values)
 
 
-def check_coverage(villages: gpd.GeoDataFrame, jurisdiction: gpd.GeoDataFrame | None,
-                   issues: list[Issue], *, gap_width_m: float) -> gpd.GeoDataFrame:
+def check_coverage(
+    villages: gpd.GeoDataFrame,
+    jurisdiction: gpd.GeoDataFrame | None,
+    issues: list[Issue],
+    *,
+    gap_width_m: float,
+) -> gpd.GeoDataFrame:
     """Cells from points, clip to the jurisdiction, slivers, overlaps and gaps (metric CRS)."""
     layer = C.VILLAGES
     crs = villages.estimate_utm_crs()
@@ -215,8 +285,11 @@ def check_coverage(villages: gpd.GeoDataFrame, jurisdiction: gpd.GeoDataFrame | 
     keep = np.ones(len(geoms), dtype=bool)
 
     if len(geoms) and (shapely.get_type_id(geoms) == 0).all():
-        region = extent if extent is not None else shapely.buffer(
-            shapely.convex_hull(shapely.MultiPoint(list(geoms))), 2000.0)
+        region = (
+            extent
+            if extent is not None
+            else shapely.buffer(shapely.convex_hull(shapely.MultiPoint(list(geoms))), 2000.0)
+        )
         geoms = topology.voronoi_cells(geoms, region)
         _issue(issues, "repair", layer, "cells_from_points", None, n=len(geoms))
 
@@ -230,8 +303,14 @@ def check_coverage(villages: gpd.GeoDataFrame, jurisdiction: gpd.GeoDataFrame | 
         share_out = np.divide(area - kept, area, out=np.zeros_like(area), where=area > 0)
         clip = (share_out > 0.001) & keep
         for pos in np.flatnonzero(clip):
-            _issue(issues, "repair", layer, "village_clipped", ids[pos],
-                   pct=f"{share_out[pos] * 100:.1f}")
+            _issue(
+                issues,
+                "repair",
+                layer,
+                "village_clipped",
+                ids[pos],
+                pct=f"{share_out[pos] * 100:.1f}",
+            )
             geoms[pos] = topology.polygonal_part(inside[pos])
 
     areas = shapely.area(geoms)
@@ -242,21 +321,36 @@ def check_coverage(villages: gpd.GeoDataFrame, jurisdiction: gpd.GeoDataFrame | 
             continue
         geoms[other] = topology.polygonal_part(shapely.union(geoms[other], geoms[pos]))
         keep[pos] = False
-        _issue(issues, "repair", layer, "sliver_merged", ids[pos], area=f"{areas[pos]:.2f}",
-               into=ids[other])
+        _issue(
+            issues,
+            "repair",
+            layer,
+            "sliver_merged",
+            ids[pos],
+            area=f"{areas[pos]:.2f}",
+            into=ids[other],
+        )
 
     active = np.flatnonzero(keep)
     sub = geoms[active]
     overlaps = topology.find_overlaps(sub)
     large = [o for o in overlaps if o.share > topology.OVERLAP_ERROR_SHARE]
     for o in large:
-        _issue(issues, "error", layer, "overlap_large", ids[active[o.i]],
-               other=ids[active[o.j]], area=f"{o.area_m2:,.0f}", pct=f"{o.share * 100:.1f}")
+        _issue(
+            issues,
+            "error",
+            layer,
+            "overlap_large",
+            ids[active[o.i]],
+            other=ids[active[o.j]],
+            area=f"{o.area_m2:,.0f}",
+            pct=f"{o.share * 100:.1f}",
+        )
     gaps = topology.find_gaps(sub, extent) if len(sub) else []
     holes = topology.find_gaps(sub, None) if len(sub) else []
     narrow = [g for g in holes if topology.is_narrow(g, gap_width_m)]
-    needs_clean = not large and len(sub) > 1 and (
-        overlaps or narrow or not shapely.coverage_is_valid(sub)
+    needs_clean = (
+        not large and len(sub) > 1 and (overlaps or narrow or not shapely.coverage_is_valid(sub))
     )
     if needs_clean:
         cleaned = topology.clean(sub, gap_width_m)
@@ -264,31 +358,75 @@ def check_coverage(villages: gpd.GeoDataFrame, jurisdiction: gpd.GeoDataFrame | 
         after = shapely.area(cleaned)
         changed = np.abs(after - before) > np.maximum(before * 1e-7, 0.01)
         if overlaps:
-            pairs = [f"{ids[active[o.i]]}/{ids[active[o.j]]} ({o.area_m2:,.1f} m²)"
-                     for o in overlaps]
-            _issue(issues, "repair", layer, "overlap_fixed", None, n=len(overlaps),
-                   pairs=format_ids(pairs, 5))
+            pairs = [
+                f"{ids[active[o.i]]}/{ids[active[o.j]]} ({o.area_m2:,.1f} m²)" for o in overlaps
+            ]
+            _issue(
+                issues,
+                "repair",
+                layer,
+                "overlap_fixed",
+                None,
+                n=len(overlaps),
+                pairs=format_ids(pairs, 5),
+            )
         if narrow:
-            _issue(issues, "repair", layer, "gaps_filled", None, n=len(narrow),
-                   area=f"{sum(g.area for g in narrow):,.1f}", width=gap_width_m)
+            _issue(
+                issues,
+                "repair",
+                layer,
+                "gaps_filled",
+                None,
+                n=len(narrow),
+                area=f"{sum(g.area for g in narrow):,.1f}",
+                width=gap_width_m,
+            )
         if changed.any():
-            _issue(issues, "repair", layer, "coverage_cleaned", None, n=int(changed.sum()),
-                   ids=format_ids(ids[active[changed]]))
+            _issue(
+                issues,
+                "repair",
+                layer,
+                "coverage_cleaned",
+                None,
+                n=int(changed.sum()),
+                ids=format_ids(ids[active[changed]]),
+            )
         geoms[active] = cleaned
     wide_holes = [g for g in holes if not topology.is_narrow(g, gap_width_m)]
     if wide_holes:
-        _issue(issues, "warning", layer, "gaps_wide", None, n=len(wide_holes),
-               area=f"{sum(g.area for g in wide_holes) / 1e6:,.3f}")
+        _issue(
+            issues,
+            "warning",
+            layer,
+            "gaps_wide",
+            None,
+            n=len(wide_holes),
+            area=f"{sum(g.area for g in wide_holes) / 1e6:,.3f}",
+        )
     if extent is not None and extent.area > 0:
         outer = [g for g in gaps if not any(g.equals(h) for h in holes)]
         uncovered = sum(g.area for g in outer)
         if uncovered / extent.area > 0.001:
-            _issue(issues, "warning", C.JURISDICTION, "uncovered_area", None,
-                   area=f"{uncovered / 1e6:,.3f}", pct=f"{uncovered / extent.area * 100:.1f}")
+            _issue(
+                issues,
+                "warning",
+                C.JURISDICTION,
+                "uncovered_area",
+                None,
+                area=f"{uncovered / 1e6:,.3f}",
+                pct=f"{uncovered / extent.area * 100:.1f}",
+            )
     multi = keep & (shapely.get_type_id(geoms) == 6)
     if multi.any():
-        _issue(issues, "warning", layer, "multipart_village", None, n=int(multi.sum()),
-               ids=format_ids(ids[multi]))
+        _issue(
+            issues,
+            "warning",
+            layer,
+            "multipart_village",
+            None,
+            n=int(multi.sum()),
+            ids=format_ids(ids[multi]),
+        )
     metric = metric.copy()
     metric.geometry = geoms
     return metric[keep].to_crs(WGS84)
@@ -299,8 +437,9 @@ def check_coverage(villages: gpd.GeoDataFrame, jurisdiction: gpd.GeoDataFrame | 
 # --------------------------------------------------------------------------------------------
 
 
-def _finish(frame: gpd.GeoDataFrame | None, layer: str, index_field: str | None = None
-            ) -> gpd.GeoDataFrame:
+def _finish(
+    frame: gpd.GeoDataFrame | None, layer: str, index_field: str | None = None
+) -> gpd.GeoDataFrame:
     if frame is None or not len(frame):
         return empty_layer(layer)
     out = frame.drop(columns=[c for c in _INTERNAL if c in frame.columns])
@@ -327,8 +466,13 @@ def _outside(points: gpd.GeoDataFrame, area: shapely.Geometry | None) -> pd.Seri
     return ~inside
 
 
-def validate(raw: RawScenario, *, coord_source: str = "wgs84", swap_axes: bool = False,
-             gap_width_m: float = DEFAULT_GAP_WIDTH_M) -> Scenario:
+def validate(
+    raw: RawScenario,
+    *,
+    coord_source: str = "wgs84",
+    swap_axes: bool = False,
+    gap_width_m: float = DEFAULT_GAP_WIDTH_M,
+) -> Scenario:
     """Check and repair raw layers; return a :class:`Scenario` or raise :class:`ScenarioError`.
 
     Parameters
@@ -354,21 +498,23 @@ def validate(raw: RawScenario, *, coord_source: str = "wgs84", swap_axes: bool =
     issues = list(raw.issues)
     frames: dict[str, gpd.GeoDataFrame] = {}
     file_errors = any(i.severity == "error" and i.layer == C.SCENARIO for i in issues)
-    if C.VILLAGES not in raw.layers and not file_errors and not any(
-        i.layer == C.VILLAGES for i in issues
+    if (
+        C.VILLAGES not in raw.layers
+        and not file_errors
+        and not any(i.layer == C.VILLAGES for i in issues)
     ):
         _issue(issues, "error", C.SCENARIO, "missing_villages", None)
     if swap_axes:
         _issue(issues, "repair", C.SCENARIO, "axes_swapped", None)
     if coord_source != "wgs84":
-        _issue(issues, "repair", C.SCENARIO, "coords_converted", None,
-               source=coord_source.upper())
+        _issue(issues, "repair", C.SCENARIO, "coords_converted", None, source=coord_source.upper())
     for layer in C.LAYERS:
         raw_layer = raw.layers.get(layer)
         if raw_layer is None:
             continue
-        named = RawLayer(layer, A.rename_columns(raw_layer.frame, layer, issues),
-                         raw_layer.source, raw_layer.crs)
+        named = RawLayer(
+            layer, A.rename_columns(raw_layer.frame, layer, issues), raw_layer.source, raw_layer.crs
+        )
         kept = check_geometry(named, issues)
         located = check_coordinates(kept, named, issues, swap_axes=swap_axes)
         if located is None:
@@ -385,15 +531,19 @@ def validate(raw: RawScenario, *, coord_source: str = "wgs84", swap_axes: bool =
     if jurisdiction is not None:
         jurisdiction = A.check_named(jurisdiction, C.JURISDICTION, issues, fallback="")
     coverage_ok = villages is not None and not any(
-        i.severity == "error" and i.layer == C.VILLAGES for i in issues)
+        i.severity == "error" and i.layer == C.VILLAGES for i in issues
+    )
     if coverage_ok and len(villages):
         villages = check_coverage(villages, jurisdiction, issues, gap_width_m=gap_width_m)
     if villages is not None and len(villages) and jurisdiction is None:
         union = shapely.union_all(villages.geometry.values)
         jurisdiction = gpd.GeoDataFrame({C.NAME: [""], "_fid": [1]}, geometry=[union], crs=WGS84)
         _issue(issues, "warning", C.JURISDICTION, "jurisdiction_derived", None)
-    area = (shapely.union_all(jurisdiction.geometry.values)
-            if jurisdiction is not None and len(jurisdiction) else None)
+    area = (
+        shapely.union_all(jurisdiction.geometry.values)
+        if jurisdiction is not None and len(jurisdiction)
+        else None
+    )
 
     officers = frames.get(C.OFFICERS)
     if officers is not None:
@@ -402,8 +552,15 @@ def validate(raw: RawScenario, *, coord_source: str = "wgs84", swap_axes: bool =
         union = shapely.union_all(villages.geometry.values)
         out = _outside(officers, union)
         if out.any():
-            _issue(issues, "warning", C.OFFICERS, "officer_outside", None, n=int(out.sum()),
-                   ids=format_ids(officers.loc[out, C.OFFICER_ID]))
+            _issue(
+                issues,
+                "warning",
+                C.OFFICERS,
+                "officer_outside",
+                None,
+                n=int(out.sum()),
+                ids=format_ids(officers.loc[out, C.OFFICER_ID]),
+            )
     rooms = frames.get(C.ROOMS)
     if rooms is not None:
         rooms = A.check_rooms(rooms, villages, issues)
@@ -421,8 +578,14 @@ def validate(raw: RawScenario, *, coord_source: str = "wgs84", swap_axes: bool =
         station = A.check_named(station, C.STATION, issues, fallback="")
         out = _outside(station, area)
         if out.any():
-            _issue(issues, "warning", C.STATION, "station_outside", None,
-                   ids=format_ids(station.loc[out, C.NAME]))
+            _issue(
+                issues,
+                "warning",
+                C.STATION,
+                "station_outside",
+                None,
+                ids=format_ids(station.loc[out, C.NAME]),
+            )
     for layer in (C.OFFICERS, C.ROADS, C.INCIDENTS, C.STATION):
         if file_errors or C.VILLAGES not in raw.layers:
             break
@@ -446,8 +609,7 @@ def validate(raw: RawScenario, *, coord_source: str = "wgs84", swap_axes: bool =
         **layers,
         report=report,
         name=_scenario_name(layers, raw.source),
-        settings={"coord_source": coord_source, "swap_axes": swap_axes,
-                  "gap_width_m": gap_width_m},
+        settings={"coord_source": coord_source, "swap_axes": swap_axes, "gap_width_m": gap_width_m},
     )
 
 
