@@ -28,3 +28,25 @@ def cases_manifest() -> dict:
 def case_files(name: str) -> dict[str, bytes]:
     """The files of one case folder as ``{name: bytes}`` (as an upload would deliver them)."""
     return {p.name: p.read_bytes() for p in sorted((CASES / name).iterdir())}
+
+
+def grid_units(rows: int, cols: int, weights=None, *, size_m: float = 1000.0):
+    """A rows × cols grid of square units (metres, UTM 49N), ids ``r{row}c{col}``.
+
+    ::
+
+        r0c0 r0c1 r0c2      row 0 is the northern edge
+        r1c0 r1c1 r1c2
+    """
+    import geopandas as gpd
+    import numpy as np
+    import shapely
+
+    cells, ids = [], []
+    for r in range(rows):
+        for c in range(cols):
+            x, y = 500_000 + c * size_m, 4_500_000 - (r + 1) * size_m
+            cells.append(shapely.box(x, y, x + size_m, y + size_m))
+            ids.append(f"r{r}c{c}")
+    w = np.ones(rows * cols) if weights is None else np.asarray(weights, dtype=float)
+    return gpd.GeoDataFrame({"w": w}, geometry=cells, index=ids, crs=32649)

@@ -1,0 +1,192 @@
+"""plan_zones: the invariants (every unit in one zone, k zones, each connected, balance within
+tolerance where feasible), locks, nesting, minimal change, infeasible inputs, determinism."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import zones
+from zones import columns as C
+from zones.graph import build_adjacency
+from zones.partition import is_contiguous
+from zones.workload import WorkloadError, village_units
+from zones.zoning import ZoningError, plan_zones
+
+from .conftest import grid_units
+
+
+def _check_invariants(units, result, k: int) -> None:
+    labels = result.labels
+    assert labels.index.equals(units.index)
+    assert labels.notna().all()
+    assert labels.nunique() == k
+    codes = pd.factorize(labels)[0]
+    graph = build_adjacency(units)
+    assert is_contiguous(graph, codes).all()
+    assert result.metrics["all_contiguous"]
+    assert result.zones["contiguous"].all()
+    assert result.zones["n_units"].sum() == len(units)
+
+
+def _deviation(units, labels, column: str = "w") -> float:
+    load = units[column].groupby(labels).sum()
+    return float((load / load.mean() - 1).abs().max())
+
+
+def test_grid_uniform_splits_exactly() -> None:
+    units = grid_units(6, 6)
+    result = plan_zones(units, 4, workload="w", tolerance=0.0)
+    _check_invariants(units, result, 4)
+    assert _deviation(units, result.labels) == 0.0
+    assert result.metrics["tolerance_met"]
+    # 9 cells each: squares are the most compact answer
+    assert result.zones["polsby_popper"].min() == pytest.approx(np.pi / 4, rel=1e-6)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.integers(4, 12),
+    cols=st.integers(4, 12),
+    k=st.integers(2, 8),
+    seed=st.integers(0, 10_000),
+)
+def test_generated_grids_meet_the_invariants(rows: int, cols: int, k: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    units = grid_units(rows, cols, rng.lognormal(0, 0.4, rows * cols))
+    k = min(k, rows * cols // 3)
+    result = plan_zones(units, k, workload="w", tolerance=0.05, seed=seed)
+    _check_invariants(units, result, k)
+    heaviest = units["w"].max() / (units["w"].sum() / k) - 1
+    if heaviest < 0.05 and rows * cols >= 6 * k:
+        assert _deviation(units, result.labels) <= 0.05 + 1e-9
+    else:
+        assert result.metrics["tolerance_met"] == (_deviation(units, result.labels) <= 0.05 + 1e-9)
+
+
+def test_same_seed_same_plan_other_seed_may_differ() -> None:
+    units = grid_units(10, 10, np.random.default_rng(3).lognormal(0, 0.5, 100))
+    a = plan_zones(units, 5, workload="w", seed=7)
+    b = plan_zones(units, 5, workload="w", seed=7)
+    pd.testing.assert_series_equal(a.labels, b.labels)
+    assert a.settings["seed"] == 7
+
+
+def test_infeasible_heavy_unit_is_explained_not_crashed() -> None:
+    weights = np.ones(25)
+    weights[12] = 30.0  # one cell alone is 5.5× the mean zone of 54/5
+    units = grid_units(5, 5, weights)
+    result = plan_zones(units, 5, workload="w", tolerance=0.05)
+    _check_invariants(units, result, 5)
+    codes = {w.code for w in result.warnings}
+    assert {"unit_too_heavy", "tolerance_unmet"} <= codes
+    heavy = next(w for w in result.warnings if w.code == "unit_too_heavy")
+    assert "r2c2" in heavy.params["ids"]
+    assert float(heavy.params["pct"]) == pytest.approx((30 / (54 / 5) - 1) * 100, abs=0.1)
+    assert "r2c2" in heavy.to_text("en")
+
+
+def test_locked_units_stay_in_their_zone() -> None:
+    units = grid_units(8, 8)
+    locked = pd.Series({"r0c0": "北区", "r0c7": "北区", "r7c0": "南区"})
+    result = plan_zones(units, 4, workload="w", locked=locked, tolerance=0.1)
+    _check_invariants(units, result, 4)
+    assert result.labels["r0c0"] == result.labels["r0c7"] == "北区"
+    assert result.labels["r7c0"] == "南区"
+    assert set(result.labels) >= {"北区", "南区"}
+
+
+def test_nesting_keeps_zones_inside_areas_and_shares_them_by_workload() -> None:
+    units = grid_units(6, 9)
+    units["township"] = ["西" if int(i.split("c")[1]) < 3 else "东" for i in units.index]
+    result = plan_zones(units, 6, workload="w", nest_within="township")
+    _check_invariants(units, result, 6)
+    per_zone = units.groupby(result.labels)["township"].nunique()
+    assert (per_zone == 1).all()
+    zones_per_area = units.groupby("township").apply(lambda g: result.labels[g.index].nunique())
+    assert zones_per_area.to_dict() == {"东": 4, "西": 2}
+
+
+def test_minimal_change_moves_fewer_units_than_a_fresh_plan() -> None:
+    rng = np.random.default_rng(11)
+    units = grid_units(12, 12, rng.lognormal(0, 0.3, 144))
+    current = plan_zones(units, 6, workload="w", tolerance=0.05).labels
+    # the workload shifts: one corner gets busier
+    units.loc[["r0c0", "r0c1", "r1c0", "r1c1", "r2c2"], "w"] *= 3
+    fresh = plan_zones(units, 6, workload="w", tolerance=0.05, seed=1)
+    kept = plan_zones(units, 6, workload="w", tolerance=0.05, previous=current)
+    _check_invariants(units, kept, 6)
+    assert kept.metrics["tolerance_met"]
+    moved_fresh = int((_align(fresh.labels, current) != current).sum())
+    assert 0 < kept.metrics["moved_units"] < moved_fresh
+    assert len(kept.moves) == kept.metrics["moved_units"]
+    assert set(kept.moves["unit"]) == set(current.index[kept.labels != current])
+    assert set(kept.moves["reason"]) <= {"balance_out", "balance_in", "swap", "chain",
+                                          "contiguity", "compact"}
+
+
+def _align(labels: pd.Series, reference: pd.Series) -> pd.Series:
+    """Relabel ``labels`` to best match ``reference`` (so moved counts are fair)."""
+    from scipy.optimize import linear_sum_assignment
+
+    table = pd.crosstab(labels, reference)
+    rows, cols = linear_sum_assignment(-table.to_numpy())
+    mapping = {table.index[r]: table.columns[c] for r, c in zip(rows, cols, strict=True)}
+    return labels.map(mapping)
+
+
+def test_minimal_change_with_nothing_to_fix_moves_nothing() -> None:
+    units = grid_units(6, 6)
+    current = plan_zones(units, 4, workload="w", tolerance=0.0).labels
+    again = plan_zones(units, 4, workload="w", tolerance=0.05, previous=current)
+    assert again.metrics["moved_units"] == 0
+    pd.testing.assert_series_equal(again.labels, current, check_names=False)
+
+
+def test_workload_mix_and_area() -> None:
+    units = grid_units(6, 6)
+    units["incidents"] = np.arange(36)
+    result = plan_zones(units, 3, workload={"incidents": 0.5, "area": 0.5}, tolerance=0.05)
+    _check_invariants(units, result, 3)
+    assert result.zones["workload"].sum() == pytest.approx(100.0)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"n_zones": 0}, ZoningError, "n_zones"),
+        ({"n_zones": 50}, ZoningError, "n_zones"),
+        ({"n_zones": 2, "tolerance": 1.5}, ZoningError, "tolerance"),
+        ({"n_zones": 2, "workload": "nope"}, WorkloadError, "numeric columns are w"),
+        ({"n_zones": 2, "nest_within": "nope"}, ZoningError, "nest_within"),
+        ({"n_zones": 3, "previous": pd.Series("a", index=[f"r0c{c}" for c in range(4)])},
+         ZoningError, "previous"),
+    ],
+)
+def test_impossible_requests_raise_clear_errors(kwargs: dict, error: type, match: str) -> None:
+    units = grid_units(4, 4)
+    kwargs = {"workload": "w", **kwargs}
+    with pytest.raises(error, match=match):
+        plan_zones(units, **kwargs)
+
+
+def test_negative_workload_is_refused() -> None:
+    units = grid_units(3, 3, [1, 1, 1, 1, -1, 1, 1, 1, 1])
+    with pytest.raises(WorkloadError, match="r1c1"):
+        plan_zones(units, 2, workload="w")
+
+
+def test_sample_scenario_zones(sample: zones.Scenario) -> None:
+    units = village_units(sample)
+    assert units[C.INCIDENT_COUNT].sum() == len(sample.incidents)
+    for k in (4, 6, 8):
+        result = plan_zones(units, k, workload="incidents", tolerance=0.05)
+        _check_invariants(units, result, k)
+        assert result.metrics["tolerance_met"]
+        assert result.metrics["max_abs_deviation"] <= 0.05
+        assert result.zones["polsby_popper"].min() > 0.15
+    nested = plan_zones(units, 8, workload="population", nest_within=C.TOWNSHIP)
+    assert (units.groupby(nested.labels)[C.TOWNSHIP].nunique() == 1).all()
