@@ -34,7 +34,11 @@ def test_gapped_polygons_still_adjacent_within_snap() -> None:
 
 def test_island_is_joined_to_nearest_and_reported() -> None:
     units = gpd.GeoDataFrame(
-        geometry=[shapely.box(0, 0, 10, 10), shapely.box(10, 0, 20, 10), shapely.box(50, 0, 60, 10)],
+        geometry=[
+            shapely.box(0, 0, 10, 10),
+            shapely.box(10, 0, 20, 10),
+            shapely.box(50, 0, 60, 10),
+        ],
         crs=32649,
     )
     graph = build_adjacency(units)

@@ -124,8 +124,14 @@ def test_minimal_change_moves_fewer_units_than_a_fresh_plan() -> None:
     assert 0 < kept.metrics["moved_units"] < moved_fresh
     assert len(kept.moves) == kept.metrics["moved_units"]
     assert set(kept.moves["unit"]) == set(current.index[kept.labels != current])
-    assert set(kept.moves["reason"]) <= {"balance_out", "balance_in", "swap", "chain",
-                                          "contiguity", "compact"}
+    assert set(kept.moves["reason"]) <= {
+        "balance_out",
+        "balance_in",
+        "swap",
+        "chain",
+        "contiguity",
+        "compact",
+    }
 
 
 def _align(labels: pd.Series, reference: pd.Series) -> pd.Series:
@@ -162,8 +168,11 @@ def test_workload_mix_and_area() -> None:
         ({"n_zones": 2, "tolerance": 1.5}, ZoningError, "tolerance"),
         ({"n_zones": 2, "workload": "nope"}, WorkloadError, "numeric columns are w"),
         ({"n_zones": 2, "nest_within": "nope"}, ZoningError, "nest_within"),
-        ({"n_zones": 3, "previous": pd.Series("a", index=[f"r0c{c}" for c in range(4)])},
-         ZoningError, "previous"),
+        (
+            {"n_zones": 3, "previous": pd.Series("a", index=[f"r0c{c}" for c in range(4)])},
+            ZoningError,
+            "previous",
+        ),
     ],
 )
 def test_impossible_requests_raise_clear_errors(kwargs: dict, error: type, match: str) -> None:
