@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 TOLERANCE = 0.01
-TIME_LIMIT_S = 300
+TIME_LIMIT_S = 90
 
 INPUTS = {
     # name: (units, zones, workload column)
@@ -76,16 +76,14 @@ def load_input(name: str):
         import shapely
 
         rng = np.random.default_rng(30)
-        cells = [shapely.box(i, j, i + 1, j + 1) for i in range(30) for j in range(30)]
-        return (
-            gpd.GeoDataFrame(
-                {"w": rng.lognormal(0.0, 0.5, len(cells))}, geometry=cells, crs=32649
-            ).map(lambda v: v)
-            if False
-            else gpd.GeoDataFrame(
-                {"w": rng.lognormal(0.0, 0.5, len(cells))}, geometry=cells, crs=32649
-            )
-        )
+        size = 1000.0  # 1 km cells
+        cells = [
+            shapely.box(i * size, j * size, (i + 1) * size, (j + 1) * size)
+            for i in range(30)
+            for j in range(30)
+        ]
+        weights = rng.lognormal(0.0, 0.5, len(cells))
+        return gpd.GeoDataFrame({"w": weights}, geometry=cells, crs=32649)
     from zones.synth import make_scenario_layers
 
     n = INPUTS[name][0]

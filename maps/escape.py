@@ -164,12 +164,13 @@ def legend_html(title: Any, entries: Iterable[tuple[str, Any]]) -> str:
 
 
 def title_html(title: Any, subtitle: Any = "") -> str:
-    """Build the title block shown at the top centre of the map (both parts escaped)."""
+    """Build the title block shown at the top left of the map, beside the zoom buttons (both
+    parts escaped); it stays clear of the layer control at the top right."""
     sub = f'<div style="font-size:12px;color:#444">{esc(subtitle)}</div>' if subtitle else ""
     return (
-        '<div class="zp-title" style="position:fixed;top:10px;left:50%;'
-        "transform:translateX(-50%);z-index:1000;background:rgba(255,255,255,.92);"
-        "padding:4px 14px;border:1px solid #999;border-radius:4px;text-align:center;"
+        '<div class="zp-title" style="position:fixed;top:10px;left:54px;max-width:45%;'
+        "z-index:1000;background:rgba(255,255,255,.92);"
+        "padding:4px 14px;border:1px solid #999;border-radius:4px;text-align:left;"
         'pointer-events:none;box-shadow:0 1px 4px rgba(0,0,0,.3)">'
         f'<div style="font-size:16px;font-weight:bold">{esc(title)}</div>{sub}</div>'
     )

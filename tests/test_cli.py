@@ -79,3 +79,48 @@ def test_console_script_exit_codes(case: str, code: int) -> None:
     )
     assert result.returncode == code, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_plan_writes_zones_and_villages(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    import geopandas as gpd
+
+    out = tmp_path / "plan"
+    code = main(["plan", str(SAMPLE_PATH), "--zones", "6", "--out", str(out), "--lang", "en"])
+    assert code == 0
+    text = capsys.readouterr().out
+    assert "6 zones" in text
+    zones_layer = gpd.read_file(out / "zones.geojson")
+    villages = gpd.read_file(out / "villages.geojson")
+    assert len(zones_layer) == 6
+    assert villages["zone_id"].nunique() == 6
+    assert zones_layer["deviation"].abs().max() <= 0.05
+    assert (out / "zones.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    # the current map back in, tighter tolerance: few moves, each listed
+    code = main(
+        [
+            "plan",
+            str(SAMPLE_PATH),
+            "--zones",
+            "6",
+            "--tolerance",
+            "0.02",
+            "--previous",
+            str(out / "villages.geojson"),
+            "--out",
+            str(tmp_path / "again"),
+        ]
+    )
+    assert code == 0
+    assert "moves.csv" in capsys.readouterr().out or not (tmp_path / "again" / "moves.csv").exists()
+
+
+def test_plan_with_bad_arguments(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["plan", str(SAMPLE_PATH), "--out", str(tmp_path)])  # --zones missing
+    assert info.value.code == 2
+    code = main(["plan", str(SAMPLE_PATH), "--zones", "500", "--out", str(tmp_path)])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "n_zones" in err
+    assert "无法完成" in err
+    assert "Internal error" not in err

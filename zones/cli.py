@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from zones import coords
-from zones.errors import ScenarioError
+from zones.errors import ScenarioError, ZonePlannerError
 from zones.i18n import DEFAULT_LANG, LANGS, t
 from zones.scenario import read_scenario
 from zones.summary import summarise
@@ -237,6 +237,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
+        return EXIT_INVALID
+    except ZonePlannerError as exc:  # a request that cannot be met: the message says why
+        print(t("cli.request_error", args.lang, error=str(exc)), file=sys.stderr)
         return EXIT_INVALID
     except Exception as exc:  # the last line of defence: no traceback for users
         if args.debug:

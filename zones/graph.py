@@ -173,14 +173,17 @@ def build_adjacency(
             np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64), empty, empty, empty
         )
     if n > 1 and shapely.coverage_is_valid(geoms, gap_width=snap_m):
+        # exact shared segments: a corner touch shares no segment, so any length counts
         i, j, length = _pairs_by_segments(geoms, grid_m=1e-3)
+        real = length > 0
     elif n > 1:
         i, j, length = _pairs_by_overlay(geoms, snap_m)
+        # near a corner, the snap buffer picks up a little of a diagonal neighbour's boundary
+        real = length >= max(MIN_SHARED_M, 3.0 * snap_m)
     else:
         i = j = np.zeros(0, dtype=np.int64)
         length = np.zeros(0)
-    # near a corner, the snap buffer picks up a little of a diagonal neighbour's boundary
-    real = length >= max(MIN_SHARED_M, 3.0 * snap_m)
+        real = length > 0
     i, j, length = i[real], j[real], length[real]
     joins: list[Join] = []
     if join_islands and n > 1:

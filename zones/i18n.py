@@ -269,17 +269,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "issue.null_geometry_dropped": (
         "{n} 个要素没有几何，已略去：{ids}",
-        "{n} features without geometry were left out: {ids}",
+        "features without geometry left out ({n}): {ids}",
     ),
     "fix.null_geometry_dropped": ("如需保留，请补充位置", "add their locations to keep them"),
     "issue.empty_geometry_dropped": (
         "{n} 个要素几何为 EMPTY，已略去：{ids}",
-        "{n} features with empty geometry were left out: {ids}",
+        "features with empty geometry left out ({n}): {ids}",
     ),
     "fix.empty_geometry_dropped": ("如需保留，请补充位置", "add their locations to keep them"),
     "issue.wrong_geometry_type": (
         "{n} 个要素几何类型为 {found}，应为 {expected}：{ids}",
-        "{n} features are {found}, expected {expected}: {ids}",
+        "features of type {found} where {expected} is expected ({n}): {ids}",
     ),
     "fix.wrong_geometry_type": (
         "把这些要素移到正确的图层或重新绘制",
@@ -293,7 +293,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "全部用面（村界），或全部用点（将自动生成村域）",
         "use polygons (village boundaries) for all, or points for all (cells are then derived)",
     ),
-    "issue.multipoint": ("{n} 个要素是多点：{ids}", "{n} features are multi-points: {ids}"),
+    "issue.multipoint": ("{n} 个要素是多点：{ids}", "multi-point features ({n}): {ids}"),
     "fix.multipoint": ("每个要素只保留一个点", "keep one point per feature"),
     "issue.bad_geometry": ("几何结构无效", "malformed geometry"),
     "fix.bad_geometry": (
@@ -317,7 +317,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fix.coords_nan": ("修正该要素的坐标", "fix the feature's coordinates"),
     "issue.coords_3d": (
         "{n} 个要素带高程 Z 值，已去除：{ids}",
-        "{n} features had Z values, removed: {ids}",
+        "Z values removed from features ({n}): {ids}",
     ),
     "fix.coords_3d": ("无需处理", "nothing to do"),
     "issue.ring_too_short": ("多边形环少于 4 个点", "a polygon ring has fewer than 4 positions"),
@@ -390,7 +390,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "issue.overlap_fixed": (
         "{n} 处小重叠已划给较大的村：{pairs}",
-        "{n} small overlaps given to the larger village: {pairs}",
+        "small overlaps given to the larger village ({n}): {pairs}",
     ),
     "fix.overlap_fixed": ("请核对相关村界", "check those borders"),
     "issue.gaps_filled": (
@@ -400,12 +400,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fix.gaps_filled": ("无需处理", "nothing to do"),
     "issue.coverage_cleaned": (
         "{n} 个村的边界已对齐（去重叠、补缝、节点吸附）：{ids}",
-        "{n} villages' borders were aligned (overlaps, gaps, snapping): {ids}",
+        "villages whose borders were aligned (overlaps, gaps, snapping) ({n}): {ids}",
     ),
     "fix.coverage_cleaned": ("请在地图上核对这些村界", "check these borders on the map"),
     "issue.gaps_wide": (
         "村与村之间有 {n} 处较大空隙（共 {area} km²）",
-        "{n} larger holes between villages ({area} km² in all)",
+        "larger holes between villages: {n} ({area} km² in all)",
     ),
     "fix.gaps_wide": (
         "若为湖泊或非辖区用地可忽略；否则补画村界",
@@ -421,7 +421,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "issue.multipart_village": (
         "{n} 个村由多块组成（飞地）：{ids}",
-        "{n} villages have several parts (exclaves): {ids}",
+        "villages in several parts, with exclaves ({n}): {ids}",
     ),
     "fix.multipart_village": (
         "允许；划分责任区时整体考虑",
@@ -458,7 +458,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "issue.missing_name": (
         "{n} 个要素缺少名称，用编号代替：{ids}",
-        "{n} features have no name; their id is shown instead: {ids}",
+        "features without a name ({n}), shown by their id: {ids}",
     ),
     "fix.missing_name": ("补填 name 字段", "fill in the name field"),
     "issue.count_negative": ("{field} 为负数：{value}", "{field} is negative: {value}"),
@@ -476,7 +476,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{n} written {field} values converted: {examples}",
     ),
     "fix.count_parsed": ("请核对换算结果", "check the converted values"),
-    "issue.missing_count": ("{n} 个村缺少 {field}：{ids}", "{n} villages lack {field}: {ids}"),
+    "issue.missing_count": ("{n} 个村缺少 {field}：{ids}", "villages without {field} ({n}): {ids}"),
     "fix.missing_count": (
         "补填数据；缺失时这些村不计入人口均衡",
         "fill them in; until then these villages do not count in population balance",
@@ -488,7 +488,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "issue.bad_kind": (
         "{n} 个村的类型无法识别，按行政村处理：{examples}",
-        "{n} villages have an unknown kind, treated as villages: {examples}",
+        "villages of unknown kind ({n}), treated as villages: {examples}",
     ),
     "fix.bad_kind": ("kind 填 village（村）或 community（社区）", "kind is village or community"),
     "issue.bad_role": ("角色无法识别：{value}", "unknown role: {value}"),
@@ -506,7 +506,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "issue.aux_without_home": (
         "{n} 名辅警未填居住村：{ids}",
-        "{n} auxiliary officers have no home village: {ids}",
+        "auxiliary officers without a home village ({n}): {ids}",
     ),
     "fix.aux_without_home": (
         "补填 home_village，以便优先安排本村辅警",
@@ -526,7 +526,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "issue.officer_outside": (
         "{n} 名警员的位置不在任何村内：{ids}",
-        "{n} officers' locations lie in no village: {ids}",
+        "officers located in no village ({n}): {ids}",
     ),
     "fix.officer_outside": (
         "核对坐标；辖区外居住可忽略",
@@ -534,7 +534,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "issue.bad_time": (
         "{n} 条警情时间无法识别，保留但不计入时段分析：{examples}",
-        "{n} incident times are unreadable; kept, but left out of time analysis: {examples}",
+        "unreadable incident times ({n}); kept, but left out of time analysis: {examples}",
     ),
     "fix.bad_time": (
         "使用 ISO 8601 格式，如 2025-03-14T08:12:00",
@@ -544,7 +544,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fix.no_time_field": ("添加报警时间，以便找出高峰时段", "add the call time to find peak hours"),
     "issue.incidents_outside": (
         "{n} 条警情在辖区外（已保留）",
-        "{n} incidents lie outside the jurisdiction (kept)",
+        "incidents outside the jurisdiction (kept): {n}",
     ),
     "fix.incidents_outside": ("核对坐标或辖区边界", "check their coordinates or the jurisdiction"),
     "issue.duplicate_room": (
@@ -565,12 +565,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "issue.bad_speed": (
         "{n} 条道路限速无效（应为 1–150 km/h），按道路等级取值：{ids}",
-        "{n} roads have an invalid speed (1–150 km/h expected); the class default is used: {ids}",
+        "roads with an invalid speed, 1–150 km/h expected ({n}); the class default is used: {ids}",
     ),
     "fix.bad_speed": ("填写 speed_kmh 数值或留空", "fill in speed_kmh or leave it blank"),
     "issue.bad_oneway": (
         "{n} 条道路单行标记无法识别，按双向处理：{ids}",
-        "{n} roads have an unreadable oneway flag, treated as two-way: {ids}",
+        "roads with an unreadable oneway flag ({n}), treated as two-way: {ids}",
     ),
     "fix.bad_oneway": ("oneway 填 true/false", "oneway is true or false"),
     "issue.station_outside": (
@@ -601,7 +601,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fix.workload_note": ("补全数据可使均衡更准确", "complete the data for a fairer balance"),
     "issue.units_joined": (
         "{n} 对相邻单元没有共同边界，已按最近距离连接：{pairs}",
-        "{n} pairs of units share no border and were joined to their nearest neighbour: {pairs}",
+        "unit pairs without a shared border, joined to their nearest neighbour ({n}): {pairs}",
     ),
     "fix.units_joined": (
         "多为河流、空隙或飞地；核对这些连接是否符合实际道路通行",
@@ -609,7 +609,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "issue.unit_too_heavy": (
         "{n} 个村的工作量单独就超过允许上限（±{tol}%）：{ids}；最小可达偏差 {pct}%",
-        "{n} units alone exceed the allowed zone workload (±{tol}%): {ids}; the smallest deviation possible is {pct}%",
+        "units that alone exceed the allowed zone workload (±{tol}%) ({n}): {ids}; the smallest deviation possible is {pct}%",
     ),
     "fix.unit_too_heavy": (
         "放宽容差、减少责任区数，或把该村拆分",
@@ -633,7 +633,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "issue.locks_disconnected": (
         "{n} 个责任区的锁定村无法连成一片",
-        "the locked villages of {n} zones cannot be joined into one piece",
+        "zones whose locked villages cannot be joined into one piece: {n}",
     ),
     "fix.locks_disconnected": (
         "检查锁定：同一责任区的锁定村之间须有可用的村相连",
@@ -645,6 +645,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "结论：场景有错误，请按上面的办法修正后重试。",
         "Result: the scenario has errors; fix them as described above and try again.",
     ),
+    "cli.request_error": ("无法完成：{error}", "Cannot do this: {error}"),
     "cli.internal_error": (
         "内部错误：{error}。请加 --debug 重试并报告此问题。",
         "Internal error: {error}. Run again with --debug and report it.",

@@ -414,6 +414,52 @@ def kick_and_balance(
     return best
 
 
+def copy_state(state: ZoneState) -> ZoneState:
+    """A fresh state with the same labels and settings (moves not copied)."""
+    return ZoneState(
+        state.graph,
+        np.asarray(state.w),
+        state.labels(),
+        np.asarray(state.target),
+        fixed=np.asarray(state.fixed),
+        unit_group=np.asarray(state.ugroup),
+        zone_group=np.asarray(state.zgroup),
+    )
+
+
+def total_pp(state: ZoneState) -> float:
+    """Σ Polsby–Popper over zones."""
+    return sum(state.pp(z) for z in range(state.k))
+
+
+def polish(
+    state: ZoneState, tol: float, rng: np.random.Generator, *, rounds: int, size: int = 4
+) -> ZoneState:
+    """Iterated local search for compactness: kick a few boundary units, balance, compact, and
+    keep the result when every zone is within ``tol`` and Σ Polsby–Popper rose."""
+    best = state
+    best_pp = total_pp(state) if state.max_dev() <= tol + 1e-12 else -1.0
+    for _ in range(rounds):
+        trial = copy_state(best)
+        for _ in range(size):
+            z = int(rng.integers(trial.k))
+            units = trial.boundary(z)
+            if not units:
+                continue
+            u = units[int(rng.integers(len(units)))]
+            zones = sorted(trial.neighbour_zones(u))
+            if zones and trial.can_leave(u):
+                trial.apply(u, zones[int(rng.integers(len(zones)))], "kick")
+        balance(trial, tol, max_steps=20 * trial.graph.n + 200)
+        if trial.max_dev() > tol + 1e-12:
+            continue
+        compact(trial, tol, rng, max_passes=10)
+        value = total_pp(trial)
+        if value > best_pp + 1e-12:
+            best, best_pp = trial, value
+    return best
+
+
 def phi(state: ZoneState) -> float:
     """Σ ((L_z − T_z) / T_z)² over zones."""
     return sum(state.rel_dev(z) ** 2 for z in range(state.k))
@@ -520,8 +566,9 @@ def compact(
     made, so compactness never adds changes in minimal-change mode. Returns the moves made.
     """
     made = 0
-    lower = [(1 - tol) * t for t in state.target]
-    upper = [(1 + tol) * t for t in state.target]
+    # a zone already outside the band (an infeasible input) may not get worse, nothing more
+    lower = [min((1 - tol) * t, load) for t, load in zip(state.target, state.load, strict=True)]
+    upper = [max((1 + tol) * t, load) for t, load in zip(state.target, state.load, strict=True)]
     for pass_no in range(max_passes):
         units = [u for z in range(state.k) for u in state.boundary(z)]
         rng.shuffle(units)

@@ -24,6 +24,7 @@ from zones.workload import Workload, resolve_workload
 LAYER = "zones"
 KICKS = 60  # random restarts of the balance search when it stalls (small inputs only)
 KICK_MAX_UNITS = 5_000
+POLISH_MAX_UNITS = 3_000
 
 
 class ZoningError(ZonePlannerError):
@@ -205,10 +206,22 @@ def plan_zones(
         )
         if best is None or run.key < best.key:
             best = run
-        if not starts and previous is None and best.key[0] and kind.startswith("metis"):
+        if (
+            not starts
+            and previous is None
+            and best.key[0]
+            and kind.startswith("metis")
+            and context.feasible
+        ):
             starts = [(f"tree:{r}", None) for r in range(_restarts(n, tree=True))]
     assert best is not None
     state, zone_names, prev_arr, met = best.state, best.zone_names, best.previous, best.met
+    rounds = _polish_rounds(n)
+    if compactness and previous is None and not best.key[0] and rounds:
+        report(0.95, "polish")
+        moves_so_far = state.moves
+        state = P.polish(state, tolerance, np.random.default_rng([seed, 99]), rounds=rounds)
+        state.moves = moves_so_far + state.moves
     fixed = np.asarray(state.fixed)
     if best.broken:
         _issue(issues, "locks_disconnected", n=len(best.broken))
@@ -286,6 +299,13 @@ def _restarts(n: int, *, tree: bool = False) -> int:
     if tree:
         return 4 if n <= 2_000 else (2 if n <= 20_000 else 0)
     return 4 if n <= 2_000 else (2 if n <= 5_000 else 1)
+
+
+def _polish_rounds(n: int) -> int:
+    """Kick-and-recompact rounds for small inputs, where each round is cheap."""
+    if n > POLISH_MAX_UNITS:
+        return 0
+    return int(np.clip(6000 // max(n, 1), 4, 40))
 
 
 def _start_labels(ctx: _Context, kind: str, seed: int) -> np.ndarray | None:
