@@ -20,22 +20,10 @@ import zones
 from maps import scenario_map
 from zones.model import Scenario
 
+from .browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, needs_chromium
 from .test_maps import make_scenario
 
-CHROMIUM = Path("/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "artifacts"
 SAMPLE = zones.SAMPLE_PATH
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LOCAL = ("file:", "data:", "about:")
 TIMEOUT_MS = 20_000
 # sets window.__xss if it ever runs, whether as a tag, a handler or a template literal
@@ -45,7 +33,7 @@ XSS_TEMPLATE = "`;window.__xss=['tpl'];`${window.__xss=['tpl2']}"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium (/usr/bin/chromium) missing"),
+    needs_chromium,
 ]
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) not installed")
 

@@ -115,6 +115,13 @@ def rename_columns(frame: gpd.GeoDataFrame, layer: str, issues: Issues) -> gpd.G
     return frame.rename(columns=mapping)
 
 
+def text_column(frame: pd.DataFrame, field: str) -> pd.Series:
+    """The field as normalised text (None for blanks); all None when the field is absent."""
+    if field in frame.columns:
+        return frame[field].map(F.text)
+    return pd.Series(None, index=frame.index, dtype=object)
+
+
 def label(frame: pd.DataFrame, pos: int, layer: str) -> str:
     """The id shown for row ``pos``: its id field if it has one, else ``#feature-number``."""
     field = C.ID_FIELDS.get(layer)
@@ -154,9 +161,7 @@ def _ids(frame: pd.DataFrame, field: str, layer: str, issues: Issues) -> pd.Seri
 
 
 def _names(frame: pd.DataFrame, ids: pd.Series, layer: str, issues: Issues) -> pd.Series:
-    names = (
-        frame[C.NAME].map(F.text) if C.NAME in frame.columns else pd.Series(None, index=frame.index)
-    )
+    names = text_column(frame, C.NAME)
     blank = names.isna() & ids.notna()
     if blank.any():
         _issue(
@@ -254,7 +259,7 @@ def check_villages(frame: gpd.GeoDataFrame, issues: Issues) -> gpd.GeoDataFrame 
     if bad:
         _issue(issues, "warning", layer, "bad_kind", None, n=len(bad), examples=format_ids(bad, 5))
     out[C.KIND] = kinds
-    out[C.TOWNSHIP] = frame[C.TOWNSHIP].map(F.text) if C.TOWNSHIP in frame.columns else None
+    out[C.TOWNSHIP] = text_column(frame, C.TOWNSHIP)
     return out
 
 
@@ -354,7 +359,7 @@ def check_officers(
         ).fillna(0)
     else:
         out[C.REWARD_LEAVE_DAYS] = pd.array([0] * len(frame), dtype="Int64")
-    out[C.PHONE] = frame[C.PHONE].map(F.text) if C.PHONE in frame.columns else None
+    out[C.PHONE] = text_column(frame, C.PHONE)
     for role in C.ROLES:
         if role not in roles:
             _issue(issues, "warning", layer, f"no_{role}", None)
@@ -407,7 +412,7 @@ def check_incidents(frame: gpd.GeoDataFrame, issues: Issues) -> gpd.GeoDataFrame
     else:
         _issue(issues, "warning", layer, "no_time_field", None)
         out[C.TIME] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
-    out[C.CATEGORY] = frame[C.CATEGORY].map(F.text) if C.CATEGORY in frame.columns else None
+    out[C.CATEGORY] = text_column(frame, C.CATEGORY)
     return out
 
 
@@ -472,7 +477,7 @@ def check_rooms(
                     vid,
                     rows=f"#{frame['_fid'].iloc[pos]}",
                 )
-    out[C.NAME] = frame[C.NAME].map(F.text) if C.NAME in frame.columns else None
+    out[C.NAME] = text_column(frame, C.NAME)
     return out
 
 
@@ -480,7 +485,7 @@ def check_roads(frame: gpd.GeoDataFrame, issues: Issues) -> gpd.GeoDataFrame:
     """Road class, speed (km/h, 1–150) and one-way flags; bad values warned and left blank."""
     layer = C.ROADS
     out = frame.copy()
-    out[C.NAME] = frame[C.NAME].map(F.text) if C.NAME in frame.columns else None
+    out[C.NAME] = text_column(frame, C.NAME)
     out[C.ROAD_CLASS] = (
         frame[C.ROAD_CLASS].map(F.text).str.lower() if C.ROAD_CLASS in frame.columns else None
     )
@@ -534,11 +539,7 @@ def check_named(
 ) -> gpd.GeoDataFrame:
     """Station and jurisdiction: a ``name`` (warned and filled with ``fallback`` when missing)."""
     out = frame.copy()
-    names = (
-        frame[C.NAME].map(F.text)
-        if C.NAME in frame.columns
-        else pd.Series(None, index=frame.index, dtype=object)
-    )
+    names = text_column(frame, C.NAME)
     if names.isna().any():
         _issue(
             issues,

@@ -389,29 +389,26 @@ def kick_and_balance(
     for _ in range(kicks):
         if best.max_dev() <= tol + 1e-12:
             break
-        trial = ZoneState(
-            best.graph,
-            np.asarray(best.w),
-            best.labels(),
-            np.asarray(best.target),
-            fixed=np.asarray(best.fixed),
-            unit_group=np.asarray(best.ugroup),
-            zone_group=np.asarray(best.zgroup),
-        )
-        for _ in range(size):
-            z = int(rng.integers(trial.k))
-            units = trial.boundary(z)
-            if not units:
-                continue
-            u = units[int(rng.integers(len(units)))]
-            zones = sorted(trial.neighbour_zones(u))
-            if zones and trial.can_leave(u):
-                trial.apply(u, zones[int(rng.integers(len(zones)))], "kick")
+        trial = copy_state(best)
+        _kick(trial, rng, size)
         balance(trial, tol, max_steps=20 * trial.graph.n + 200)
         value = phi(trial)
         if value < best_phi - 1e-15:
             best, best_phi = trial, value
     return best
+
+
+def _kick(state: ZoneState, rng: np.random.Generator, size: int) -> None:
+    """Move ``size`` random boundary units to a random neighbouring zone (contiguity kept)."""
+    for _ in range(size):
+        z = int(rng.integers(state.k))
+        units = state.boundary(z)
+        if not units:
+            continue
+        u = units[int(rng.integers(len(units)))]
+        zones = sorted(state.neighbour_zones(u))
+        if zones and state.can_leave(u):
+            state.apply(u, zones[int(rng.integers(len(zones)))], "kick")
 
 
 def copy_state(state: ZoneState) -> ZoneState:
@@ -441,15 +438,7 @@ def polish(
     best_pp = total_pp(state) if state.max_dev() <= tol + 1e-12 else -1.0
     for _ in range(rounds):
         trial = copy_state(best)
-        for _ in range(size):
-            z = int(rng.integers(trial.k))
-            units = trial.boundary(z)
-            if not units:
-                continue
-            u = units[int(rng.integers(len(units)))]
-            zones = sorted(trial.neighbour_zones(u))
-            if zones and trial.can_leave(u):
-                trial.apply(u, zones[int(rng.integers(len(zones)))], "kick")
+        _kick(trial, rng, size)
         balance(trial, tol, max_steps=20 * trial.graph.n + 200)
         if trial.max_dev() > tol + 1e-12:
             continue
