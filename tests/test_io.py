@@ -169,3 +169,141 @@ def test_geodataframe_crs_mismatch_is_never_silent() -> None:
     scenario = zones.read_scenario(CASES / "utf8_bom")
     with pytest.raises(UserWarning, match="CRS mismatch"):
         gpd.sjoin(scenario.villages, scenario.villages.to_crs(3857))
+
+
+# --- findings of the fresh-eyes review: each once crashed or misled -------------------------
+
+
+def test_encrypted_and_damaged_zip_members_are_reported() -> None:
+    data = bytearray(
+        _zip({"villages.geojson": (CASES / "utf8_bom" / "villages.geojson").read_bytes()})
+    )
+    flag_at = data.find(b"PK\x03\x04") + 6  # general purpose flag of the local header
+    central = data.find(b"PK\x01\x02") + 8  # ... and of the central directory entry
+    data[flag_at] |= 1
+    data[central] |= 1
+    with pytest.raises(zones.ScenarioError) as info:
+        zones.read_scenario_bytes({"s.zip": bytes(data)})
+    assert "zip_encrypted" in info.value.report.codes()
+    damaged = bytearray(_zip({"villages.geojson": b"x" * 5000}))
+    start = 30 + len("villages.geojson")  # local header, then the member's compressed data
+    damaged[start + 2 : start + 8] = b"\xff" * 6
+    with pytest.raises(zones.ScenarioError) as info:
+        zones.read_scenario_bytes({"s.zip": bytes(damaged)})
+    assert info.value.report.codes() == {"zip_member_broken"}
+
+
+def test_zip_member_names_from_chinese_windows_are_gbk() -> None:
+    files = case_files("utf8_bom")
+    buf = io.BytesIO()
+
+    class GbkName(zipfile.ZipInfo):
+        """Writes the name in GBK without the UTF-8 flag, as Windows zip tools in China do."""
+
+        def _encodeFilenameFlags(self):  # noqa: N802 - CPython's private hook
+            return self.filename.encode("gbk"), self.flag_bits & ~0x800
+
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, data in (
+            ("行政村.geojson", files["villages.geojson"]),
+            ("jurisdiction.geojson", files["jurisdiction.geojson"]),
+        ):
+            zf.writestr(GbkName(name), data)
+    scenario = zones.read_scenario_bytes({"s.zip": buf.getvalue()})
+    assert len(scenario.villages) == 9
+
+
+def test_unrelated_files_are_ignored_and_excel_gets_advice() -> None:
+    files = case_files("utf8_bom")
+    files["说明.docx"] = _zip({"word/document.xml": b"<w/>"})
+    files["basemap.tif"] = b"II*\x00" + b"\x00" * 100
+    scenario = zones.read_scenario_bytes(files)
+    ignored = {i.feature for i in scenario.report.issues if i.code == "ignored_file"}
+    assert {"说明.docx", "basemap.tif"} <= ignored
+    files["officers.xlsx"] = _zip({"xl/workbook.xml": b"<x/>"})
+    with pytest.raises(zones.ScenarioError) as info:
+        zones.read_scenario_bytes(files)
+    assert "spreadsheet" in info.value.report.codes()
+    assert "CSV" in info.value.message("en")
+
+
+def test_deeply_nested_json_is_bad_json() -> None:
+    files = case_files("utf8_bom")
+    files["villages.geojson"] = b"[" * 100_000 + b"]" * 100_000
+    with pytest.raises(zones.ScenarioError) as info:
+        zones.read_scenario_bytes(files)
+    assert "bad_json" in info.value.report.codes()
+
+
+def test_duplicate_csv_columns_are_reported() -> None:
+    files = case_files("utf8_bom")
+    files["officers.csv"] = "officer_id,name,role,name \nP1,张三,民警,李四\n".encode()
+    with pytest.raises(zones.ScenarioError) as info:
+        zones.read_scenario_bytes(files)
+    assert "duplicate_field" in info.value.report.codes()
+
+
+def test_attribute_only_officers_table_in_a_geopackage(tmp_path: Path) -> None:
+    import pandas as pd
+    import pyogrio
+
+    scenario = zones.read_scenario(CASES / "utf8_bom")
+    path = tmp_path / "s.gpkg"
+    scenario.villages.to_file(path, layer="villages")
+    table = pd.DataFrame({"officer_id": ["P1"], "name": ["张三"], "role": ["民警"]})
+    pyogrio.write_dataframe(table, path, layer="officers")
+    back = zones.read_scenario(path)
+    assert back.officers.loc["P1", C.ROLE] == "police"
+
+
+def test_single_file_given_alone_is_read_as_villages(tmp_path: Path) -> None:
+    path = tmp_path / "xzqh.geojson"
+    path.write_bytes((CASES / "utf8_bom" / "villages.geojson").read_bytes())
+    scenario = zones.read_scenario(path)
+    assert len(scenario.villages) == 9
+    assert "read_as_villages" in scenario.report.codes("repair")
+
+
+def test_one_stray_point_is_dropped_by_name_not_the_whole_layer() -> None:
+    files = case_files("utf8_bom")
+    files["incidents.csv"] = (
+        b"incident_id,time,lon,lat\nI1,2025-01-01T08:00:00,113.11,41.01\n"
+        b"I2,2025-01-01T09:00:00,41.01,113.11\nI3,2025-01-01T10:00:00,113.12,41.02\n"
+    )
+    scenario = zones.read_scenario_bytes(files)
+    assert len(scenario.incidents) == 2
+    dropped = next(i for i in scenario.report.issues if i.code == "coords_out_of_range_dropped")
+    assert "#2" in dropped.params["ids"]
+
+
+def test_csv_formula_guard_round_trips(tmp_path: Path) -> None:
+    import pandas as pd
+
+    from zones.writers import write_csv
+
+    table = pd.DataFrame(
+        {
+            "officer_id": ["P1"],
+            "name": ['=HYPERLINK("x")'],
+            "role": ["民警"],
+            "phone": ["+8613800000000"],
+        }
+    )
+    write_csv(table, tmp_path / "officers.csv")
+    text = (tmp_path / "officers.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text
+    files = case_files("utf8_bom")
+    files["officers.csv"] = (tmp_path / "officers.csv").read_bytes()
+    back = zones.read_scenario_bytes(files)
+    assert back.officers.loc["P1", C.NAME] == '=HYPERLINK("x")'
+    assert back.officers.loc["P1", C.PHONE] == "+8613800000000"
+
+
+@pytest.mark.parametrize(("encoding", "cpg"), [("gbk", b"LATIN1"), ("utf-8", b"936")])
+def test_wrong_cpg_does_not_garble_chinese(tmp_path: Path, encoding: str, cpg: bytes) -> None:
+    scenario = zones.read_scenario(CASES / "utf8_bom")
+    scenario.villages.to_file(tmp_path / "villages.shp", encoding=encoding)
+    (tmp_path / "villages.cpg").write_bytes(cpg)
+    members = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    back = zones.read_scenario_bytes({"villages.zip": _zip(members)})
+    assert back.villages[C.NAME].tolist() == scenario.villages[C.NAME].tolist()

@@ -237,3 +237,37 @@ def test_scenario_layers_are_wgs84_and_typed() -> None:
 def test_bad_coord_source_is_a_usage_error() -> None:
     with pytest.raises(ValueError, match="coord_source"):
         zones.read_scenario(CASES / "utf8_bom", coord_source="mars")
+
+
+def test_rooms_pointing_at_a_duplicated_village_do_not_crash() -> None:
+    files = case_files("duplicate_id")
+    files["rooms.geojson"] = (
+        b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+        b'{"village_id":"V1"},"geometry":{"type":"Point","coordinates":[113.105,41.005]}}]}'
+    )
+    with pytest.raises(zones.ScenarioError) as info:
+        zones.read_scenario_bytes(files)
+    assert "duplicate_id" in info.value.report.codes()
+
+
+def test_huge_and_infinite_counts_are_errors_not_crashes() -> None:
+    files = case_files("utf8_bom")
+    text = files["villages.geojson"].decode("utf-8-sig")
+    text = text.replace('"population": 1001', '"population": 1e400', 1)
+    text = text.replace('"population": 1002', '"population": "123456789012345678901"', 1)
+    files["villages.geojson"] = text.encode()
+    with pytest.raises(zones.ScenarioError) as info:
+        zones.read_scenario_bytes(files)
+    bad = {i.feature for i in info.value.report.issues if i.code == "count_not_a_number"}
+    assert bad == {"V1", "V2"}
+
+
+def test_familiar_village_names_may_contain_spaces() -> None:
+    files = case_files("utf8_bom")
+    text = files["villages.geojson"].decode("utf-8-sig").replace("测试1村", "East Hill")
+    files["villages.geojson"] = text.encode()
+    files["officers.csv"] = (
+        "officer_id,name,role,home_village,familiar_villages\nA1,李,辅警,V2,East Hill; V3\n"
+    ).encode()
+    scenario = zones.read_scenario_bytes(files)
+    assert scenario.officers.loc["A1", C.FAMILIAR_VILLAGES] == ("V1", "V3")

@@ -14,7 +14,7 @@ from zones import columns as C
 from zones.graph import build_adjacency
 from zones.partition import is_contiguous
 from zones.workload import WorkloadError, village_units
-from zones.zoning import ZoningError, plan_zones
+from zones.zoning import REASONS, ZoningError, plan_zones
 
 from .conftest import grid_units
 
@@ -124,14 +124,7 @@ def test_minimal_change_moves_fewer_units_than_a_fresh_plan() -> None:
     assert 0 < kept.metrics["moved_units"] < moved_fresh
     assert len(kept.moves) == kept.metrics["moved_units"]
     assert set(kept.moves["unit"]) == set(current.index[kept.labels != current])
-    assert set(kept.moves["reason"]) <= {
-        "balance_out",
-        "balance_in",
-        "swap",
-        "chain",
-        "contiguity",
-        "compact",
-    }
+    assert set(kept.moves["reason"]) <= set(REASONS.values())
 
 
 def _align(labels: pd.Series, reference: pd.Series) -> pd.Series:
@@ -199,3 +192,43 @@ def test_sample_scenario_zones(sample: zones.Scenario) -> None:
         assert result.zones["polsby_popper"].min() > 0.15
     nested = plan_zones(units, 8, workload="population", nest_within=C.TOWNSHIP)
     assert (units.groupby(nested.labels)[C.TOWNSHIP].nunique() == 1).all()
+
+
+def _row_of_boxes(n: int):
+    import geopandas as gpd
+    import shapely
+
+    cells = [shapely.box(i * 1000.0, 0, (i + 1) * 1000.0, 1000.0) for i in range(n)]
+    return gpd.GeoDataFrame(
+        {"w": np.ones(n)}, geometry=cells, index=[f"V{i}" for i in range(n)], crs=32649
+    )
+
+
+def test_locks_that_would_empty_a_zone_raise_not_hide() -> None:
+    units = _row_of_boxes(6)
+    with pytest.raises(ZoningError, match="without any village"):
+        plan_zones(units, 3, workload="w", locked={"V0": "A", "V5": "A"})
+
+
+def test_locks_connect_through_free_units_and_zones_stay_whole() -> None:
+    units = _row_of_boxes(6)
+    result = plan_zones(units, 3, workload="w", locked={"V1": "A", "V3": "A"}, tolerance=0.5)
+    _check_invariants(units, result, 3)
+    assert result.labels["V1"] == result.labels["V2"] == result.labels["V3"] == "A"
+
+
+def test_unknown_lock_ids_are_refused() -> None:
+    with pytest.raises(ZoningError, match="NOPE"):
+        plan_zones(_row_of_boxes(6), 2, workload="w", locked={"V0": 1, "NOPE": 2})
+
+
+def test_lock_forced_changes_are_listed_as_moves() -> None:
+    units = _row_of_boxes(6)
+    previous = pd.Series(list("aaabbb"), index=units.index)
+    result = plan_zones(
+        units, 2, workload="w", previous=previous, locked={"V2": "b"}, tolerance=0.5
+    )
+    _check_invariants(units, result, 2)
+    assert result.labels["V2"] == "b"
+    row = result.moves.set_index("unit").loc["V2"]
+    assert (row["from_zone"], row["to_zone"], row["reason"]) == ("a", "b", "lock")

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from zones import columns as C
 from zones import fields as F
@@ -107,7 +108,11 @@ def rename_columns(frame: gpd.GeoDataFrame, layer: str, issues: Issues) -> gpd.G
         target = aliases.get(str(col).strip().lower())
         if target and target not in frame.columns and target not in mapping.values():
             mapping[col] = target
-        elif str(col).strip().lower() != col and str(col).strip().lower() not in frame.columns:
+        elif (
+            str(col).strip().lower() != col
+            and str(col).strip().lower() not in frame.columns
+            and str(col).strip().lower() not in mapping.values()
+        ):
             mapping[col] = str(col).strip().lower()
     for old, new in mapping.items():
         if old.strip().lower() != new:
@@ -464,7 +469,12 @@ def check_rooms(
             rows=", ".join(f"#{f}" for f in group["_fid"]),
         )
     if villages is not None and len(villages):
-        polys = villages.set_index(C.VILLAGE_ID).geometry
+        usable = villages[
+            villages[C.VILLAGE_ID].notna()
+            & ~villages[C.VILLAGE_ID].duplicated(keep=False)
+            & ~shapely.is_missing(villages.geometry.values)
+        ]
+        polys = usable.set_index(C.VILLAGE_ID).geometry
         for pos in np.flatnonzero(known.to_numpy()):
             vid = out[C.VILLAGE_ID].iloc[pos]
             point = out.geometry.iloc[pos]

@@ -41,7 +41,8 @@ _KINDS = {
     "community": C.KIND_COMMUNITY,
     "社区": C.KIND_COMMUNITY,
 }
-_LIST_SPLIT = re.compile(r"[;,、|/，；\s]+")
+_LIST_SPLIT = re.compile(r"\s*[;,、|，；]\s*")  # not spaces or "/": names may contain them
+MAX_COUNT = 10**9
 
 
 def text(value: object) -> str | None:
@@ -81,6 +82,9 @@ def parse_count(value: object) -> tuple[int | None, bool]:
         if value < 0:
             msg = "negative"
             raise ValueError(msg)
+        if not math.isfinite(value) or value > MAX_COUNT:
+            msg = "not_a_number"
+            raise ValueError(msg)
         return round(value), False
     raw = text(value)
     if raw is None:
@@ -94,6 +98,9 @@ def parse_count(value: object) -> tuple[int | None, bool]:
         msg = "not_a_number"
         raise ValueError(msg)
     number = float(match.group(1)) * _MULTIPLIERS.get(match.group(2) or "", 1)
+    if not math.isfinite(number) or number > MAX_COUNT:
+        msg = "not_a_number"
+        raise ValueError(msg)
     return round(number), cleaned != str(round(number))
 
 
@@ -142,7 +149,7 @@ def parse_kind(value: object) -> str | None:
 
 
 def parse_list(value: object) -> tuple[str, ...]:
-    """A list of ids from a JSON array, a tuple, or text split on ``; , 、 |`` and spaces."""
+    """A list of ids from a JSON array, a tuple, or text split on ``; , 、 |`` (not spaces)."""
     if isinstance(value, list | tuple):
         items: Iterable[object] = value
     else:

@@ -114,6 +114,56 @@ TEXTS: dict[str, tuple[str, str]] = {
         "按实际格式命名文件（.zip / .gpkg）后再上传",
         "name the file after its real format (.zip / .gpkg) and upload it again",
     ),
+    "issue.read_as_villages": (
+        "单独给出的文件按行政村/社区图层读取",
+        "the single file given was read as the villages layer",
+    ),
+    "fix.read_as_villages": (
+        "如不是村界，请把文件命名为图层名（如 roads.geojson）",
+        "if it is not the villages, name the file after its layer (e.g. roads.geojson)",
+    ),
+    "issue.zip_encrypted": (
+        "压缩包 {file} 中的文件有密码保护",
+        "the file in {file} is password-protected",
+    ),
+    "fix.zip_encrypted": (
+        "解除密码后重新打包（数据在本机处理，不会上传外网）",
+        "zip it again without a password (the data stays on this machine)",
+    ),
+    "issue.zip_member_broken": (
+        "压缩包 {file} 中的文件已损坏：{reason}",
+        "the file in {file} is damaged: {reason}",
+    ),
+    "fix.zip_member_broken": ("重新打包后再试", "zip the files again and retry"),
+    "issue.spreadsheet": (
+        "{file} 是 Excel 表格，无法直接读取",
+        "{file} is an Excel workbook, which is not read directly",
+    ),
+    "fix.spreadsheet": (
+        "在 Excel/WPS 中“另存为 CSV UTF-8（逗号分隔）”后上传",
+        "in Excel/WPS use 'Save as CSV UTF-8 (comma delimited)' and upload that",
+    ),
+    "issue.duplicate_field": ("字段 {field} 出现多次", "the field {field} appears more than once"),
+    "fix.duplicate_field": (
+        "删除重复的列，或改用不同的列名",
+        "delete the duplicate column or rename it",
+    ),
+    "issue.coords_out_of_range": (
+        "{n} 个要素的坐标超出经纬度范围（疑似投影坐标或录入错误）：{ids}",
+        "features with coordinates outside lon/lat range, likely projected or mistyped ({n}): {ids}",
+    ),
+    "fix.coords_out_of_range": (
+        "改正这些要素的坐标（WGS 84 经纬度）",
+        "correct these features' coordinates (WGS 84 lon/lat)",
+    ),
+    "issue.coords_out_of_range_dropped": (
+        "{n} 个要素的坐标超出经纬度范围，已略去：{ids}",
+        "features with coordinates outside lon/lat range left out ({n}): {ids}",
+    ),
+    "fix.coords_out_of_range_dropped": (
+        "改正这些要素的坐标（WGS 84 经纬度）后重新导入",
+        "correct their coordinates (WGS 84 lon/lat) and import again",
+    ),
     "issue.not_gpkg": (
         "扩展名为 .gpkg，但内容不是 GeoPackage",
         "named .gpkg but the content is not a GeoPackage",

@@ -19,6 +19,7 @@ import re
 import tempfile
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -41,6 +42,8 @@ SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qpj", ".sbn", ".sbx
 TABLE_SUFFIXES = (".csv",)
 GEOJSON_SUFFIXES = (".geojson", ".json")
 GPKG_SUFFIX = ".gpkg"
+ZIP_SUFFIX = ".zip"
+SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".et")
 ZIP_MAGIC = b"PK\x03\x04"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -130,6 +133,29 @@ def layer_for_stem(stem: str) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 
+def is_relevant(name: str) -> bool:
+    """Whether a file's extension is one the reader parses (others are listed and ignored)."""
+    suffix = PurePosixPath(name).suffix.lower()
+    return suffix in (
+        *GEOJSON_SUFFIXES,
+        *TABLE_SUFFIXES,
+        *SHAPEFILE_PARTS,
+        GPKG_SUFFIX,
+        ZIP_SUFFIX,
+    ) or (suffix in SPREADSHEET_SUFFIXES and layer_for_stem(PurePosixPath(name).stem) is not None)
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """A member's name; names written by Chinese Windows tools without the UTF-8 flag are GBK."""
+    name = info.filename
+    if not info.flag_bits & 0x800 and not name.isascii():
+        try:
+            return name.encode("cp437").decode("gb18030")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return name
+    return name
+
+
 def _check_size(name: str, size: int, issues: list[Issue]) -> bool:
     if size > MAX_FILE_MB * 1024 * 1024:
         issues.append(
@@ -190,14 +216,39 @@ def unpack_zip(data: bytes, label: str, issues: list[Issue]) -> dict[str, bytes]
             return {}
         files: dict[str, bytes] = {}
         for info in infos:
-            base = PurePosixPath(info.filename.replace("\\", "/")).name
+            base = PurePosixPath(_member_name(info).replace("\\", "/")).name
             if not base or base.startswith(".") or "__MACOSX" in info.filename:
+                continue
+            if not is_relevant(base):
+                issues.append(_issue("warning", C.SCENARIO, "ignored_file", base))
                 continue
             if base in files:
                 issues.append(_issue("error", C.SCENARIO, "duplicate_file", base))
                 continue
-            if _check_size(base, info.file_size, issues):
+            if info.flag_bits & 0x1:
+                issues.append(_issue("error", C.SCENARIO, "zip_encrypted", base, file=label))
+                continue
+            if not _check_size(base, info.file_size, issues):
+                continue
+            try:
                 files[base] = archive.read(info)
+            except (
+                zipfile.BadZipFile,
+                RuntimeError,
+                NotImplementedError,
+                EOFError,
+                zlib.error,
+            ) as exc:
+                issues.append(
+                    _issue(
+                        "error",
+                        C.SCENARIO,
+                        "zip_member_broken",
+                        base,
+                        file=label,
+                        reason=str(exc)[:120],
+                    )
+                )
         return files
 
 
@@ -209,6 +260,9 @@ def collect_folder(folder: Path, issues: list[Issue]) -> dict[str, bytes]:
             continue
         if path.is_dir():
             issues.append(_issue("warning", C.SCENARIO, "ignored_folder", path.name))
+            continue
+        if not is_relevant(path.name):
+            issues.append(_issue("warning", C.SCENARIO, "ignored_file", path.name))
             continue
         if _check_size(path.name, path.stat().st_size, issues):
             files[path.name] = path.read_bytes()
@@ -225,7 +279,9 @@ def expand_archives(files: Mapping[str, bytes], issues: list[Issue]) -> dict[str
     for name, data in files.items():
         suffix = PurePosixPath(name).suffix.lower()
         if suffix != ".zip":
-            if data[:4] == ZIP_MAGIC or data[:16] == SQLITE_MAGIC and suffix != GPKG_SUFFIX:
+            if suffix in SPREADSHEET_SUFFIXES:  # xlsx is a zip: refused later, with advice
+                out[name] = data
+            elif data[:4] == ZIP_MAGIC or data[:16] == SQLITE_MAGIC and suffix != GPKG_SUFFIX:
                 issues.append(_issue("error", C.SCENARIO, "content_mismatch", name))
             else:
                 out[name] = data
@@ -384,6 +440,20 @@ def parse_geojson(data: bytes, layer: str, source: str, issues: list[Issue]) -> 
             )
         )
         return None
+    except RecursionError:
+        issues.append(
+            _issue(
+                "error",
+                layer,
+                "bad_json",
+                None,
+                file=source,
+                line=1,
+                col=1,
+                reason="nested too deeply",
+            )
+        )
+        return None
     except ValueError:
         issues.append(_issue("error", layer, "json_nan", None, file=source))
         return None
@@ -494,6 +564,16 @@ def _ids(labels: list[str]) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+def _unguard(value: object) -> object:
+    if (
+        isinstance(value, str)
+        and value[:1] == "'"
+        and value[1:2] in ("=", "+", "-", "@", "\t", "\r")
+    ):
+        return value[1:]
+    return value
+
+
 def parse_csv(data: bytes, layer: str, source: str, issues: list[Issue]) -> RawLayer | None:
     """Parse a CSV table (UTF-8, UTF-8 with BOM, or GB18030 as saved by Chinese Excel).
 
@@ -511,6 +591,11 @@ def parse_csv(data: bytes, layer: str, source: str, issues: list[Issue]) -> RawL
         )
         return None
     table.columns = [normalise_text(c) for c in table.columns]
+    repeated = table.columns[table.columns.duplicated()].unique()
+    for column in repeated:
+        issues.append(_issue("error", layer, "duplicate_field", None, field=str(column)))
+    if len(repeated):
+        return None
     lower = {c.lower(): c for c in table.columns}
     lon_col = next((lower[c] for c in LON_COLUMNS if c in lower), None)
     lat_col = next((lower[c] for c in LAT_COLUMNS if c in lower), None)
@@ -537,6 +622,8 @@ def parse_csv(data: bytes, layer: str, source: str, issues: list[Issue]) -> RawL
         geoms = [p if flag else None for p, flag in zip(points, ok.to_numpy(), strict=True)]
         table = table.drop(columns=[lon_col, lat_col])
     table = table.replace({"": None})
+    for column in table.columns:  # undo the writer's guard against spreadsheet formulas
+        table[column] = table[column].map(_unguard)
     table["_fid"] = np.arange(1, len(table) + 1)
     return RawLayer(layer, gpd.GeoDataFrame(table, geometry=geoms), source, None)
 
@@ -548,7 +635,9 @@ def parse_csv(data: bytes, layer: str, source: str, issues: list[Issue]) -> RawL
 
 def _looks_garbled(frame: pd.DataFrame) -> bool:
     for col in frame.columns:
-        if col == "geometry" or frame[col].dtype != object:
+        if col == "geometry" or not (
+            frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col])
+        ):
             continue
         for value in frame[col].dropna().astype(str):
             if _MOJIBAKE.search(value):
@@ -584,11 +673,13 @@ def parse_shapefile(
             )
         )
         return None
-    candidates: list[str] = []
+    # strict UTF-8 first: GBK bytes almost never decode as UTF-8, so a success is trustworthy
+    # even when a wrong .cpg says otherwise; then the declared encoding, then GB18030
+    declared = None
     if ".cpg" in parts:
-        declared = parts[".cpg"].decode("ascii", "replace").strip().lower()
-        candidates.append(_CPG_ENCODINGS.get(declared, declared))
-    candidates += [e for e in ("utf-8", "gb18030") if e not in candidates]
+        text = parts[".cpg"].decode("ascii", "replace").strip().lower()
+        declared = _CPG_ENCODINGS.get(text, text)
+    candidates = list(dict.fromkeys(["utf-8", *([declared] if declared else []), "gb18030"]))
     with tempfile.TemporaryDirectory(prefix="zones-shp-") as tmp:
         for suffix, content in parts.items():
             (Path(tmp) / f"layer{suffix}").write_bytes(content)
@@ -607,7 +698,7 @@ def parse_shapefile(
                 return None
             if _looks_garbled(frame):
                 continue
-            if encoding != "utf-8":
+            if encoding != "utf-8" and encoding != declared:
                 issues.append(
                     _issue(
                         "repair",
@@ -645,7 +736,26 @@ def read_geopackage(data: bytes, source: str, issues: list[Issue]) -> dict[str, 
                     _issue("warning", C.SCENARIO, "ignored_layer", str(name), file=source)
                 )
                 continue
-            frame = pyogrio.read_dataframe(path, layer=str(name))
+            try:
+                frame = pyogrio.read_dataframe(path, layer=str(name))
+            except (
+                pyogrio.errors.DataSourceError,
+                pyogrio.errors.DataLayerError,
+                UnicodeDecodeError,
+            ) as exc:
+                issues.append(
+                    _issue(
+                        "error",
+                        layer,
+                        "gdal_unreadable",
+                        None,
+                        file=f"{source}:{name}",
+                        reason=str(exc)[:200],
+                    )
+                )
+                continue
+            if not isinstance(frame, gpd.GeoDataFrame):  # a table without geometry
+                frame = gpd.GeoDataFrame(frame, geometry=[None] * len(frame))
             if layer in layers:
                 issues.append(_issue("error", layer, "duplicate_layer", str(name), file=source))
                 continue
@@ -661,10 +771,13 @@ def read_geopackage(data: bytes, source: str, issues: list[Issue]) -> dict[str, 
 def read_files(files: Mapping[str, bytes], source: str) -> RawScenario:
     """Parse a mapping of file name → bytes (a folder, a zip's members, or uploads)."""
     issues: list[Issue] = []
+    relevant: dict[str, bytes] = {}
     for name, data in files.items():
-        _check_size(name, len(data), issues)
-    files = {n: d for n, d in files.items() if len(d) <= MAX_FILE_MB * 2**20}
-    files = expand_archives(files, issues)
+        if not is_relevant(name):
+            issues.append(_issue("warning", C.SCENARIO, "ignored_file", name))
+        elif _check_size(name, len(data), issues):
+            relevant[name] = data
+    files = expand_archives(relevant, issues)
     layers: dict[str, RawLayer] = {}
 
     def add(raw: RawLayer | None) -> None:
@@ -698,6 +811,9 @@ def read_files(files: Mapping[str, bytes], source: str) -> RawScenario:
             shapefiles.setdefault(path.stem, {})[suffix] = data
             continue
         layer = layer_for_stem(path.stem)
+        if layer is not None and suffix in SPREADSHEET_SUFFIXES:
+            issues.append(_issue("error", layer, "spreadsheet", None, file=name))
+            continue
         if layer is None or suffix not in (*GEOJSON_SUFFIXES, *TABLE_SUFFIXES):
             issues.append(_issue("warning", C.SCENARIO, "ignored_file", name))
             continue
@@ -714,6 +830,25 @@ def read_files(files: Mapping[str, bytes], source: str) -> RawScenario:
     return RawScenario(layers, tuple(issues), source)
 
 
+def single_file(path: Path, issues: list[Issue]) -> dict[str, bytes]:
+    """One file given on its own: a shapefile brings its sidecar files, and a layer file whose
+    name names no layer (``xzqh.geojson``) is read as the villages layer, with a note."""
+    suffix = path.suffix.lower()
+    if suffix == ".shp":
+        files = {
+            p.name: p.read_bytes()
+            for p in sorted(path.parent.glob(f"{path.stem}.*"))
+            if p.suffix.lower() in SHAPEFILE_PARTS
+        }
+    else:
+        files = {path.name: path.read_bytes()}
+    single_layer = suffix in (*GEOJSON_SUFFIXES, *TABLE_SUFFIXES, ".shp")
+    if single_layer and layer_for_stem(path.stem) is None:
+        issues.append(_issue("repair", C.SCENARIO, "read_as_villages", path.name))
+        files = {f"{C.VILLAGES}{PurePosixPath(n).suffix}": d for n, d in files.items()}
+    return files
+
+
 def read_raw(path: str | Path) -> RawScenario:
     """Read a scenario folder, ``.zip`` or ``.gpkg`` from disk into raw layers."""
     path = Path(path)
@@ -724,7 +859,7 @@ def read_raw(path: str | Path) -> RawScenario:
     if path.is_dir():
         files = collect_folder(path, issues)
     elif _check_size(path.name, path.stat().st_size, issues):
-        files = {path.name: path.read_bytes()}
+        files = single_file(path, issues)
     else:
         files = {}
     raw = read_files(files, str(path))

@@ -809,12 +809,14 @@ def fill_empty_zones(state: ZoneState) -> None:
                 break
 
 
-def is_contiguous(graph: UnitGraph, labels: np.ndarray) -> np.ndarray:
-    """Per zone (0…max label), whether its units form one connected piece."""
+def is_contiguous(graph: UnitGraph, labels: np.ndarray, k: int | None = None) -> np.ndarray:
+    """Per zone 0…k−1, whether its units form exactly one connected piece (an empty zone is
+    not contiguous)."""
     from scipy import sparse
     from scipy.sparse.csgraph import connected_components
 
-    k = int(labels.max()) + 1 if len(labels) else 0
+    if k is None:
+        k = int(labels.max()) + 1 if len(labels) else 0
     rows = np.repeat(np.arange(graph.n), np.diff(graph.indptr))
     same = labels[rows] == labels[graph.indices]
     matrix = sparse.csr_matrix(

@@ -71,6 +71,9 @@ def read_previous(path: str | Path, index: pd.Index) -> pd.Series:
         When the file lacks the columns or misses villages (it names them).
     """
     path = Path(path)
+    if not path.is_file():
+        msg = f"the current map {path} does not exist; give the villages file of a saved plan"
+        raise ZonePlannerError(msg)
     if path.suffix.lower() == ".csv":
         table = pd.read_csv(path, dtype=str, encoding="utf-8-sig")
     else:
@@ -79,9 +82,15 @@ def read_previous(path: str | Path, index: pd.Index) -> pd.Series:
         if column not in table.columns:
             msg = f"{path.name} has no {column} column; it needs village_id and zone_id"
             raise ZonePlannerError(msg)
-    series = pd.Series(
-        table[ZONE_ID].astype(str).to_numpy(), index=table[C.VILLAGE_ID].astype(str).to_numpy()
-    )
+    ids = table[C.VILLAGE_ID].astype(str)
+    repeated = ids[ids.duplicated()].unique()
+    if len(repeated):
+        shown = ", ".join(map(str, repeated[:10]))
+        msg = (
+            f"{path.name} lists {len(repeated)} villages twice or more ({shown}); keep one row each"
+        )
+        raise ZonePlannerError(msg)
+    series = pd.Series(table[ZONE_ID].astype(str).to_numpy(), index=ids.to_numpy())
     missing = index.difference(series.index)
     if len(missing):
         shown = ", ".join(map(str, missing[:10]))

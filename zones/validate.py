@@ -176,6 +176,38 @@ def check_geometry(raw: RawLayer, issues: list[Issue]) -> gpd.GeoDataFrame:
     return out
 
 
+def _odd_features(
+    frame: gpd.GeoDataFrame, present: pd.Series, layer: str, issues: list[Issue]
+) -> tuple[gpd.GeoDataFrame | None, pd.Series]:
+    """Features out of lon/lat range (or lat/lon-looking) when most of the layer is fine.
+
+    When the whole layer is off, the layer-level checks that follow explain it once. When a
+    minority is off, those features are named: an error for polygons, and for points and lines
+    a warning that they were left out.
+    """
+    bounds = shapely.bounds(frame.geometry.values)
+    with np.errstate(invalid="ignore"):
+        out_of_range = (np.abs(bounds[:, [0, 2]]) > 180).any(axis=1) | (
+            np.abs(bounds[:, [1, 3]]) > 90
+        ).any(axis=1)
+        swapped = (
+            (bounds[:, 0] >= 15)
+            & (bounds[:, 2] <= 55)
+            & (bounds[:, 1] >= 70)
+            & (bounds[:, 3] <= 140)
+        )
+    odd = present.to_numpy() & (out_of_range | swapped)
+    if not odd.any() or odd.sum() > 0.5 * present.sum():
+        return frame, present
+    ids = format_ids(A.label(frame, int(p), layer) for p in np.flatnonzero(odd))
+    if "polygon" in C.GEOMETRY_KINDS[layer]:
+        _issue(issues, "error", layer, "coords_out_of_range", None, n=int(odd.sum()), ids=ids)
+        return None, present
+    _issue(issues, "warning", layer, "coords_out_of_range_dropped", None, n=int(odd.sum()), ids=ids)
+    keep = ~odd
+    return frame[keep], present[keep]
+
+
 def check_coordinates(
     frame: gpd.GeoDataFrame, raw: RawLayer, issues: list[Issue], *, swap_axes: bool
 ) -> gpd.GeoDataFrame | None:
@@ -197,6 +229,9 @@ def check_coordinates(
     if swap_axes:
         out = out.copy()
         out.geometry = shapely.transform(out.geometry.values, lambda xy: xy[:, ::-1])
+    out, present = _odd_features(out, present, layer, issues)
+    if out is None:
+        return None
     minx, miny, maxx, maxy = out.geometry[present].total_bounds
     if minx >= 15 and maxx <= 55 and miny >= 70 and maxy <= 140:
         _issue(

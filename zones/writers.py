@@ -21,6 +21,7 @@ import shapely
 
 WGS84 = "EPSG:4326"
 CSV_LIST_SEPARATOR = ";"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 _CHUNK = 20_000  # features converted and written at a time
@@ -83,7 +84,10 @@ def write_csv(df: pd.DataFrame, path: Path | str) -> None:
     """Write a table as CSV in UTF-8 with a byte-order mark, so Excel shows Chinese correctly.
 
     The index is not written; lines end with ``\\n``; list and tuple cells are joined with
-    ``";"`` (for example ``familiar_villages``); missing values are empty cells.
+    ``";"`` (for example ``familiar_villages``); missing values are empty cells. A text cell that
+    spreadsheets would run as a formula (starting with ``= + - @``, tab or carriage return) gets
+    a leading apostrophe (OWASP's CSV-injection advice); :func:`zones.io.parse_csv` strips it
+    again, so files round-trip.
 
     Parameters
     ----------
@@ -94,7 +98,7 @@ def write_csv(df: pd.DataFrame, path: Path | str) -> None:
     """
     table = pd.DataFrame(df).copy()
     for column in table.columns:
-        if table[column].dtype == object:
+        if table[column].dtype == object or pd.api.types.is_string_dtype(table[column]):
             table[column] = [_csv_cell(value) for value in table[column].tolist()]
     table.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
 
@@ -188,7 +192,9 @@ def _json_value(value: object) -> object:
 def _csv_cell(value: object) -> object:
     """Join list-like cells for CSV; leave everything else to pandas."""
     if isinstance(value, list | tuple | np.ndarray):
-        return CSV_LIST_SEPARATOR.join(str(item) for item in _flatten(value))
+        value = CSV_LIST_SEPARATOR.join(str(item) for item in _flatten(value))
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + value
     return value
 
 

@@ -51,7 +51,8 @@ class ZoningResult:
         Issues (layer ``zones``): infeasible balance, tolerance not met, joined islands, …
     moves
         With ``previous``: every unit whose zone changed (``unit``, ``from_zone``, ``to_zone``,
-        ``reason``: ``balance_out``/``balance_in``/``swap``/``contiguity``/``compact``).
+        ``reason``: ``balance_out``/``balance_in``/``swap``/``chain``/``contiguity``/
+        ``compact``/``lock``).
     joins
         Units joined although they share no border (``unit_a``, ``unit_b``, ``distance_m``).
     settings
@@ -334,6 +335,7 @@ def _solve(
     run: int,
     report: Callable[[float, str], None],
 ) -> _Run:
+    given = labels.copy()
     fixed = np.zeros(ctx.graph.n, dtype=bool)
     if ctx.locked is not None:
         labels, zone_names, fixed = _apply_locks(
@@ -350,7 +352,22 @@ def _solve(
     )
     P.fill_empty_zones(state)
     broken = P.repair_contiguity(state)
-    previous = labels.copy() if ctx.minimal_change else None
+    P.fill_empty_zones(state)
+    if broken:
+        shown = [zone_names[z] if zone_names is not None else z + 1 for z in broken]
+        msg = (
+            f"the villages locked to zone(s) {format_ids(shown)} cannot be joined into one "
+            f"piece without emptying another zone; unlock some of them or use fewer zones"
+        )
+        raise ZoningError(msg)
+    empty = [z for z in range(state.k) if not state.members[z]]
+    if empty:
+        msg = (
+            f"the locks leave {len(empty)} zone(s) without any village: every free village "
+            f"is needed to connect locked ones. Lock fewer villages or use fewer zones"
+        )
+        raise ZoningError(msg)
+    previous = given if ctx.minimal_change else None
     rng = np.random.default_rng([seed, run])
     report(0.0, "balance")
     met = P.balance(
@@ -485,7 +502,15 @@ def _apply_locks(
     unit_group: np.ndarray,
     weights: np.ndarray,
 ) -> tuple[np.ndarray, list[Hashable] | None, np.ndarray]:
-    lock = pd.Series(locked, dtype=object).reindex(units.index)
+    given = pd.Series(locked, dtype=object).dropna()
+    unknown = given.index.difference(units.index)
+    if len(unknown):
+        msg = (
+            f"locked names {len(unknown)} units that are not in the units "
+            f"({format_ids(unknown)}); use ids from units.index"
+        )
+        raise ZoningError(msg)
+    lock = given.reindex(units.index)
     pinned = lock.notna().to_numpy()
     labels = labels.copy()
     k = len(zone_group)
@@ -608,6 +633,24 @@ def _zone_order(
     return list(np.lexsort((cx, band)))
 
 
+REASONS = {
+    "over": "balance_out",
+    "under": "balance_in",
+    "swap": "swap",
+    "chain": "chain",
+    "compact": "compact",
+    "contiguity": "contiguity",
+    "kick": "balance_out",
+}
+
+
+def _reason(code: str | None, fixed: bool) -> str:
+    """Why a unit changed zone, in the vocabulary of ``ZoningResult.moves``."""
+    if fixed:
+        return "lock"
+    return REASONS.get(code or "", "balance_out")
+
+
 def _result(
     units: gpd.GeoDataFrame,
     graph: UnitGraph,
@@ -632,7 +675,7 @@ def _result(
     mean = weights.sum() / k
     deviation = load / mean - 1
     pp = P.polsby_popper(graph, labels, k)
-    contiguous = P.is_contiguous(graph, labels)
+    contiguous = P.is_contiguous(graph, labels, k)
     geoms = metric_geometries(units)
     centre = shapely.get_coordinates(shapely.centroid(geoms))
     mean_distance = np.zeros(k)
@@ -694,13 +737,7 @@ def _result(
                 "unit": units.index[changed],
                 "from_zone": names[previous[changed]],
                 "to_zone": names[labels[changed]],
-                "reason": [
-                    {"over": "balance_out", "under": "balance_in"}.get(
-                        last_reason.get(int(u), "balance_out"),
-                        last_reason.get(int(u), "balance_out"),
-                    )
-                    for u in changed
-                ],
+                "reason": [_reason(last_reason.get(int(u)), state.fixed[u]) for u in changed],
             }
         )
     metrics = {
