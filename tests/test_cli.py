@@ -116,7 +116,7 @@ def test_plan_writes_zones_and_villages(tmp_path, capsys: pytest.CaptureFixture[
 
 def test_plan_with_bad_arguments(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
-        main(["plan", str(SAMPLE_PATH), "--out", str(tmp_path)])  # --zones missing
+        main(["plan", str(SAMPLE_PATH), "--zones", "4"])  # --out missing
     assert info.value.code == 2
     code = main(["plan", str(SAMPLE_PATH), "--zones", "500", "--out", str(tmp_path)])
     assert code == 1

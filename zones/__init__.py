@@ -4,21 +4,30 @@ Pure Python over GeoDataFrames: no Streamlit, no Folium. Public entry points:
 
 - :func:`read_scenario` / :func:`read_scenario_bytes` → :class:`Scenario`
 - :class:`ValidationReport`, :class:`ScenarioError`
+- :func:`plan_zones` → :class:`ZoningResult` (zones from any polygons)
+- :func:`make_plan` → :class:`Plan` (zones, zone heads, auxiliaries, rooms)
 """
 
 from zones.errors import ScenarioError, UploadError, ZonePlannerError
 from zones.model import Scenario
+from zones.plan import Plan, make_plan, suggest_zones
 from zones.report import Issue, ValidationReport
 from zones.scenario import SAMPLE_PATH, read_scenario, read_scenario_bytes
+from zones.zoning import ZoningResult, plan_zones
 
 __all__ = [
     "SAMPLE_PATH",
     "Issue",
+    "Plan",
     "Scenario",
     "ScenarioError",
     "UploadError",
     "ValidationReport",
     "ZonePlannerError",
+    "ZoningResult",
+    "make_plan",
+    "plan_zones",
     "read_scenario",
     "read_scenario_bytes",
+    "suggest_zones",
 ]

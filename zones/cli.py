@@ -66,7 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--json", action="store_true", help="print the summary as JSON")
     plan = sub.add_parser("plan", help="split the villages into responsibility zones")
     _add_read_options(plan)
-    plan.add_argument("--zones", type=int, required=True, help="number of zones")
+    plan.add_argument(
+        "--zones",
+        type=int,
+        default=None,
+        help="number of zones (default: suggested from population and staff)",
+    )
     plan.add_argument(
         "--tolerance",
         type=float,
@@ -164,22 +169,18 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    """Plan zones and write them (zones.geojson, villages.geojson, zones.csv, moves.csv)."""
-    from zones.plan_io import read_previous, write_zoning
-    from zones.workload import parse_weights, village_units
-    from zones.zoning import plan_zones
+    """Plan zones, zone heads, auxiliaries and rooms, and write them (see write_plan_files)."""
+    from zones.plan import make_plan
+    from zones.plan_io import read_previous, write_plan_files
+    from zones.workload import parse_weights
 
     try:
         scenario = _read(args)
     except ScenarioError as exc:
         print(exc.report.to_text(args.lang))
         return EXIT_INVALID
-    units = village_units(scenario)
-    if args.workload:
-        workload = parse_weights(args.workload)
-    else:
-        workload = "incidents" if units["incidents"].sum() > 0 else "population"
-    previous = read_previous(args.previous, units.index) if args.previous else None
+    workload = parse_weights(args.workload) if args.workload else None
+    previous = read_previous(args.previous, scenario.villages.index) if args.previous else None
 
     shown = [0.0]
 
@@ -193,9 +194,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
                 flush=True,
             )
 
-    result = plan_zones(
-        units,
-        args.zones,
+    plan = make_plan(
+        scenario,
+        n_zones=args.zones,
         workload=workload,
         tolerance=args.tolerance,
         seed=args.seed,
@@ -205,8 +206,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
     )
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    paths = write_zoning(units, result, args.out)
-    m = result.metrics
+    paths = write_plan_files(plan, args.out, moves=plan.moves)
+    m = plan.metrics
     print(
         t(
             "cli.plan.done",
@@ -217,7 +218,18 @@ def cmd_plan(args: argparse.Namespace) -> int:
             seconds=m["seconds"],
         )
     )
-    for issue in result.warnings:
+    print(
+        t(
+            "cli.plan.staffed",
+            args.lang,
+            staffed=m["villages_staffed"],
+            villages=m["villages"],
+            home=m["aux_home"],
+            familiar=m["aux_familiar"],
+            new=m["rooms_new"],
+        )
+    )
+    for issue in plan.warnings:
         print(issue.to_text(args.lang))
     if previous is not None:
         print(t("cli.plan.moved", args.lang, n=m["moved_units"]))

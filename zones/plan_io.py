@@ -97,3 +97,44 @@ def read_previous(path: str | Path, index: pd.Index) -> pd.Series:
         msg = f"{path.name} gives no zone for {len(missing)} villages ({shown}); add them"
         raise ZonePlannerError(msg)
     return series.reindex(index)
+
+
+def write_plan_files(plan, folder: str | Path, *, moves: pd.DataFrame | None = None) -> list[Path]:
+    """Write a :class:`zones.plan.Plan` for ``zones plan``: ``zones.geojson`` (with the zone
+    head's id), ``villages.geojson`` (zone, auxiliary officer and why), ``rooms.geojson``,
+    ``zones.csv``, ``villages.csv`` and, when given, ``moves.csv``. Officer ids only: names and
+    phones stay in the roster, out of the map files."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    zones = plan.zones.round(
+        {
+            "deviation": 5,
+            "polsby_popper": 4,
+            "area_km2": 3,
+            "perimeter_km": 3,
+            "mean_distance_m": 1,
+            "workload": 3,
+            "target": 3,
+        }
+    )
+    villages = plan.villages
+    paths = {
+        name: folder / name
+        for name in (
+            "zones.geojson",
+            "villages.geojson",
+            "rooms.geojson",
+            "zones.csv",
+            "villages.csv",
+        )
+    }
+    write_geojson(zones, paths["zones.geojson"])
+    write_geojson(villages, paths["villages.geojson"])
+    write_geojson(plan.rooms, paths["rooms.geojson"])
+    write_csv(pd.DataFrame(zones.drop(columns="geometry")), paths["zones.csv"])
+    write_csv(pd.DataFrame(villages.drop(columns="geometry")), paths["villages.csv"])
+    out = list(paths.values())
+    if moves is not None and len(moves):
+        out.append(folder / "moves.csv")
+        write_csv(moves.astype({"unit": str, "from_zone": str, "to_zone": str}), out[-1])
+    return out
