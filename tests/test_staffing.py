@@ -30,8 +30,7 @@ def _villages(n: int) -> gpd.GeoDataFrame:
 def _officers(rows: list[dict]) -> gpd.GeoDataFrame:
     """Officers from dicts: ``x`` (km along the row of villages) gives a home point."""
     frame = pd.DataFrame(rows)
-    geoms = [shapely.Point(500_000 + r["x"] * 1000, 4_499_500) if "x" in r else None
-             for r in rows]
+    geoms = [shapely.Point(500_000 + r["x"] * 1000, 4_499_500) if "x" in r else None for r in rows]
     out = gpd.GeoDataFrame(frame.drop(columns=["x"], errors="ignore"), geometry=geoms, crs=CRS)
     out[C.ROLE] = out.get(C.ROLE, C.AUXILIARY)
     out[C.AVAILABLE] = out.get(C.AVAILABLE, True)
@@ -45,13 +44,14 @@ def _officers(rows: list[dict]) -> gpd.GeoDataFrame:
 
 def test_own_resident_wins_over_a_nearer_stranger() -> None:
     villages = _villages(2)
-    officers = _officers([
-        # A lives in V0 by record, but his point is near V1; B lives right at V0's centre
-        {C.OFFICER_ID: "A", C.HOME_VILLAGE: "V0", "x": 1.6},
-        {C.OFFICER_ID: "B", "x": 0.5},
-    ])
-    result = S.assign_auxiliaries(villages, officers, pd.Series(1.0, index=villages.index),
-                                  crs=CRS)
+    officers = _officers(
+        [
+            # A lives in V0 by record, but his point is near V1; B lives right at V0's centre
+            {C.OFFICER_ID: "A", C.HOME_VILLAGE: "V0", "x": 1.6},
+            {C.OFFICER_ID: "B", "x": 0.5},
+        ]
+    )
+    result = S.assign_auxiliaries(villages, officers, pd.Series(1.0, index=villages.index), crs=CRS)
     assert result.villages.loc["V0", "aux_officer_id"] == "A"
     assert result.villages.loc["V0", "aux_reason"] == S.HOME
     assert result.villages.loc["V1", "aux_officer_id"] == "B"
@@ -59,12 +59,13 @@ def test_own_resident_wins_over_a_nearer_stranger() -> None:
 
 def test_familiar_beats_distance() -> None:
     villages = _villages(2)
-    officers = _officers([
-        {C.OFFICER_ID: "A", C.FAMILIAR_VILLAGES: ("V1",), "x": 0.4},
-        {C.OFFICER_ID: "B", "x": 1.4},
-    ])
-    result = S.assign_auxiliaries(villages, officers, pd.Series(1.0, index=villages.index),
-                                  crs=CRS)
+    officers = _officers(
+        [
+            {C.OFFICER_ID: "A", C.FAMILIAR_VILLAGES: ("V1",), "x": 0.4},
+            {C.OFFICER_ID: "B", "x": 1.4},
+        ]
+    )
+    result = S.assign_auxiliaries(villages, officers, pd.Series(1.0, index=villages.index), crs=CRS)
     assert result.villages.loc["V1", "aux_officer_id"] == "A"
     assert result.villages.loc["V1", "aux_reason"] == S.FAMILIAR
 
@@ -81,12 +82,15 @@ def test_shortage_staffs_the_heaviest_and_names_the_rest() -> None:
 
 def test_surplus_goes_to_the_pool_and_unavailable_never_serves() -> None:
     villages = _villages(2)
-    officers = _officers([
-        {C.OFFICER_ID: "A", "x": 0.5}, {C.OFFICER_ID: "B", "x": 1.5},
-        {C.OFFICER_ID: "C", "x": 3.0}, {C.OFFICER_ID: "D", "x": 0.5, C.AVAILABLE: False},
-    ])
-    result = S.assign_auxiliaries(villages, officers, pd.Series(1.0, index=villages.index),
-                                  crs=CRS)
+    officers = _officers(
+        [
+            {C.OFFICER_ID: "A", "x": 0.5},
+            {C.OFFICER_ID: "B", "x": 1.5},
+            {C.OFFICER_ID: "C", "x": 3.0},
+            {C.OFFICER_ID: "D", "x": 0.5, C.AVAILABLE: False},
+        ]
+    )
+    result = S.assign_auxiliaries(villages, officers, pd.Series(1.0, index=villages.index), crs=CRS)
     assert list(result.pool) == ["C"]
     assert "D" not in set(result.villages["aux_officer_id"])
 
@@ -96,8 +100,9 @@ def test_sparse_solver_matches_the_dense_optimum(monkeypatch: pytest.MonkeyPatch
     n_v, n_a = 300, 330
     reps = rng.uniform(0, 30_000, (n_v, 2))
     homes = reps[rng.integers(0, n_v, n_a)] + rng.normal(0, 600, (n_a, 2))
-    preferred = {(int(v), int(a)): 0.0 for v, a in zip(range(0, n_v, 3), range(0, n_a, 3),
-                                                       strict=False)}
+    preferred = {
+        (int(v), int(a)): 0.0 for v, a in zip(range(0, n_v, 3), range(0, n_a, 3), strict=False)
+    }
     rows, cols, dist, tiers = S.match_sparse(preferred, homes, reps)  # 50 nearest + homes
     assert len(set(cols.tolist())) == n_v  # nobody twice
     d = np.hypot(*(homes[None] - reps[:, None]).transpose(2, 0, 1)) * S.DEFAULT_DETOUR
@@ -113,20 +118,24 @@ def test_zone_head_shortfall_is_a_clear_error() -> None:
     officers = _officers([{C.OFFICER_ID: "P1", C.ROLE: C.POLICE, "x": 1.0}])
     zones_of = pd.Series(["a", "a", "b", "b"], index=villages.index)
     with pytest.raises(S.StaffingError, match="1 missing"):
-        S.assign_zone_heads(zones_of, villages, officers, pd.Series(1.0, index=villages.index),
-                            crs=CRS)
+        S.assign_zone_heads(
+            zones_of, villages, officers, pd.Series(1.0, index=villages.index), crs=CRS
+        )
 
 
 def test_zone_head_prefers_the_officer_who_knows_the_zone() -> None:
     villages = _villages(4)
-    officers = _officers([
-        {C.OFFICER_ID: "P1", C.ROLE: C.POLICE, "x": 0.5},  # lives in zone a, knows nothing
-        {C.OFFICER_ID: "P2", C.ROLE: C.POLICE, "x": 1.0, C.FAMILIAR_VILLAGES: ("V2", "V3")},
-        {C.OFFICER_ID: "P3", C.ROLE: C.POLICE, "x": 3.5, C.AVAILABLE: False},
-    ])
+    officers = _officers(
+        [
+            {C.OFFICER_ID: "P1", C.ROLE: C.POLICE, "x": 0.5},  # lives in zone a, knows nothing
+            {C.OFFICER_ID: "P2", C.ROLE: C.POLICE, "x": 1.0, C.FAMILIAR_VILLAGES: ("V2", "V3")},
+            {C.OFFICER_ID: "P3", C.ROLE: C.POLICE, "x": 3.5, C.AVAILABLE: False},
+        ]
+    )
     zones_of = pd.Series(["a", "a", "b", "b"], index=villages.index)
-    heads = S.assign_zone_heads(zones_of, villages, officers,
-                                pd.Series(1.0, index=villages.index), crs=CRS)
+    heads = S.assign_zone_heads(
+        zones_of, villages, officers, pd.Series(1.0, index=villages.index), crs=CRS
+    )
     assert heads.loc["b", "head_officer_id"] == "P2"
     assert heads.loc["a", "head_officer_id"] == "P1"
 
@@ -142,15 +151,17 @@ def test_sample_plan_is_staffed_except_named_shortages(sample: zones.Scenario) -
     assert shortage.params["n"] == len(unstaffed) == plan.metrics["auxiliaries_short"]
     for vid in unstaffed:
         assert vid in shortage.params["ids"]
-    assert "缺 %d 名驻村辅警" % len(unstaffed) in shortage.what("zh")
+    assert f"缺 {len(unstaffed)} 名驻村辅警" in shortage.what("zh")
     # the unstaffed villages are the lightest
-    assert villages.loc[unstaffed, "workload"].max() <= villages.loc[staffed.index,
-                                                                      "workload"].min()
+    assert (
+        villages.loc[unstaffed, "workload"].max() <= villages.loc[staffed.index, "workload"].min()
+    )
     # every auxiliary living in a staffed village's own village got it, where possible
     home = villages["aux_reason"].eq(S.HOME).sum()
     assert home >= 0.6 * len(staffed)
     heads = plan.zones["head_officer_id"]
-    assert heads.is_unique and len(heads) == 8
+    assert heads.is_unique
+    assert len(heads) == 8
     assert set(heads) <= set(sample.police.index)
     assert (sample.officers.loc[heads, C.AVAILABLE]).all()
 
