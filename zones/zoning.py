@@ -747,7 +747,7 @@ def _result(
         "min_polsby_popper": float(pp.min()),
         "cut_km": float(cut / 1e3),
         "all_contiguous": bool(contiguous.all()),
-        "tolerance_met": tolerance_met and met or tolerance_met,
+        "tolerance_met": tolerance_met,
         "moved_units": int(len(moves)),
     }
     return labels_out, metrics, zones, moves
