@@ -43,6 +43,10 @@ class Plan:
         One village police room per village: ``village_id``, ``name``, ``status``.
     patrols, posts
         Patrol lines and peak-hour posts (empty until the patrol planner runs).
+    jurisdiction, station, incidents, officers
+        The scenario's layers the plan was made from, carried along so maps and exports need
+        nothing else (officers hold the personal fields; maps show them only in the internal
+        profile).
     roster
         The duty roster (empty until the roster planner runs).
     pool
@@ -65,6 +69,10 @@ class Plan:
     warnings: tuple[Issue, ...]
     settings: Mapping[str, object] = field(default_factory=dict)
     name: str = ""
+    jurisdiction: gpd.GeoDataFrame | None = None
+    station: gpd.GeoDataFrame | None = None
+    incidents: gpd.GeoDataFrame | None = None
+    officers: gpd.GeoDataFrame | None = None
 
 
 DUTY_RESERVE = 9  # sworn officers kept for the daily 1+3+2 duty with rest days (6 × 7/5 ≈ 9)
@@ -246,6 +254,10 @@ def make_plan(
         warnings=tuple(issues),
         settings=settings,
         name=scenario.name,
+        jurisdiction=scenario.jurisdiction,
+        station=scenario.station,
+        incidents=scenario.incidents,
+        officers=scenario.officers,
     )
 
 
