@@ -6,9 +6,11 @@ Pure Python over GeoDataFrames: no Streamlit, no Folium. Public entry points:
 - :class:`ValidationReport`, :class:`ScenarioError`
 - :func:`plan_zones` → :class:`ZoningResult` (zones from any polygons)
 - :func:`make_plan` → :class:`Plan` (zones, zone heads, auxiliaries, rooms)
+- :func:`write_plan` / :func:`read_plan` (a plan folder that round-trips)
 """
 
 from zones.errors import ScenarioError, UploadError, ZonePlannerError
+from zones.export import read_plan, write_plan
 from zones.model import Scenario
 from zones.plan import Plan, make_plan, suggest_zones
 from zones.report import Issue, ValidationReport
@@ -27,7 +29,9 @@ __all__ = [
     "ZoningResult",
     "make_plan",
     "plan_zones",
+    "read_plan",
     "read_scenario",
     "read_scenario_bytes",
     "suggest_zones",
+    "write_plan",
 ]

@@ -169,9 +169,10 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    """Plan zones, zone heads, auxiliaries and rooms, and write them (see write_plan_files)."""
+    """Plan zones, zone heads, auxiliaries and rooms, and write the plan folder (write_plan)."""
+    from zones.export import write_plan
     from zones.plan import make_plan
-    from zones.plan_io import read_previous, write_plan_files
+    from zones.plan_io import read_previous
     from zones.workload import parse_weights
 
     try:
@@ -206,7 +207,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     )
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    paths = write_plan_files(plan, args.out, moves=plan.moves)
+    paths = write_plan(plan, args.out)
     m = plan.metrics
     print(
         t(

@@ -190,6 +190,7 @@ def make_plan(
     for column in ("aux_officer_id", "aux_reason", "aux_distance_km"):
         villages[column] = aux.villages[column]
     villages["room_status"] = rooms["status"]
+    villages = villages[[c for c in villages.columns if c != "geometry"] + ["geometry"]]
 
     zones_layer = zone_polygons(units, zoning)
     zones_layer[HEAD_OFFICER_ID] = heads[HEAD_OFFICER_ID].reindex(zoning.zones.index).to_numpy()
@@ -205,7 +206,8 @@ def make_plan(
         [
             ZONE_ID,
             HEAD_OFFICER_ID,
-            *[c for c in zones_layer.columns if c not in (ZONE_ID, HEAD_OFFICER_ID)],
+            *[c for c in zones_layer.columns if c not in (ZONE_ID, HEAD_OFFICER_ID, "geometry")],
+            "geometry",
         ]
     ]
 

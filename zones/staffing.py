@@ -191,6 +191,9 @@ def assign_auxiliaries(
     out.loc[vids, "aux_distance_km"] = np.where(
         matched_d < UNKNOWN_M, np.round(matched_d / 1000.0, 2), np.nan
     )
+    for column in ("aux_officer_id", "aux_reason"):  # missing is None, not NaN
+        values = out[column].astype(object)
+        out[column] = values.where(values.notna(), None).astype(object)
     total = float(np.sum(matched_t + matched_d))
     pool = aux.index[~aux.index.isin(out["aux_officer_id"].dropna())]
     return AuxiliaryAssignment(out, unstaffed, pool, total, solver)

@@ -1,0 +1,97 @@
+"""write_plan / read_plan: a plan folder that round-trips, GDAL-readable, Excel-friendly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pyogrio
+import pytest
+import shapely
+
+import zones
+from zones import columns as C
+from zones.export import PLAN_LAYERS, PlanFileError, read_plan, write_plan
+
+
+@pytest.fixture(scope="module")
+def plan() -> zones.Plan:
+    return zones.make_plan(zones.read_scenario(zones.SAMPLE_PATH), n_zones=8)
+
+
+@pytest.fixture(scope="module")
+def folder(plan: zones.Plan, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("plan")
+    write_plan(plan, out)
+    return out
+
+
+def test_write_then_read_returns_an_equal_plan(plan: zones.Plan, folder: Path) -> None:
+    back = read_plan(folder)
+    for name in ("zones", "villages", "rooms", "jurisdiction", "station", "incidents"):
+        left, right = getattr(plan, name), getattr(back, name)
+        assert list(left.columns) == list(right.columns), name
+        for column in left.columns.drop(left.geometry.name):
+            pd.testing.assert_series_equal(
+                left[column].reset_index(drop=True),
+                right[column].reset_index(drop=True),
+                check_exact=False,
+                rtol=1e-6,
+                obj=f"{name}.{column}",
+            )
+        distance = shapely.hausdorff_distance(left.geometry.values, right.geometry.values)
+        assert (distance < 1e-6).all(), name
+    assert back.villages.index.equals(plan.villages.index)
+    assert back.villages.loc[plan.villages.index[0], C.NAME] == plan.villages[C.NAME].iloc[0]
+    assert back.settings == json.loads(json.dumps(dict(plan.settings)))
+    assert [w.code for w in back.warnings] == [w.code for w in plan.warnings]
+    assert back.warnings[0].to_text("zh") == plan.warnings[0].to_text("zh")
+    assert list(back.pool) == [str(p) for p in plan.pool]
+    assert (
+        back.officers.loc["A001", C.FAMILIAR_VILLAGES]
+        == plan.officers.loc["A001", C.FAMILIAR_VILLAGES]
+    )
+
+
+def test_the_settings_reproduce_the_plan(plan: zones.Plan, folder: Path) -> None:
+    settings = read_plan(folder).settings
+    again = zones.make_plan(
+        zones.read_scenario(zones.SAMPLE_PATH),
+        n_zones=settings["n_zones"],
+        workload=settings["workload"],
+        tolerance=settings["tolerance"],
+        seed=settings["seed"],
+    )
+    assert again.villages["zone_id"].equals(plan.villages["zone_id"])
+    assert again.villages["aux_officer_id"].equals(plan.villages["aux_officer_id"])
+
+
+def test_geopackage_lists_every_layer_for_gdal(plan: zones.Plan, folder: Path) -> None:
+    listed = {name for name, _ in pyogrio.list_layers(folder / "plan.gpkg")}
+    non_empty = {n for n in PLAN_LAYERS if getattr(plan, n) is not None and len(getattr(plan, n))}
+    assert listed == non_empty
+    villages = pyogrio.read_dataframe(folder / "plan.gpkg", layer="villages")
+    assert set(villages[C.NAME]) == set(plan.villages[C.NAME])
+
+
+def test_geojson_is_rfc7946_and_keeps_people_out_of_map_layers(folder: Path) -> None:
+    for name in ("zones", "villages", "rooms"):
+        doc = json.loads((folder / f"{name}.geojson").read_text(encoding="utf-8"))
+        assert "crs" not in doc
+        text = json.dumps(doc["features"][0]["properties"], ensure_ascii=False)
+        assert "phone" not in text
+    assert "phone" in (folder / "officers.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+
+
+def test_spreadsheets_open_in_excel(folder: Path) -> None:
+    for name in ("zones.csv", "villages.csv", "officers.csv"):
+        assert (folder / name).read_bytes().startswith(b"\xef\xbb\xbf"), name
+    sheets = pd.read_excel(folder / "plan.xlsx", sheet_name=None)
+    assert set(sheets) == {"责任区 zones", "村 villages", "排班 roster"}
+    assert len(sheets["村 villages"]) == 90
+
+
+def test_reading_a_folder_that_is_not_a_plan(tmp_path: Path) -> None:
+    with pytest.raises(PlanFileError, match="plan.json"):
+        read_plan(tmp_path)
