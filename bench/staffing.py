@@ -61,8 +61,18 @@ def run(method: str, n_v: int, n_a: int, queue) -> None:
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     home_pairs = sum((int(r), int(c)) in preferred for r, c in zip(rows, cols, strict=True))
-    queue.put({"method": method, "villages": n_v, "auxiliaries": n_a, "seconds": seconds,
-               "peak_mb": peak, "cost": cost, "matched": len(rows), "home_matches": home_pairs})
+    queue.put(
+        {
+            "method": method,
+            "villages": n_v,
+            "auxiliaries": n_a,
+            "seconds": seconds,
+            "peak_mb": peak,
+            "cost": cost,
+            "matched": len(rows),
+            "home_matches": home_pairs,
+        }
+    )
 
 
 def baseline(queue) -> None:

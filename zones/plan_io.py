@@ -10,7 +10,6 @@ import shapely
 
 from zones import columns as C
 from zones.errors import ZonePlannerError
-from zones.writers import write_csv, write_geojson
 from zones.zoning import ZoningResult
 
 ZONE_ID = "zone_id"
