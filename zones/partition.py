@@ -127,14 +127,7 @@ class ZoneState:
 
     def cut_delta(self, u: int, b: int) -> float:
         """Change of the total cut length if ``u`` moved to zone ``b`` (negative: shorter)."""
-        a = self.lab[u]
-        to_a = to_b = 0.0
-        for v, length in zip(self.nbrs[u], self.blen[u], strict=True):
-            zv = self.lab[v]
-            if zv == a:
-                to_a += length
-            elif zv == b:
-                to_b += length
+        to_a, to_b = self.borders(u, b)
         return to_a - to_b
 
     def phi_delta(self, a: int, b: int, w: float) -> float:
