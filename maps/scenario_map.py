@@ -396,6 +396,33 @@ def _bounds(scenario: Scenario) -> list[list[float]]:
     return [[-1.0, -1.0], [1.0, 1.0]]
 
 
+def base_map(
+    bounds: list[list[float]], *, lang: str, tiles: str | None, tianditu_key: str | None
+) -> folium.Map:
+    """An offline canvas map centred on ``bounds`` ([[south, west], [north, east]]), with the
+    chosen basemap (or a plain background and no attribution when there is none)."""
+    basemaps = tile_layers(tiles, lang=lang, tianditu_key=tianditu_key)
+    center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
+    m = folium.Map(
+        location=center,
+        zoom_start=12,
+        tiles=None,
+        prefer_canvas=True,
+        control_scale=True,
+        attribution_control=bool(basemaps),
+    )
+    make_offline(m)
+    for layer in basemaps:
+        layer.add_to(m)
+    if basemaps:
+        _AttributionPrefix().add_to(m)
+    else:
+        m.get_root().header.add_child(
+            _trusted(f"<style>#{m.get_name()} {{ background: {BACKGROUND_COLOR}; }}</style>")
+        )
+    return m
+
+
 def make_scenario_map(
     scenario: Scenario,
     *,
@@ -437,26 +464,8 @@ def make_scenario_map(
     KeyError
         For an unknown ``lang``.
     """
-    basemaps = tile_layers(tiles, lang=lang, tianditu_key=tianditu_key)
     bounds = _bounds(scenario)
-    center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
-    m = folium.Map(
-        location=center,
-        zoom_start=12,
-        tiles=None,
-        prefer_canvas=True,
-        control_scale=True,
-        attribution_control=bool(basemaps),
-    )
-    make_offline(m)
-    for layer in basemaps:
-        layer.add_to(m)
-    if basemaps:
-        _AttributionPrefix().add_to(m)
-    else:
-        m.get_root().header.add_child(
-            _trusted(f"<style>#{m.get_name()} {{ background: {BACKGROUND_COLOR}; }}</style>")
-        )
+    m = base_map(bounds, lang=lang, tiles=tiles, tianditu_key=tianditu_key)
     m.get_root().header.add_child(
         _trusted("<style>.zp-tip th{color:#555}.zp-station{background:none;border:none}</style>")
     )

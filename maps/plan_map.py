@@ -1,0 +1,875 @@
+"""The map of a whole plan: zones, villages, rooms, patrol lines, posts, incident density, station.
+
+Each part is a toggleable ``FeatureGroup`` holding GeoJSON built here from an allow-list of
+fields, every value escaped (:mod:`maps.escape`), following :mod:`maps.scenario_map` and reusing
+its helpers. Two privacy profiles decide what the map shows about people:
+
+``public`` (the default)
+    Role codes instead of names (zone head → ``片区长-03`` by zone order, village auxiliary →
+    ``驻村辅警-V007`` by village order), no phone numbers, no home villages (nor the reason an
+    auxiliary was chosen, which would tell), no times on posts or patrol lines. None of these
+    reach the page at all, not even as hidden GeoJSON properties.
+``internal``
+    Names (looked up in ``plan.officers`` by officer id) and phone numbers, and a fixed banner
+    "内部资料 注意保密" / "Internal — confidential".
+
+Adjacent zones never share a colour (greedy colouring of the zone adjacency graph, see
+:func:`zone_colors`). Display geometry is simplified as a coverage in metres
+(:func:`shapely.coverage_simplify`, so shared borders stay shared; zone outlines are dissolved
+from the simplified villages, so they lie exactly on village borders) and rounded to 6 decimals.
+Incidents are drawn as counts on a square grid (:func:`incident_grid`), not as a heat map
+plugin, which would load its script from a CDN.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import folium
+import geopandas as gpd
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pyproj
+import shapely
+from shapely.geometry import mapping
+
+from zones import columns as C
+from zones.i18n import t
+from zones.plan import AUX_OFFICER_ID, HEAD_OFFICER_ID
+from zones.plan_io import ZONE_ID
+
+from .escape import esc, is_missing, legend_html, swatch, title_html
+from .scenario_map import (
+    COORD_DECIMALS,
+    JURISDICTION_COLOR,
+    ROOM_COLOR,
+    STATION_COLOR,
+    TOWNSHIP_PALETTE,
+    _col,
+    _drawable,
+    _feature_collection,
+    _fmt_number,
+    _geojson,
+    _jurisdiction_layer,
+    _station_layer,
+    _trusted,
+    base_map,
+)
+
+if TYPE_CHECKING:
+    from zones.plan import Plan
+
+PUBLIC = "public"
+INTERNAL = "internal"
+PROFILES: tuple[str, ...] = (PUBLIC, INTERNAL)
+
+ZONE_PALETTE: tuple[str, ...] = tuple(c for c in TOWNSHIP_PALETTE if c != "#e15759")
+"""Zone fill colours: Tableau 10 without its red (kept for incidents), 9 colours; adjacent
+zones get different ones (:func:`zone_colors`)."""
+COLORING_STRATEGY = "largest_first"
+"""networkx ``greedy_color`` strategy: deterministic for a given zone order."""
+MAX_LEGEND_ZONES = 12
+DISPLAY_TOLERANCE_M = 15.0
+"""Simplification tolerance (metres) for display geometry of a large station."""
+TOLERANCE_PER_SIZE = 1e-3
+"""Smaller stations get ``TOLERANCE_PER_SIZE × √area`` (a 1 km² station: 1 m)."""
+DENSITY_CELL_M = 500.0
+MAX_DENSITY_CELLS = 4000
+"""Above this many occupied cells the grid cell doubles until it fits (the layer name says so)."""
+ARROW_SPACING_M = 400.0
+MAX_ARROWS_PER_LINE = 12
+ARROW_ANGLE_STEP = 5
+"""Arrow rotations are rounded to this many degrees (fewer distinct styles in the page)."""
+
+ZONE_LINE_COLOR = "#333333"
+VILLAGE_LINE_COLOR = "#555555"
+DENSITY_COLOR = "#67000d"
+"""Incident density: one dark red, more opaque where there are more incidents."""
+PATROL_COLOR = "#1a1a1a"
+POST_COLOR = "#6a3d9a"
+ROOM_EXISTING_STYLE = {"color": "#ffffff", "weight": 1.5, "fillColor": ROOM_COLOR, "fillOpacity": 1}
+ROOM_NEW_STYLE = {"color": ROOM_COLOR, "weight": 2.5, "fillColor": "#ffffff", "fillOpacity": 1}
+"""Village police rooms: existing ones solid green, new (planned) ones a green ring."""
+BANNER_COLOR = "#c00000"
+
+_PLAN_CSS = (
+    "<style>"
+    ".zp-tip th{color:#555}.zp-station,.zp-label,.zp-arrow{background:none;border:none}"
+    ".zp-label>div{position:absolute;transform:translate(-50%,-50%);white-space:nowrap;"
+    "text-align:center;font:bold 13px/16px sans-serif;color:#111;"
+    "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff}"
+    ".zp-label span{font-weight:normal;font-size:12px}"
+    ".zp-arrow>div{position:absolute;font:16px/16px sans-serif;color:"
+    f"{PATROL_COLOR};text-shadow:0 0 2px #fff,0 0 2px #fff}}"
+    "</style>"
+)
+
+
+# --- geometry helpers ------------------------------------------------------------------------
+
+
+def _metric_crs(plan: Plan) -> pyproj.CRS:
+    for layer in (plan.villages, plan.zones):
+        drawable = _drawable(layer)
+        if not drawable.empty:
+            return drawable.estimate_utm_crs()
+    return pyproj.CRS.from_epsg(3857)
+
+
+def display_tolerance(area_m2: float) -> float:
+    """Simplification tolerance in metres for a station of ``area_m2`` square metres.
+
+    :data:`DISPLAY_TOLERANCE_M` for large stations, scaled down as ``TOLERANCE_PER_SIZE × √area``
+    for small ones, so a small station keeps its shape.
+    """
+    return float(min(DISPLAY_TOLERANCE_M, TOLERANCE_PER_SIZE * math.sqrt(max(area_m2, 0.0))))
+
+
+def _is_polygonal(geoms: np.ndarray) -> np.ndarray:
+    return np.isin(shapely.get_type_id(geoms), (3, 6))  # Polygon, MultiPolygon
+
+
+def simplify_coverage(geoms: np.ndarray, tolerance: float) -> np.ndarray:
+    """Simplify the polygons of ``geoms`` for display; other geometries pass unchanged.
+
+    A valid coverage is simplified with :func:`shapely.coverage_simplify`, so borders shared by
+    two polygons stay shared; anything else polygon by polygon (topology preserved).
+
+    Parameters
+    ----------
+    geoms
+        Geometries in a metric CRS.
+    tolerance
+        In the units of the CRS (metres); ``0`` returns a copy.
+    """
+    out = np.array(geoms, dtype=object)
+    polygonal = _is_polygonal(out)
+    if tolerance <= 0 or not polygonal.any():
+        return out
+    parts = out[polygonal]
+    if shapely.coverage_is_valid(parts):
+        out[polygonal] = shapely.coverage_simplify(parts, tolerance)
+    else:
+        out[polygonal] = shapely.simplify(parts, tolerance, preserve_topology=True)
+    return out
+
+
+def _union(parts: np.ndarray) -> shapely.Geometry:
+    try:
+        return shapely.coverage_union_all(parts)
+    except shapely.errors.GEOSException:
+        return shapely.union_all(parts)
+
+
+def _to_wgs84(geoms: np.ndarray, crs: pyproj.CRS) -> np.ndarray:
+    return np.asarray(gpd.GeoSeries(geoms, crs=crs).to_crs("EPSG:4326").array, dtype=object)
+
+
+def _with_geometry(frame: gpd.GeoDataFrame, geoms: np.ndarray, crs: pyproj.CRS) -> gpd.GeoDataFrame:
+    """A copy of ``frame`` (any CRS) with ``geoms`` (in ``crs``) as its EPSG:4326 geometry."""
+    series = gpd.GeoSeries(geoms, index=frame.index, crs=crs).to_crs("EPSG:4326")
+    return gpd.GeoDataFrame(frame.drop(columns=frame.geometry.name), geometry=series)
+
+
+def display_layers(
+    plan: Plan, crs: pyproj.CRS
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame | None]:
+    """Zones, villages and jurisdiction with simplified display geometry (EPSG:4326).
+
+    Rows without a drawable geometry are left out. Villages are simplified as one coverage;
+    when they are all polygons and cover every zone, each zone's outline is the union of its
+    simplified villages (so zone and village borders coincide), else the zones are simplified
+    as their own coverage.
+    """
+    villages = _drawable(plan.villages)
+    zones = _drawable(plan.zones)
+    villages_m = np.asarray(villages.to_crs(crs).geometry.array, dtype=object)
+    zones_m = np.asarray(zones.to_crs(crs).geometry.array, dtype=object)
+    area = float(shapely.area(villages_m[_is_polygonal(villages_m)]).sum()) or float(
+        shapely.area(zones_m).sum()
+    )
+    tolerance = display_tolerance(area)
+    villages_s = simplify_coverage(villages_m, tolerance)
+
+    zone_of = villages[ZONE_ID].astype(str).to_numpy() if ZONE_ID in villages else None
+    zone_ids = zones[ZONE_ID].astype(str).to_numpy() if ZONE_ID in zones else None
+    dissolve = (
+        zone_of is not None
+        and zone_ids is not None
+        and bool(_is_polygonal(villages_s).all())
+        and set(zone_ids) <= set(zone_of)
+    )
+    if dissolve:
+        zones_s = np.array([_union(villages_s[zone_of == z]) for z in zone_ids], dtype=object)
+    else:
+        zones_s = simplify_coverage(zones_m, tolerance)
+
+    jurisdiction = None
+    if plan.jurisdiction is not None and not _drawable(plan.jurisdiction).empty:
+        jur = _drawable(plan.jurisdiction)
+        jur_s = simplify_coverage(np.asarray(jur.to_crs(crs).geometry.array), tolerance)
+        jurisdiction = _with_geometry(jur, jur_s, crs)
+
+    return (
+        _with_geometry(zones, zones_s, crs),
+        _with_geometry(villages, villages_s, crs),
+        jurisdiction,
+    )
+
+
+def zone_adjacency(zones: gpd.GeoDataFrame) -> nx.Graph:
+    """The graph of zones (nodes: row positions) joined where two zones share a border.
+
+    Two zones share a border when their boundaries have a common part of positive length;
+    zones that only touch at a corner are not adjacent. Zones in a geographic CRS are measured
+    in their UTM zone (pass them projected to skip that).
+    """
+    graph = nx.Graph()
+    graph.add_nodes_from(range(len(zones)))
+    geoms = np.asarray(zones.geometry.array, dtype=object)
+    valid = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    if zones.crs is not None and zones.crs.is_geographic and valid.any():
+        metric = gpd.GeoSeries(geoms[valid], crs=zones.crs)
+        geoms = geoms.copy()
+        geoms[valid] = np.asarray(metric.to_crs(metric.estimate_utm_crs()).array, dtype=object)
+    boundaries = shapely.boundary(geoms)
+    left, right = shapely.STRtree(geoms).query(geoms, predicate="intersects")
+    for i, j in zip(left.tolist(), right.tolist(), strict=True):
+        if i < j and shapely.length(shapely.intersection(boundaries[i], boundaries[j])) > 0:
+            graph.add_edge(i, j)
+    return graph
+
+
+def zone_colors(zones: gpd.GeoDataFrame, palette: tuple[str, ...] = ZONE_PALETTE) -> list[str]:
+    """One fill colour per zone (row order), different for any two zones that share a border.
+
+    Greedy colouring (networkx ``greedy_color``, strategy :data:`COLORING_STRATEGY`) of
+    :func:`zone_adjacency`; deterministic for a given zone order. Planar maps rarely need more
+    than five colours; should a map need more than ``palette`` holds, colours repeat.
+    """
+    coloring = nx.greedy_color(zone_adjacency(zones), strategy=COLORING_STRATEGY)
+    return [palette[coloring[i] % len(palette)] for i in range(len(zones))]
+
+
+def incident_grid(
+    incidents: gpd.GeoDataFrame,
+    crs: pyproj.CRS,
+    *,
+    cell_m: float = DENSITY_CELL_M,
+    max_cells: int = MAX_DENSITY_CELLS,
+    clip: shapely.Geometry | None = None,
+) -> tuple[gpd.GeoDataFrame, float]:
+    """Count incidents on a square grid of ``cell_m`` metres in ``crs``.
+
+    Parameters
+    ----------
+    incidents
+        Points (rows without a geometry are ignored).
+    crs
+        The metric CRS of the grid.
+    cell_m
+        Cell size in metres; doubled until at most ``max_cells`` cells hold incidents.
+    clip
+        An area in ``crs`` (the station's): incidents outside it are left out and cells are
+        cut to it.
+
+    Returns
+    -------
+    cells : geopandas.GeoDataFrame
+        One square (EPSG:4326) per occupied cell, column ``count``.
+    cell : float
+        The cell size used, in metres.
+    """
+    points = np.asarray(_drawable(incidents).to_crs(crs).geometry.array, dtype=object)
+    if clip is not None:
+        points = points[shapely.intersects(clip, points)]
+    xy = shapely.get_coordinates(points)
+    cell = float(cell_m)
+    if len(xy) == 0:
+        empty = gpd.GeoDataFrame({"count": []}, geometry=gpd.GeoSeries([], crs="EPSG:4326"))
+        return empty, cell
+    while True:
+        keys, counts = np.unique(np.floor(xy / cell).astype(np.int64), axis=0, return_counts=True)
+        if len(keys) <= max_cells:
+            break
+        cell *= 2
+    x, y = keys[:, 0] * cell, keys[:, 1] * cell
+    boxes = shapely.box(x, y, x + cell, y + cell)
+    if clip is not None:
+        boxes = shapely.intersection(boxes, clip)
+    cells = gpd.GeoDataFrame({"count": counts.astype(int)}, geometry=boxes, crs=crs)
+    return cells.to_crs("EPSG:4326"), cell
+
+
+def _arrows(lines: gpd.GeoDataFrame, crs: pyproj.CRS) -> tuple[list[shapely.Point], list[int]]:
+    """Arrow positions (EPSG:4326) and CSS rotations (degrees clockwise from east) along lines.
+
+    Arrows sit every :data:`ARROW_SPACING_M` metres (at least one, at most
+    :data:`MAX_ARROWS_PER_LINE` per part), pointing the way the line is drawn.
+    """
+    points, angles = [], []
+    for line in shapely.get_parts(np.asarray(lines.to_crs(crs).geometry.array, dtype=object)):
+        length = float(line.length)
+        if length <= 0:
+            continue
+        n = int(min(max(round(length / ARROW_SPACING_M), 1), MAX_ARROWS_PER_LINE))
+        step = min(5.0, length / 100)
+        for k in range(n):
+            d = (k + 0.5) / n * length
+            a = line.interpolate(max(d - step, 0.0))
+            b = line.interpolate(min(d + step, length))
+            # UTM is conformal: the angle on the map is the angle in metres; CSS turns clockwise
+            angle = -math.degrees(math.atan2(b.y - a.y, b.x - a.x))
+            angles.append(int(round(angle / ARROW_ANGLE_STEP) * ARROW_ANGLE_STEP) % 360)
+            points.append(line.interpolate(d))
+    wgs84 = _to_wgs84(np.array(points, dtype=object), crs) if points else []
+    return list(wgs84), angles
+
+
+# --- people and the privacy profiles ---------------------------------------------------------
+
+
+class _People:
+    """Who is shown how: role codes in the public profile, names and phones in the internal."""
+
+    def __init__(self, plan: Plan, profile: str, lang: str) -> None:
+        self.internal = profile == INTERNAL
+        self.lang = lang
+        officers = plan.officers
+        self.names: dict[str, Any] = {}
+        self.phones: dict[str, Any] = {}
+        if self.internal and officers is not None and C.OFFICER_ID in officers:
+            ids = officers[C.OFFICER_ID].astype(str)
+            if C.NAME in officers:
+                self.names = dict(zip(ids, officers[C.NAME], strict=True))
+            if C.PHONE in officers:
+                self.phones = dict(zip(ids, officers[C.PHONE], strict=True))
+
+    def _named(self, officer_id: str) -> str:
+        name = self.names.get(officer_id)
+        if is_missing(name) or not str(name).strip():
+            return officer_id
+        return t("map.plan.officer", self.lang, name=name, id=officer_id)
+
+    def head(self, officer_id: Any, order: str) -> str:
+        """The zone head of the ``order``-th zone (``"03"``)."""
+        if is_missing(officer_id):
+            return t("map.plan.head_missing", self.lang)
+        if self.internal:
+            return self._named(str(officer_id))
+        return t("map.plan.head_code", self.lang, code=order)
+
+    def auxiliary(self, officer_id: Any, order: str) -> str:
+        """The auxiliary officer of the ``order``-th village (``"007"``)."""
+        if is_missing(officer_id):
+            return t("map.plan.aux_missing", self.lang)
+        if self.internal:
+            return self._named(str(officer_id))
+        return t("map.plan.aux_code", self.lang, code=order)
+
+    def phone(self, officer_id: Any) -> Any:
+        """The phone number (internal profile only; ``None`` in the public one)."""
+        if not self.internal or is_missing(officer_id):
+            return None
+        return self.phones.get(str(officer_id))
+
+
+def _orders(n: int, width: int) -> list[str]:
+    """``"01"``, ``"02"``, … (1-based, zero-padded to ``width`` or more digits)."""
+    width = max(width, len(str(n)))
+    return [f"{i:0{width}d}" for i in range(1, n + 1)]
+
+
+# --- layers ----------------------------------------------------------------------------------
+
+
+def _fmt_percent(value: Any, *, signed: bool = True) -> Any:
+    if pd.api.types.is_number(value) and not pd.isna(value):
+        return f"{value * 100:+.1f}%" if signed else f"{value * 100:.1f}"
+    return value
+
+
+def _fmt_area(km2: Any) -> Any:
+    if pd.api.types.is_number(km2) and not pd.isna(km2):
+        return f"{km2:.1f}"
+    return km2
+
+
+def _fmt_km(metres: Any) -> Any:
+    if pd.api.types.is_number(metres) and not pd.isna(metres):
+        return f"{metres / 1000:.1f}"
+    return metres
+
+
+def _zone_name(zone_id: Any, lang: str) -> str:
+    return t("map.plan.zone", lang, zone=zone_id) if not is_missing(zone_id) else ""
+
+
+def _zones_layer(
+    zones: gpd.GeoDataFrame,
+    colors: list[str],
+    heads: list[str],
+    people: _People,
+    labels: list[tuple[float, float]],
+    lang: str,
+) -> folium.FeatureGroup:
+    position = {idx: i for i, idx in enumerate(zones.index)}
+
+    def props(row: pd.Series) -> dict[str, Any]:
+        i = position[row.name]
+        values = {
+            "zone": _zone_name(_col(row, ZONE_ID), lang),
+            "head": heads[i],
+            "head_phone": people.phone(_col(row, HEAD_OFFICER_ID)),
+            "villages": _fmt_number(_col(row, "n_units")),
+            "population": _fmt_number(_col(row, C.POPULATION)),
+            "workload": _fmt_number(_col(row, "workload")),
+            "target": _fmt_number(_col(row, "target")),
+            "deviation": _fmt_percent(_col(row, "deviation")),
+            "area": _fmt_area(_col(row, "area_km2")),
+        }
+        if not people.internal:
+            del values["head_phone"]
+        return values
+
+    fields = {
+        "zone": t("map.plan.field.zone", lang),
+        "head": t("map.plan.field.head", lang),
+        "head_phone": t("map.plan.field.head_phone", lang),
+        "villages": t("map.plan.field.villages", lang),
+        "population": t("map.field.population", lang),
+        "workload": t("map.plan.field.workload", lang),
+        "target": t("map.plan.field.target", lang),
+        "deviation": t("map.plan.field.deviation", lang),
+        "area": t("map.plan.field.area", lang),
+    }
+    if not people.internal:
+        del fields["head_phone"]
+    group = folium.FeatureGroup(name=esc(t("map.plan.layer.zones", lang, n=len(zones))))
+    _geojson(
+        _feature_collection(zones, props),
+        fields,
+        lambda f: {
+            "fillColor": colors[int(f["id"])],
+            "fillOpacity": 0.4,
+            "color": ZONE_LINE_COLOR,
+            "weight": 2.5,
+        },
+        highlight={"fillOpacity": 0.6, "weight": 4},
+    ).add_to(group)
+    for zone_id, head, (lat, lon) in zip(zones[ZONE_ID], heads, labels, strict=True):
+        label = f"<div>{esc(_zone_name(zone_id, lang))}<br><span>{esc(head)}</span></div>"
+        icon = folium.DivIcon(
+            html=label, icon_size=(0, 0), icon_anchor=(0, 0), class_name="zp-label"
+        )
+        folium.Marker([lat, lon], icon=icon, interactive=False).add_to(group)
+    return group
+
+
+def _villages_layer(
+    villages: gpd.GeoDataFrame, orders: Mapping[Any, str], people: _People, lang: str
+) -> folium.FeatureGroup:
+    """Villages; ``orders`` maps a village's index to its number in the plan (``"007"``)."""
+    statuses = {s: t(f"map.plan.room.{s}", lang) for s in ("existing", "new")}
+    reasons = {r: t(f"map.plan.reason.{r}", lang) for r in ("home", "familiar", "distance")}
+
+    def props(row: pd.Series) -> dict[str, Any]:
+        aux = _col(row, AUX_OFFICER_ID)
+        status = _col(row, "room_status")
+        values = {
+            "name": _col(row, C.NAME),
+            "village_id": _col(row, C.VILLAGE_ID),
+            "zone": _zone_name(_col(row, ZONE_ID), lang),
+            "population": _fmt_number(_col(row, C.POPULATION)),
+            "aux": people.auxiliary(aux, orders[row.name]),
+            "room": statuses.get(status, status) if isinstance(status, str) else status,
+        }
+        if people.internal:
+            reason = _col(row, "aux_reason")
+            values["aux_phone"] = people.phone(aux)
+            values["aux_reason"] = (
+                reasons.get(reason, reason) if isinstance(reason, str) else reason
+            )
+        return values
+
+    keys = ["name", "village_id", "zone", "population", "aux"]
+    keys += ["aux_phone", "aux_reason", "room"] if people.internal else ["room"]
+    labels = {
+        "name": "map.field.name",
+        "village_id": "map.field.village_id",
+        "population": "map.field.population",
+    }
+    fields = {k: t(labels.get(k, f"map.plan.field.{k}"), lang) for k in keys}
+    group = folium.FeatureGroup(name=esc(t("map.plan.layer.villages", lang, n=len(villages))))
+    _geojson(
+        _feature_collection(villages, props),
+        fields,
+        lambda _f: {
+            "color": VILLAGE_LINE_COLOR,
+            "weight": 0.8,
+            "fillColor": "#ffffff",
+            "fillOpacity": 0.0,
+        },
+        highlight={"weight": 2.5, "color": "#000000", "fillOpacity": 0.25},
+        marker=folium.CircleMarker(radius=5, fill=True),
+    ).add_to(group)
+    return group
+
+
+def _density_layer(
+    incidents: gpd.GeoDataFrame, crs: pyproj.CRS, area: shapely.Geometry | None, lang: str
+) -> folium.FeatureGroup:
+    cells, cell = incident_grid(incidents, crs, clip=area)
+    counts = cells["count"].to_numpy()
+    top = max(int(counts.max()), 1) if len(counts) else 1
+    opacity = [round(0.08 + 0.55 * math.sqrt(c / top), 2) for c in counts]
+    name = t("map.plan.layer.density", lang, n=int(counts.sum()), cell=f"{cell:.0f}")
+    group = folium.FeatureGroup(name=esc(name))
+    _geojson(
+        _feature_collection(cells, lambda row: {"count": int(row["count"])}),
+        {"count": t("map.plan.field.incidents", lang)},
+        lambda f: {
+            "stroke": False,
+            "fillColor": DENSITY_COLOR,
+            "fillOpacity": opacity[int(f["id"])],
+        },
+    ).add_to(group)
+    return group
+
+
+def _rooms_layer(
+    rooms: gpd.GeoDataFrame, villages: gpd.GeoDataFrame, lang: str
+) -> folium.FeatureGroup:
+    names = (
+        dict(zip(villages[C.VILLAGE_ID], villages[C.NAME], strict=True))
+        if {C.VILLAGE_ID, C.NAME} <= set(villages.columns)
+        else {}
+    )
+    statuses = {s: t(f"map.plan.room.{s}", lang) for s in ("existing", "new")}
+    drawn = _drawable(rooms)
+    new = [_col(row, "status") == "new" for _, row in drawn.iterrows()]
+
+    def props(row: pd.Series) -> dict[str, Any]:
+        vid = _col(row, C.VILLAGE_ID)
+        village = names.get(vid)
+        status = _col(row, "status")
+        return {
+            "name": _col(row, C.NAME),
+            "village": vid if is_missing(village) else f"{village} ({vid})",
+            "status": statuses.get(status, status) if isinstance(status, str) else status,
+        }
+
+    fields = {
+        "name": t("map.field.name", lang),
+        "village": t("map.field.village", lang),
+        "status": t("map.plan.field.status", lang),
+    }
+    group = folium.FeatureGroup(name=esc(t("map.plan.layer.rooms", lang, n=len(drawn))))
+    _geojson(
+        _feature_collection(drawn, props),
+        fields,
+        lambda f: ROOM_NEW_STYLE if new[int(f["id"])] else ROOM_EXISTING_STYLE,
+        highlight={"weight": 3, "color": "#000000"},
+        marker=folium.CircleMarker(radius=5, fill=True),
+    ).add_to(group)
+    return group
+
+
+def _patrols_layer(
+    patrols: gpd.GeoDataFrame, crs: pyproj.CRS, people: _People, lang: str
+) -> folium.FeatureGroup:
+    drawn = _drawable(patrols)
+
+    def props(row: pd.Series) -> dict[str, Any]:
+        values = {
+            "zone": _zone_name(_col(row, ZONE_ID), lang),
+            "length": _fmt_km(_col(row, "length_m")),
+        }
+        if people.internal:  # times are operationally sensitive: never in the public map
+            values["minutes"] = _fmt_number(_col(row, "minutes"))
+        return values
+
+    keys = ["zone", "length", "minutes"] if people.internal else ["zone", "length"]
+    group = folium.FeatureGroup(name=esc(t("map.plan.layer.patrols", lang, n=len(drawn))))
+    _geojson(
+        _feature_collection(drawn, props),
+        {k: t(f"map.plan.field.{k}", lang) for k in keys},
+        lambda _f: {"color": PATROL_COLOR, "weight": 3, "opacity": 0.85, "dashArray": "8 5"},
+        highlight={"weight": 5},
+    ).add_to(group)
+    points, angles = _arrows(drawn, crs)
+    if points:
+        arrows = {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "id": str(i),
+                    "properties": {},
+                    "geometry": mapping(
+                        shapely.transform(p, lambda xy: np.round(xy, COORD_DECIMALS))
+                    ),
+                }
+                for i, p in enumerate(points)
+            ],
+        }
+        icon = folium.DivIcon(html="", icon_size=(0, 0), icon_anchor=(0, 0), class_name="zp-arrow")
+        folium.GeoJson(
+            arrows,
+            style_function=lambda f: {
+                "html": (
+                    '<div style="transform:translate(-50%,-50%) '
+                    f'rotate({angles[int(f["id"])]}deg)">&#10148;</div>'
+                )
+            },
+            marker=folium.Marker(icon=icon, interactive=False),
+            control=False,
+        ).add_to(group)
+    return group
+
+
+def _posts_layer(posts: gpd.GeoDataFrame, people: _People, lang: str) -> folium.FeatureGroup:
+    drawn = _drawable(posts)
+
+    def props(row: pd.Series) -> dict[str, Any]:
+        values = {"zone": _zone_name(_col(row, ZONE_ID), lang)}
+        if people.internal:  # times are operationally sensitive: never in the public map
+            values["hours"] = _col(row, "hours")
+        return values
+
+    keys = ["zone", "hours"] if people.internal else ["zone"]
+    group = folium.FeatureGroup(name=esc(t("map.plan.layer.posts", lang, n=len(drawn))))
+    _geojson(
+        _feature_collection(drawn, props),
+        {k: t(f"map.plan.field.{k}", lang) for k in keys},
+        lambda _f: {"color": "#ffffff", "weight": 2, "fillColor": POST_COLOR, "fillOpacity": 1},
+        highlight={"weight": 3, "color": "#000000"},
+        marker=folium.CircleMarker(radius=7, fill=True),
+    ).add_to(group)
+    return group
+
+
+# --- the map ---------------------------------------------------------------------------------
+
+
+def _present(layer: gpd.GeoDataFrame | None) -> bool:
+    return layer is not None and not _drawable(layer).empty
+
+
+def _bounds(*layers: gpd.GeoDataFrame | None) -> list[list[float]]:
+    """``[[south, west], [north, east]]`` of the first of ``layers`` with a drawable geometry."""
+    for layer in layers:
+        if _present(layer):
+            west, south, east, north = _drawable(layer).total_bounds
+            return [[float(south), float(west)], [float(north), float(east)]]
+    return [[-1.0, -1.0], [1.0, 1.0]]
+
+
+def _figures(plan: Plan) -> dict[str, Any]:
+    """The key figures of the title block, from the layers drawn (metrics as a fallback)."""
+    zones, villages, rooms = plan.zones, plan.villages, plan.rooms
+    if "deviation" in zones and zones["deviation"].notna().any():
+        deviation = float(zones["deviation"].abs().max())
+    else:
+        deviation = plan.metrics.get("max_abs_deviation")
+    staffed = (
+        int(villages[AUX_OFFICER_ID].notna().sum())
+        if AUX_OFFICER_ID in villages
+        else plan.metrics.get("villages_staffed", 0)
+    )
+    rooms_new = (
+        int((rooms["status"] == "new").sum())
+        if "status" in rooms
+        else plan.metrics.get("rooms_new", 0)
+    )
+    return {
+        "zones": len(zones),
+        "deviation": _fmt_percent(deviation, signed=False) if deviation is not None else "—",
+        "staffed": staffed,
+        "villages": len(villages),
+        "rooms_new": rooms_new,
+    }
+
+
+def _banner_html(text: str) -> str:
+    return (
+        '<div class="zp-banner" style="position:fixed;bottom:30px;left:50%;'
+        "transform:translateX(-50%);z-index:1001;background:rgba(255,255,255,.95);"
+        f"color:{BANNER_COLOR};border:2px solid {BANNER_COLOR};border-radius:4px;"
+        "padding:3px 14px;font:bold 16px/22px sans-serif;letter-spacing:2px;"
+        f'pointer-events:none;box-shadow:0 1px 4px rgba(0,0,0,.3)">{esc(text)}</div>'
+    )
+
+
+def _ring(color: str) -> str:
+    """A legend symbol for a new police room: a ring (``swatch`` has only filled dots)."""
+    return (
+        '<span style="display:inline-block;vertical-align:middle;margin-right:6px;width:7px;'
+        f'height:7px;border-radius:50%;background:#fff;border:2px solid {esc(color)}"></span>'
+    )
+
+
+def _legend_entries(
+    plan: Plan,
+    zones: gpd.GeoDataFrame,
+    colors: list[str],
+    heads: list[str],
+    lang: str,
+    *,
+    density: bool,
+) -> list[tuple[str, str]]:
+    entries: list[tuple[str, str]] = [("", t("map.plan.legend.zones", lang))]
+    shown = min(len(zones), MAX_LEGEND_ZONES)
+    for zone_id, color, head in list(zip(zones[ZONE_ID], colors, heads, strict=True))[:shown]:
+        label = t("map.plan.legend.zone", lang, zone=_zone_name(zone_id, lang), head=head)
+        entries.append((swatch(color), label))
+    if len(zones) > shown:
+        entries.append(("", t("map.plan.legend.more_zones", lang, n=len(zones) - shown)))
+    entries.append((swatch(VILLAGE_LINE_COLOR, shape="line"), t("map.plan.legend.villages", lang)))
+    if _present(plan.jurisdiction):
+        entries.append(
+            (swatch(JURISDICTION_COLOR, shape="line"), t("map.legend.jurisdiction", lang))
+        )
+    if density:
+        entries.append((swatch(DENSITY_COLOR), t("map.plan.legend.density", lang)))
+    if _present(plan.patrols):
+        entries.append((swatch(PATROL_COLOR, shape="line"), t("map.plan.legend.patrols", lang)))
+    if _present(plan.posts):
+        entries.append((swatch(POST_COLOR, shape="dot"), t("map.plan.legend.posts", lang)))
+    if _present(plan.rooms):
+        status = plan.rooms["status"] if "status" in plan.rooms else pd.Series(dtype=object)
+        for key, color, present in (
+            ("room_existing", ROOM_COLOR, (status != "new").any()),
+            ("room_new", None, (status == "new").any()),
+        ):
+            if present:
+                entries.append(
+                    (
+                        _ring(ROOM_COLOR) if color is None else swatch(color, shape="dot"),
+                        t(f"map.plan.legend.{key}", lang),
+                    )
+                )
+    if _present(plan.station):
+        entries.append((swatch(STATION_COLOR), t("map.legend.station", lang)))
+    return entries
+
+
+def make_map(
+    plan: Plan,
+    *,
+    lang: str = "zh",
+    tiles: str | None = None,
+    profile: str = PUBLIC,
+    tianditu_key: str | None = None,
+) -> folium.Map:
+    """Draw a whole plan on an offline-ready folium map.
+
+    Layers (bottom to top, each a toggleable ``FeatureGroup``, empty ones left out): zones
+    (adjacent zones in different colours, each labelled with its name and zone head), incident
+    density (counts on a :data:`DENSITY_CELL_M` grid), villages (auxiliary officer, police
+    room), the jurisdiction outline, patrol lines (dashed, with arrows showing the direction),
+    village police rooms (existing and new in different colours), peak-hour posts and the
+    station. A title block (station, today's date, key figures), a legend, a scale bar and the
+    tooltips use the labels of :func:`zones.i18n.t`; every data value in them is escaped.
+
+    Parameters
+    ----------
+    plan
+        The plan (:func:`zones.make_plan`); not modified.
+    lang
+        ``"zh"`` (default) or ``"en"``.
+    tiles
+        Basemap: ``None`` (default: none, works offline), ``"osm"``, ``"tianditu"`` or an XYZ
+        URL template (see :func:`maps.tiles.tile_layers`).
+    profile
+        ``"public"`` (default: role codes, no phone numbers, no home villages, no times) or
+        ``"internal"`` (names and phone numbers, with a "内部资料 注意保密" banner); see the
+        module docstring.
+    tianditu_key
+        Tianditu ``tk`` key, needed for ``tiles="tianditu"``.
+
+    Returns
+    -------
+    folium.Map
+        With Leaflet and jQuery inlined (:func:`maps.offline.make_offline`), ``prefer_canvas``
+        on, a scale bar, and the view fitted to the jurisdiction (else the zones).
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``profile`` or an invalid ``tiles`` choice.
+    KeyError
+        For an unknown ``lang``.
+    """
+    if profile not in PROFILES:
+        msg = f"unknown map profile {profile!r}; use {' or '.join(repr(p) for p in PROFILES)}"
+        raise ValueError(msg)
+    bounds = _bounds(plan.jurisdiction, plan.zones, plan.villages)
+    m = base_map(bounds, lang=lang, tiles=tiles, tianditu_key=tianditu_key)
+    root = m.get_root()
+    root.header.add_child(_trusted(_PLAN_CSS))
+    # an audit mark: which profile this file was made with (a constant, never data)
+    root.header.add_child(_trusted(f'<meta name="zoneplanner-profile" content="{profile}">'))
+
+    crs = _metric_crs(plan)
+    people = _People(plan, profile, lang)
+    zones, villages, jurisdiction = display_layers(plan, crs)
+    # role codes number zones and villages in plan order, whether drawn or not
+    zone_orders = dict(zip(plan.zones.index, _orders(len(plan.zones), 2), strict=True))
+    village_orders = dict(zip(plan.villages.index, _orders(len(plan.villages), 3), strict=True))
+    heads = [
+        people.head(_col(row, HEAD_OFFICER_ID), zone_orders[idx]) for idx, row in zones.iterrows()
+    ]
+    original = plan.zones.loc[zones.index]
+    colors = zone_colors(original.to_crs(crs))
+    points = shapely.point_on_surface(np.asarray(original.to_crs(crs).geometry.array))
+    labels = [(float(p.y), float(p.x)) for p in _to_wgs84(points, crs)]
+
+    if not zones.empty:
+        _zones_layer(zones, colors, heads, people, labels, lang).add_to(m)
+    density = _present(plan.incidents)
+    if density:
+        area = _union(np.asarray(original.to_crs(crs).geometry.array)) if len(original) else None
+        _density_layer(plan.incidents, crs, area, lang).add_to(m)
+    if not villages.empty:
+        _villages_layer(villages, village_orders, people, lang).add_to(m)
+    if jurisdiction is not None:
+        _jurisdiction_layer(jurisdiction, lang).add_to(m)
+    if _present(plan.patrols):
+        _patrols_layer(plan.patrols, crs, people, lang).add_to(m)
+    if _present(plan.rooms):
+        _rooms_layer(plan.rooms, plan.villages, lang).add_to(m)
+    if _present(plan.posts):
+        _posts_layer(plan.posts, people, lang).add_to(m)
+    if _present(plan.station):
+        _station_layer(plan.station, lang).add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
+    m.fit_bounds(bounds)
+
+    title = t("map.plan.title", lang, name=plan.name) if plan.name else t("map.plan.untitled", lang)
+    today = datetime.date.today().isoformat()
+    subtitle = t("map.plan.subtitle", lang, date=today, **_figures(plan))
+    root.html.add_child(_trusted(title_html(title, subtitle)))
+    entries = _legend_entries(plan, zones, colors, heads, lang, density=density)
+    root.html.add_child(_trusted(legend_html(t("map.legend.title", lang), entries)))
+    if profile == INTERNAL:
+        root.html.add_child(_trusted(_banner_html(t("map.plan.banner", lang))))
+    return m
+
+
+__all__ = [
+    "INTERNAL",
+    "PROFILES",
+    "PUBLIC",
+    "display_layers",
+    "display_tolerance",
+    "incident_grid",
+    "make_map",
+    "simplify_coverage",
+    "zone_adjacency",
+    "zone_colors",
+]
