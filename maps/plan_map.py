@@ -23,6 +23,7 @@ plugin, which would load its script from a CDN.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import math
 from collections.abc import Mapping
@@ -38,6 +39,7 @@ import shapely
 from shapely.geometry import mapping
 
 from zones import columns as C
+from zones.coords import COORD_SOURCES, wgs84_to
 from zones.i18n import t
 from zones.plan import AUX_OFFICER_ID, HEAD_OFFICER_ID
 from zones.plan_io import ZONE_ID
@@ -173,6 +175,37 @@ def _with_geometry(frame: gpd.GeoDataFrame, geoms: np.ndarray, crs: pyproj.CRS) 
     """A copy of ``frame`` (any CRS) with ``geoms`` (in ``crs``) as its EPSG:4326 geometry."""
     series = gpd.GeoSeries(geoms, index=frame.index, crs=crs).to_crs("EPSG:4326")
     return gpd.GeoDataFrame(frame.drop(columns=frame.geometry.name), geometry=series)
+
+
+GEOMETRY_FIELDS = (
+    "zones",
+    "villages",
+    "rooms",
+    "patrols",
+    "posts",
+    "jurisdiction",
+    "station",
+    "incidents",
+)
+
+
+def shifted_for_display(plan: Plan, datum: str) -> Plan:
+    """The plan with every layer shifted to ``datum`` for drawing on GCJ-02 (Amap, Tencent)
+    or BD-09 (Baidu) tiles; the plan itself stays WGS 84. ``"wgs84"`` returns it unchanged."""
+    if datum not in COORD_SOURCES:
+        msg = f"unknown datum {datum!r}; use one of {', '.join(COORD_SOURCES)}"
+        raise ValueError(msg)
+    if datum == "wgs84":
+        return plan
+    changes = {}
+    for name in GEOMETRY_FIELDS:
+        layer = getattr(plan, name)
+        if layer is None or not len(layer):
+            continue
+        shifted = layer.to_crs("EPSG:4326").copy()
+        shifted[shifted.geometry.name] = wgs84_to(np.asarray(shifted.geometry.array), datum)
+        changes[name] = shifted
+    return dataclasses.replace(plan, **changes)
 
 
 def display_layers(
@@ -765,6 +798,7 @@ def make_map(
     tiles: str | None = None,
     profile: str = PUBLIC,
     tianditu_key: str | None = None,
+    datum: str = "wgs84",
 ) -> folium.Map:
     """Draw a whole plan on an offline-ready folium map.
 
@@ -791,6 +825,10 @@ def make_map(
         module docstring.
     tianditu_key
         Tianditu ``tk`` key, needed for ``tiles="tianditu"``.
+    datum
+        The tiles' coordinate system: ``"wgs84"`` (default; also Tianditu's CGCS2000 and OSM),
+        ``"gcj02"`` (Amap, Tencent, many intranet copies of them) or ``"bd09"`` (Baidu). The
+        drawing is shifted to match; the plan's data stays WGS 84.
 
     Returns
     -------
@@ -808,6 +846,7 @@ def make_map(
     if profile not in PROFILES:
         msg = f"unknown map profile {profile!r}; use {' or '.join(repr(p) for p in PROFILES)}"
         raise ValueError(msg)
+    plan = shifted_for_display(plan, datum)
     bounds = _bounds(plan.jurisdiction, plan.zones, plan.villages)
     m = base_map(bounds, lang=lang, tiles=tiles, tianditu_key=tianditu_key)
     root = m.get_root()

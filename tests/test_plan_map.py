@@ -444,3 +444,22 @@ def test_plan_is_not_modified(plan: zones.Plan) -> None:
     maps.render_html(maps.make_map(plan, profile="internal"))
     for name, frame in before.items():
         assert getattr(plan, name).equals(frame), name
+
+
+def test_gcj02_tiles_shift_the_drawing_not_the_data(plan) -> None:
+    import numpy as np
+    import shapely
+
+    from maps.plan_map import shifted_for_display
+
+    before = plan.villages.geometry.copy()
+    shifted = shifted_for_display(plan, "gcj02")
+    assert plan.villages.geometry.equals(before)  # the plan itself untouched
+    moved = shapely.distance(
+        shifted.villages.to_crs(plan.villages.estimate_utm_crs()).centroid.to_numpy(),
+        plan.villages.to_crs(plan.villages.estimate_utm_crs()).centroid.to_numpy(),
+    )
+    assert np.all((moved > 100) & (moved < 1000))  # hundreds of metres, as GCJ-02 is
+    assert shifted_for_display(plan, "wgs84") is plan
+    with pytest.raises(ValueError, match="datum"):
+        shifted_for_display(plan, "mars")
