@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+import zones
 from zones import SAMPLE_PATH
 from zones.cli import main
 
@@ -124,3 +125,21 @@ def test_plan_with_bad_arguments(tmp_path, capsys: pytest.CaptureFixture[str]) -
     assert "n_zones" in err
     assert "无法完成" in err
     assert "Internal error" not in err
+
+
+def test_export_writes_an_offline_public_map_of_a_saved_plan(tmp_path) -> None:
+    import re
+
+    from maps.offline import external_refs
+
+    out = tmp_path / "plan"
+    assert main(["plan", str(SAMPLE_PATH), "--zones", "6", "--out", str(out)]) == 0
+    html_path = tmp_path / "map.html"
+    assert main(["export", str(out), "--html", str(html_path), "--lang", "en"]) == 0
+    html = html_path.read_text(encoding="utf-8")
+    assert external_refs(html) == []
+    assert not re.search(r"(?<![\d.])1[3-9]\d{9}(?!\d)", html)  # no mobile number
+    phones = zones.read_scenario(SAMPLE_PATH).officers["phone"].dropna()
+    assert not any(phone in html for phone in phones)
+    assert 'content="public"' in html
+    assert main(["export", str(tmp_path / "nothing"), "--html", str(html_path)]) == 1

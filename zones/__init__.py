@@ -7,6 +7,7 @@ Pure Python over GeoDataFrames: no Streamlit, no Folium. Public entry points:
 - :func:`plan_zones` → :class:`ZoningResult` (zones from any polygons)
 - :func:`make_plan` → :class:`Plan` (zones, zone heads, auxiliaries, rooms)
 - :func:`write_plan` / :func:`read_plan` (a plan folder that round-trips)
+- :func:`plan_roster` → the daily "1+3+2" duty roster (``date``, ``role``, ``officer_id``)
 """
 
 from zones.errors import ScenarioError, UploadError, ZonePlannerError
@@ -14,6 +15,7 @@ from zones.export import read_plan, write_plan
 from zones.model import Scenario
 from zones.plan import Plan, make_plan, suggest_zones
 from zones.report import Issue, ValidationReport
+from zones.roster import plan_roster
 from zones.scenario import SAMPLE_PATH, read_scenario, read_scenario_bytes
 from zones.zoning import ZoningResult, plan_zones
 
@@ -28,6 +30,7 @@ __all__ = [
     "ZonePlannerError",
     "ZoningResult",
     "make_plan",
+    "plan_roster",
     "plan_zones",
     "read_plan",
     "read_scenario",

@@ -95,7 +95,57 @@ def build_parser() -> argparse.ArgumentParser:
         "zone_id; the plan then moves as few villages as possible",
     )
     plan.add_argument("--out", required=True, help="output folder")
+    _add_roster_parser(sub)
+    _add_export_parser(sub)
     return parser
+
+
+def _add_export_parser(sub) -> None:
+    """The ``zones export`` subcommand: an offline HTML map (and spreadsheets) of a saved plan."""
+    export = sub.add_parser("export", help="write an offline HTML map of a saved plan folder")
+    export.add_argument("plan", help="a plan folder written by `zones plan --out`")
+    export.add_argument("--html", required=True, help="the HTML file to write")
+    export.add_argument(
+        "--profile",
+        choices=("public", "internal"),
+        default="public",
+        help="public (default): role codes, no personal data; internal: names, "
+        "phones and a confidentiality banner",
+    )
+    export.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
+    export.add_argument(
+        "--tiles",
+        default=None,
+        help="basemap: osm, tianditu or an XYZ URL template (default: none)",
+    )
+    export.add_argument(
+        "--datum",
+        choices=coords.COORD_SOURCES,
+        default="wgs84",
+        help="the tiles' coordinate system (gcj02 for Amap-style tiles)",
+    )
+    export.add_argument("--tianditu-key", default=None)
+    export.add_argument("--debug", action="store_true")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the HTML map of a saved plan (the maps package is loaded only here)."""
+    from zones.export import read_plan
+
+    plan = read_plan(args.plan)
+    import maps  # rendering lives outside the core; only this command needs it
+
+    path = maps.save_html(
+        plan,
+        args.html,
+        lang=args.lang,
+        tiles=args.tiles,
+        profile=args.profile,
+        datum=args.datum,
+        tianditu_key=args.tianditu_key,
+    )
+    print(t("cli.export.written", args.lang, file=str(path), profile=args.profile))
+    return EXIT_OK
 
 
 def _read(args: argparse.Namespace):
@@ -238,7 +288,144 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"validate": cmd_validate, "info": cmd_info, "plan": cmd_plan}
+def _add_roster_parser(sub) -> None:
+    """The ``zones roster`` subcommand (the daily "1+3+2" duty roster)."""
+    roster = sub.add_parser("roster", help="plan the daily 1+3+2 duty roster (值班表)")
+    _add_read_options(roster)
+    roster.add_argument("--start", required=True, type=_date_arg, help="first day, YYYY-MM-DD")
+    roster.add_argument("--days", type=_positive_int, default=28, help="number of days (28)")
+    roster.add_argument(
+        "--pattern",
+        type=_pattern_arg,
+        default=None,
+        help="slots per duty role and day (default call_taker=1,responder=3,patroller=2)",
+    )
+    roster.add_argument("--leave", default=None, help="CSV of leave: officer_id,start,end")
+    roster.add_argument("--heads", default=None, help="zone heads' officer ids, comma-separated")
+    roster.add_argument("--seed", type=int, default=0)
+    roster.add_argument("--time-limit", type=float, default=20.0, help="seconds (20)")
+    roster.add_argument(
+        "--on-shortage",
+        choices=("raise", "flag"),
+        default="raise",
+        help="raise: stop when a day cannot be staffed (exit 1); flag: write the gaps",
+    )
+    roster.add_argument("--out", default=".", help="output folder (default: here)")
+
+
+def _both(key: str, **params: object) -> str:
+    return f"{t(key, 'zh', **params)} / {t(key, 'en', **params)}"
+
+
+def _date_arg(text: str) -> str:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(_both("cli.roster.bad_date", value=text)) from None
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        msg = f"{text!r}: ≥ 1"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def _pattern_arg(text: str) -> dict[str, int]:
+    pattern: dict[str, int] = {}
+    for part in text.split(","):
+        role, sep, count = part.partition("=")
+        if not sep or not role.strip() or not count.strip().isdigit() or role.strip() in pattern:
+            raise argparse.ArgumentTypeError(_both("cli.roster.bad_pattern", value=text))
+        pattern[role.strip()] = int(count)
+    if not sum(pattern.values()):
+        raise argparse.ArgumentTypeError(_both("cli.roster.bad_pattern", value=text))
+    return pattern
+
+
+def cmd_roster(args: argparse.Namespace) -> int:
+    """Plan the duty roster and write roster.csv, roster_summary.csv and roster.xlsx."""
+    from zones.roster import (
+        RosterShortageError,
+        read_leave,
+        shortage_lines,
+        solve_roster,
+        write_roster,
+    )
+
+    try:
+        scenario = _read(args)
+    except ScenarioError as exc:
+        print(exc.report.to_text(args.lang))
+        return EXIT_INVALID
+    leave = read_leave(args.leave) if args.leave else None
+    heads = [h.strip() for h in args.heads.split(",") if h.strip()] if args.heads else None
+
+    def show(fraction: float, message: str) -> None:
+        if sys.stderr.isatty():
+            text = f"\r{t('cli.roster.progress', args.lang)} {fraction:4.0%} {message:<12}"
+            print(text, end="", file=sys.stderr, flush=True)
+
+    try:
+        result = solve_roster(
+            scenario.officers,
+            args.start,
+            args.days,
+            pattern=args.pattern,
+            leave=leave,
+            zone_heads=heads,
+            seed=args.seed,
+            on_shortage=args.on_shortage,
+            time_limit_s=args.time_limit,
+            progress=show,
+        )
+    except RosterShortageError as exc:
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+        print(exc.message(args.lang), file=sys.stderr)
+        return EXIT_INVALID
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    paths = write_roster(result, args.out, lang=args.lang)
+    m = result.metrics
+    spread = m["spread"]
+    print(
+        t(
+            "cli.roster.done",
+            args.lang,
+            start=result.settings["start"],
+            end=result.table["date"].max().date().isoformat(),
+            days=result.settings["days"],
+            officers=int(result.summary["fair"].sum()),
+            spread=spread["all"],
+            police=spread["police"],
+            aux=spread["auxiliary"],
+            seconds=f"{m['seconds']:.1f}",
+        )
+    )
+    if m["flagged_days"]:
+        days, slots = len(m["flagged_days"]), m["unfilled_slots"]
+        print(t("cli.roster.flagged", args.lang, days=days, slots=slots))
+        print("\n".join(shortage_lines(result.shortages, args.lang)))
+    if m["stopped_by"] != "proof":
+        print(t("cli.roster.time_limit", args.lang))
+    print(t("cli.roster.written", args.lang, files=", ".join(p.name for p in paths)))
+    return EXIT_OK
+
+
+COMMANDS = {
+    "validate": cmd_validate,
+    "info": cmd_info,
+    "plan": cmd_plan,
+    "roster": cmd_roster,
+    "export": cmd_export,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

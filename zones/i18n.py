@@ -822,6 +822,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "驻村辅警 {staffed}/{villages} 个村（本村 {home}、熟悉 {familiar}），新设警务室 {new} 个",
         "auxiliaries in {staffed}/{villages} villages ({home} live there, {familiar} know it), {new} new police rooms",
     ),
+    "cli.export.written": (
+        "已写出离线地图 {file}（{profile} 版）",
+        "Offline map written to {file} ({profile} profile)",
+    ),
     "cli.plan.moved": (
         "与现行方案相比调整了 {n} 个村（见 moves.csv）",
         "{n} villages changed zone compared with the current map (see moves.csv)",
@@ -894,7 +898,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "map.plan.reason.distance": ("距离最近", "nearest"),
     "map.plan.room.existing": ("现有", "existing"),
     "map.plan.room.new": ("新建", "new"),
-    "map.plan.legend.zones": ("责任区（相邻责任区颜色不同）", "Zones (neighbours differ in colour)"),
+    "map.plan.legend.zones": (
+        "责任区（相邻责任区颜色不同）",
+        "Zones (neighbours differ in colour)",
+    ),
     "map.plan.legend.zone": ("{zone} · {head}", "{zone} · {head}"),
     "map.plan.legend.more_zones": ("另有 {n} 个责任区", "{n} more zones"),
     "map.plan.legend.villages": ("行政村边界", "Village boundary"),
