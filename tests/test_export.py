@@ -95,3 +95,18 @@ def test_spreadsheets_open_in_excel(folder: Path) -> None:
 def test_reading_a_folder_that_is_not_a_plan(tmp_path: Path) -> None:
     with pytest.raises(PlanFileError, match="plan.json"):
         read_plan(tmp_path)
+
+
+def test_the_roster_travels_with_the_plan(tmp_path: Path) -> None:
+    plan = zones.make_plan(
+        zones.read_scenario(zones.SAMPLE_PATH), n_zones=8, roster_start="2025-03-03", roster_days=14
+    )
+    assert len(plan.roster) == 14 * 6
+    heads = set(plan.zones["head_officer_id"])
+    per_day = plan.roster.groupby("date")["officer_id"].apply(set)
+    assert (per_day.map(lambda ids: len(ids & heads)) < len(heads)).all()
+    write_plan(plan, tmp_path)
+    back = read_plan(tmp_path)
+    assert back.roster["officer_id"].tolist() == plan.roster["officer_id"].tolist()
+    assert (back.roster["date"].dt.date == pd.to_datetime(plan.roster["date"]).dt.date).all()
+    assert back.settings["roster_start"] == "2025-03-03"

@@ -95,6 +95,15 @@ def build_parser() -> argparse.ArgumentParser:
         "zone_id; the plan then moves as few villages as possible",
     )
     plan.add_argument("--out", required=True, help="output folder")
+    plan.add_argument(
+        "--roster-start",
+        default=None,
+        type=_date_arg,
+        help="also plan the 1+3+2 duty roster from this day (YYYY-MM-DD)",
+    )
+    plan.add_argument(
+        "--roster-days", default=28, type=_positive_int, help="days of the roster (28)"
+    )
     _add_roster_parser(sub)
     _add_export_parser(sub)
     return parser
@@ -253,6 +262,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
         seed=args.seed,
         previous=previous,
         nest_within=args.nest,
+        roster_start=args.roster_start,
+        roster_days=args.roster_days,
         progress=show,
     )
     if sys.stderr.isatty():

@@ -227,11 +227,17 @@ def read_plan(path: str | Path):
             table[C.REWARD_LEAVE_DAYS] = pd.to_numeric(table[C.REWARD_LEAVE_DAYS]).astype("Int64")
         officers = gpd.GeoDataFrame(table, geometry=[None] * len(table), crs="EPSG:4326")
         officers.index = pd.Index(table[C.OFFICER_ID].to_numpy())
-    roster = (
-        pd.read_csv(folder / "roster.csv", dtype=str, encoding="utf-8-sig")
-        if (folder / "roster.csv").is_file()
-        else pd.DataFrame(columns=["date", "role", "officer_id"])
-    )
+    roster = pd.DataFrame(columns=["date", "role", "officer_id"])
+    if (folder / "roster.csv").is_file():
+        roster = (
+            pd.read_csv(
+                folder / "roster.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False
+            )
+            .replace({"": None})
+            .astype(object)
+        )
+        if "date" in roster and len(roster):
+            roster["date"] = pd.to_datetime(roster["date"])
     moves = (
         pd.read_csv(folder / "moves.csv", dtype=str, encoding="utf-8-sig")
         if (folder / "moves.csv").is_file()

@@ -799,6 +799,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "spare auxiliary officers, free for other duty ({n}): {ids}",
     ),
     "fix.aux_pool": ("可安排到警务室值守或巡逻", "deploy them to police rooms or patrols"),
+    "issue.roster_short": (
+        "值班表有 {n} 个岗位无人可排（见 roster 中空缺行）",
+        "{n} duty slots of the roster could not be staffed (empty rows in the roster)",
+    ),
+    "fix.roster_short": (
+        "减少请假重叠、增加人员或调整 1+3+2 模式",
+        "spread leave, add people or change the 1+3+2 pattern",
+    ),
     "staff.reason.home": ("本村", "lives there"),
     "staff.reason.familiar": ("熟悉", "knows the village"),
     "staff.reason.distance": ("距离 {km} km", "{km} km away"),

@@ -111,6 +111,8 @@ def make_plan(
     locked: pd.Series | Mapping[Hashable, Hashable] | None = None,
     previous: pd.Series | None = None,
     detour_factor: float = DEFAULT_DETOUR,
+    roster_start: str | None = None,
+    roster_days: int = 28,
     progress: Callable[[float, str], None] | None = None,
 ) -> Plan:
     """Plan a station: zones, a zone head per zone, an auxiliary per village, a room per village.
@@ -129,6 +131,11 @@ def make_plan(
     detour_factor
         Road distance ≈ straight line × this, where roads are missing or the station is too
         large for road distances.
+    roster_start, roster_days
+        When ``roster_start`` (ISO date) is given, also plan the daily 1+3+2 duty roster for
+        ``roster_days`` days (:func:`zones.roster.plan_roster`), keeping the plan's zone heads
+        free on some days for their zones; days that cannot be fully staffed are flagged in
+        the plan's warnings rather than raised.
 
     Raises
     ------
@@ -234,6 +241,24 @@ def make_plan(
         "detour_factor": detour_factor,
         "coord_source": scenario.settings.get("coord_source", "wgs84"),
     }
+    roster = pd.DataFrame(columns=["date", "role", "officer_id"])
+    if roster_start is not None:
+        from zones.roster import plan_roster
+
+        report(0.97, "roster")
+        roster = plan_roster(
+            scenario.officers,
+            roster_start,
+            roster_days,
+            zone_heads=list(zones_layer[HEAD_OFFICER_ID].dropna()),
+            seed=seed,
+            on_shortage="flag",
+        )
+        short = roster.attrs.get("shortages") or []
+        if short:
+            _issue(issues, "roster_short", n=len(short))
+        settings["roster_start"] = str(roster_start)
+        settings["roster_days"] = roster_days
     report(1.0, "done")
     empty_lines = gpd.GeoDataFrame(
         {ZONE_ID: [], "length_m": [], "minutes": []},
@@ -249,7 +274,7 @@ def make_plan(
         rooms=rooms,
         patrols=empty_lines,
         posts=empty_posts,
-        roster=pd.DataFrame(columns=["date", "role", "officer_id"]),
+        roster=roster,
         pool=aux.pool,
         moves=zoning.moves,
         metrics=metrics,
