@@ -44,7 +44,9 @@ import json
 import multiprocessing as mp
 import os
 import platform
+import queue as queue_mod
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -173,9 +175,11 @@ def build_station(n: int, folder: str, runs: int, stand_in: bool, queue) -> None
             write_scenario(layers, scenario_dir)
             scenario = zones.read_scenario(scenario_dir)
         out["scenario_s"] = time.perf_counter() - start
+        queue.put({"stage": "scenario"})
         start = time.perf_counter()
         plan = zones.make_plan(scenario, n_zones=max(4, n // 50))
         out["plan_s"] = time.perf_counter() - start
+        queue.put({"stage": "plan"})
         out["zones"] = len(plan.zones)
         out["incidents"] = len(plan.incidents) if plan.incidents is not None else 0
 
@@ -200,18 +204,25 @@ def build_station(n: int, folder: str, runs: int, stand_in: bool, queue) -> None
 
 
 def build(n: int, folder: str, runs: int, timeout: float, stand_in: bool) -> dict[str, Any]:
-    """Run :func:`build_station` in a fresh process; ``{"timeout": …}`` if it takes too long."""
+    """Run :func:`build_station` in a fresh process; ``{"timeout_s": …}`` if ``make_plan``
+    takes longer than ``timeout`` seconds (the scenario and the pages have no limit)."""
     ctx = mp.get_context("spawn")
     queue = ctx.Queue()
     proc = ctx.Process(target=build_station, args=(n, folder, runs, stand_in, queue))
     start = time.perf_counter()
     proc.start()
-    try:
-        result = queue.get(timeout=timeout)
-    except Exception:  # queue.Empty
-        proc.terminate()
-        proc.join()
-        return {"villages": n, "timeout_s": timeout, "stand_in_staffing": stand_in}
+    result: dict[str, Any] = {"stage": None}
+    for stage, limit in (("scenario", None), ("plan", timeout), (None, None)):
+        if "stage" not in result:  # an error came first
+            break
+        try:
+            result = queue.get(timeout=limit)
+        except queue_mod.Empty:
+            proc.terminate()
+            proc.join()
+            return {"villages": n, "timeout_s": timeout, "stand_in_staffing": stand_in}
+        if result.get("stage") != stage:
+            break
     proc.join()
     result["wall_s"] = time.perf_counter() - start
     return result
@@ -534,7 +545,7 @@ def main(argv: list[str] | None = None) -> int:
         for kind in ("ours", "floor")
     ]
     print("measuring in Chromium …", flush=True)
-    measured = browse(pages, args.runs)
+    measured = browse(pages, args.runs) if pages else {}
     for st in results:
         if "ours" in st:
             for kind in ("ours", "floor"):
@@ -573,6 +584,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     args.out.write_text(json.dumps(payload, indent=1, ensure_ascii=False), encoding="utf-8")
     print(f"\nwrote {args.out}")
+    if args.keep is None:
+        shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 

@@ -245,6 +245,14 @@ def match_sparse(
     located = np.flatnonzero(~np.isnan(homes).any(axis=1))
     tree = cKDTree(homes[located])
     n_v, n_a = len(reps), len(homes)
+    # a backbone that always admits a full matching: villages and auxiliaries paired in order
+    # along a space-filling sort (x then y), so the nearest-candidate graph can never leave a
+    # village unmatchable (which made the solver search for minutes on square problems)
+    backbone_v = np.lexsort((reps[:, 1], reps[:, 0]))
+    ordered_a = located[np.lexsort((homes[located, 1], homes[located, 0]))]
+    unlocated = np.setdiff1d(np.arange(n_a), located)
+    ordered_a = np.concatenate([ordered_a, unlocated])[: len(backbone_v)]
+    backbone = backbone_v[: len(ordered_a)] * n_a + ordered_a
     pref = np.array(list(preferred), dtype=np.int64).reshape(-1, 2)
     pref_key = pref[:, 0] * n_a + pref[:, 1]
     pref_tier = np.array(list(preferred.values()), dtype=float)
@@ -254,7 +262,9 @@ def match_sparse(
         kk = min(k, len(located))
         _, near = tree.query(reps, k=kk)
         near = located[np.asarray(near).reshape(n_v, kk)]
-        keys = np.unique(np.concatenate([np.arange(n_v).repeat(kk) * n_a + near.ravel(), pref_key]))
+        keys = np.unique(
+            np.concatenate([np.arange(n_v).repeat(kk) * n_a + near.ravel(), pref_key, backbone])
+        )
         rows, cols = keys // n_a, keys % n_a
         d = np.hypot(*(homes[cols] - reps[rows]).T) * detour
         d = np.where(np.isnan(d), UNKNOWN_M, d)
