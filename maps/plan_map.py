@@ -40,6 +40,7 @@ from shapely.geometry import mapping
 
 from zones import columns as C
 from zones.coords import COORD_SOURCES, wgs84_to
+from zones.export import PLAN_LAYERS
 from zones.i18n import t
 from zones.plan import AUX_OFFICER_ID, HEAD_OFFICER_ID
 from zones.plan_io import ZONE_ID
@@ -177,16 +178,7 @@ def _with_geometry(frame: gpd.GeoDataFrame, geoms: np.ndarray, crs: pyproj.CRS) 
     return gpd.GeoDataFrame(frame.drop(columns=frame.geometry.name), geometry=series)
 
 
-GEOMETRY_FIELDS = (
-    "zones",
-    "villages",
-    "rooms",
-    "patrols",
-    "posts",
-    "jurisdiction",
-    "station",
-    "incidents",
-)
+GEOMETRY_FIELDS = PLAN_LAYERS  # every map layer of a plan
 
 
 def shifted_for_display(plan: Plan, datum: str) -> Plan:
