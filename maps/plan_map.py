@@ -61,6 +61,7 @@ from .scenario_map import (
     _station_layer,
     _trusted,
     base_map,
+    village_names,
 )
 
 if TYPE_CHECKING:
@@ -569,11 +570,7 @@ def _density_layer(
 def _rooms_layer(
     rooms: gpd.GeoDataFrame, villages: gpd.GeoDataFrame, lang: str
 ) -> folium.FeatureGroup:
-    names = (
-        dict(zip(villages[C.VILLAGE_ID], villages[C.NAME], strict=True))
-        if {C.VILLAGE_ID, C.NAME} <= set(villages.columns)
-        else {}
-    )
+    names = village_names(villages)
     statuses = {s: t(f"map.plan.room.{s}", lang) for s in ("existing", "new")}
     drawn = _drawable(rooms)
     new = [_col(row, "status") == "new" for _, row in drawn.iterrows()]

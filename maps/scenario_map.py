@@ -275,14 +275,17 @@ def _roads_layer(roads: gpd.GeoDataFrame, lang: str) -> folium.FeatureGroup:
     return group
 
 
+def village_names(villages: gpd.GeoDataFrame) -> dict[Any, Any]:
+    """Village id → name, for labelling rooms (empty when the columns are missing)."""
+    if {C.VILLAGE_ID, C.NAME} <= set(villages.columns):
+        return dict(zip(villages[C.VILLAGE_ID], villages[C.NAME], strict=True))
+    return {}
+
+
 def _rooms_layer(
     rooms: gpd.GeoDataFrame, villages: gpd.GeoDataFrame, lang: str
 ) -> folium.FeatureGroup:
-    names = (
-        dict(zip(villages[C.VILLAGE_ID], villages[C.NAME], strict=True))
-        if {C.VILLAGE_ID, C.NAME} <= set(villages.columns)
-        else {}
-    )
+    names = village_names(villages)
 
     def props(row: pd.Series) -> dict[str, Any]:
         vid = _col(row, C.VILLAGE_ID)

@@ -133,13 +133,27 @@ def test_export_writes_an_offline_public_map_of_a_saved_plan(tmp_path) -> None:
     from maps.offline import external_refs
 
     out = tmp_path / "plan"
-    assert main(["plan", str(SAMPLE_PATH), "--zones", "6", "--out", str(out)]) == 0
+    from maps.cli import main as zones_command  # the console script: core + export
+
+    assert zones_command(["plan", str(SAMPLE_PATH), "--zones", "6", "--out", str(out)]) == 0
     html_path = tmp_path / "map.html"
-    assert main(["export", str(out), "--html", str(html_path), "--lang", "en"]) == 0
+    assert zones_command(["export", str(out), "--html", str(html_path), "--lang", "en"]) == 0
     html = html_path.read_text(encoding="utf-8")
     assert external_refs(html) == []
     assert not re.search(r"(?<![\d.])1[3-9]\d{9}(?!\d)", html)  # no mobile number
     phones = zones.read_scenario(SAMPLE_PATH).officers["phone"].dropna()
     assert not any(phone in html for phone in phones)
     assert 'content="public"' in html
-    assert main(["export", str(tmp_path / "nothing"), "--html", str(html_path)]) == 1
+    assert zones_command(["export", str(tmp_path / "nothing"), "--html", str(html_path)]) == 1
+
+
+def test_the_core_never_loads_rendering_or_ui_code() -> None:
+    code = (
+        "import sys, zones, zones.cli, zones.plan, zones.export, zones.roster\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('folium', 'streamlit', 'maps')]\n"
+        "assert not bad, bad\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert result.returncode == 0, result.stderr

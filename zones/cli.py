@@ -10,7 +10,7 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from zones import coords
 from zones.errors import ScenarioError, ZonePlannerError
@@ -53,8 +53,12 @@ def _add_read_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``zones`` command."""
+Extension = Callable[[argparse._SubParsersAction], None]
+
+
+def build_parser(extra: Sequence[Extension] = ()) -> argparse.ArgumentParser:
+    """The argument parser of the ``zones`` command; ``extra`` adds subcommands that live
+    outside the core (``zones export`` comes from :mod:`maps.cli`)."""
     parser = _Parser(
         prog="zones", description="zoneplanner: police responsibility-zone planner (责任区规划)"
     )
@@ -105,56 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--roster-days", default=28, type=_positive_int, help="days of the roster (28)"
     )
     _add_roster_parser(sub)
-    _add_export_parser(sub)
+    for add in extra:
+        add(sub)
     return parser
-
-
-def _add_export_parser(sub) -> None:
-    """The ``zones export`` subcommand: an offline HTML map (and spreadsheets) of a saved plan."""
-    export = sub.add_parser("export", help="write an offline HTML map of a saved plan folder")
-    export.add_argument("plan", help="a plan folder written by `zones plan --out`")
-    export.add_argument("--html", required=True, help="the HTML file to write")
-    export.add_argument(
-        "--profile",
-        choices=("public", "internal"),
-        default="public",
-        help="public (default): role codes, no personal data; internal: names, "
-        "phones and a confidentiality banner",
-    )
-    export.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
-    export.add_argument(
-        "--tiles",
-        default=None,
-        help="basemap: osm, tianditu or an XYZ URL template (default: none)",
-    )
-    export.add_argument(
-        "--datum",
-        choices=coords.COORD_SOURCES,
-        default="wgs84",
-        help="the tiles' coordinate system (gcj02 for Amap-style tiles)",
-    )
-    export.add_argument("--tianditu-key", default=None)
-    export.add_argument("--debug", action="store_true")
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    """Write the HTML map of a saved plan (the maps package is loaded only here)."""
-    from zones.export import read_plan
-
-    plan = read_plan(args.plan)
-    import maps  # rendering lives outside the core; only this command needs it
-
-    path = maps.save_html(
-        plan,
-        args.html,
-        lang=args.lang,
-        tiles=args.tiles,
-        profile=args.profile,
-        datum=args.datum,
-        tianditu_key=args.tianditu_key,
-    )
-    print(t("cli.export.written", args.lang, file=str(path), profile=args.profile))
-    return EXIT_OK
 
 
 def _read(args: argparse.Namespace):
@@ -163,12 +120,7 @@ def _read(args: argparse.Namespace):
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Print the validation report; 0 when the scenario is usable, 1 when not."""
-    try:
-        scenario = _read(args)
-    except ScenarioError as exc:
-        print(exc.report.to_text(args.lang))
-        print(t("cli.invalid", args.lang))
-        return EXIT_INVALID
+    scenario = _read(args)
     print(scenario.report.to_text(args.lang))
     print(t("cli.valid", args.lang))
     return EXIT_OK
@@ -176,11 +128,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_info(args: argparse.Namespace) -> int:
     """Print a summary of the scenario (or its errors)."""
-    try:
-        scenario = _read(args)
-    except ScenarioError as exc:
-        print(exc.report.to_text(args.lang))
-        return EXIT_INVALID
+    scenario = _read(args)
     facts = summarise(scenario)
     if args.json:
         print(json.dumps(facts, ensure_ascii=False, indent=2))
@@ -234,11 +182,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     from zones.plan_io import read_previous
     from zones.workload import parse_weights
 
-    try:
-        scenario = _read(args)
-    except ScenarioError as exc:
-        print(exc.report.to_text(args.lang))
-        return EXIT_INVALID
+    scenario = _read(args)
     workload = parse_weights(args.workload) if args.workload else None
     previous = read_previous(args.previous, scenario.villages.index) if args.previous else None
 
@@ -370,11 +314,7 @@ def cmd_roster(args: argparse.Namespace) -> int:
         write_roster,
     )
 
-    try:
-        scenario = _read(args)
-    except ScenarioError as exc:
-        print(exc.report.to_text(args.lang))
-        return EXIT_INVALID
+    scenario = _read(args)
     leave = read_leave(args.leave) if args.leave else None
     heads = [h.strip() for h in args.heads.split(",") if h.strip()] if args.heads else None
 
@@ -435,19 +375,31 @@ COMMANDS = {
     "info": cmd_info,
     "plan": cmd_plan,
     "roster": cmd_roster,
-    "export": cmd_export,
 }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``zones`` command; returns the exit code."""
-    args = build_parser().parse_args(argv)
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    extra: Sequence[Extension] = (),
+    commands: Mapping[str, Callable[[argparse.Namespace], int]] | None = None,
+) -> int:
+    """Run the ``zones`` command; returns the exit code.
+
+    ``extra`` and ``commands`` let an outer layer add subcommands (the console script is
+    :func:`maps.cli.main`, which adds ``export``), so the core never imports rendering code.
+    """
+    args = build_parser(extra).parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(message)s"
     )
     try:
-        return COMMANDS[args.command](args)
+        return {**COMMANDS, **(commands or {})}[args.command](args)
     except KeyboardInterrupt:
+        return EXIT_INVALID
+    except ScenarioError as exc:  # bad input: the whole report, then what to do
+        print(exc.report.to_text(args.lang))
+        print(t("cli.invalid", args.lang))
         return EXIT_INVALID
     except ZonePlannerError as exc:  # a request that cannot be met: the message says why
         print(t("cli.request_error", args.lang, error=str(exc)), file=sys.stderr)

@@ -822,13 +822,18 @@ def is_contiguous(graph: UnitGraph, labels: np.ndarray, k: int | None = None) ->
     return pieces == 1
 
 
-def polsby_popper(graph: UnitGraph, labels: np.ndarray, k: int) -> np.ndarray:
-    """Polsby–Popper 4πA/P² per zone, from unit areas, perimeters and shared borders."""
+def zone_shapes(graph: UnitGraph, labels: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Area (m²) and perimeter (m) per zone, from unit areas, perimeters and shared borders."""
     rows = np.repeat(np.arange(graph.n), np.diff(graph.indptr))
     inner = labels[rows] == labels[graph.indices]
     area = np.bincount(labels, weights=graph.area_m2, minlength=k)
     perimeter = np.bincount(labels, weights=graph.perimeter_m, minlength=k)
     shared = np.bincount(labels[rows[inner]], weights=graph.border_m[inner], minlength=k)
-    perimeter = perimeter - shared  # each internal border counted twice in the rows → subtract
+    return area, perimeter - shared  # each internal border is counted from both sides
+
+
+def polsby_popper(graph: UnitGraph, labels: np.ndarray, k: int) -> np.ndarray:
+    """Polsby–Popper 4πA/P² per zone."""
+    area, perimeter = zone_shapes(graph, labels, k)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(perimeter > 0, 4 * math.pi * area / perimeter**2, 0.0)

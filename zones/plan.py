@@ -162,7 +162,7 @@ def make_plan(
     )
     issues = list(zoning.warnings)
     labels = zoning.labels
-    load = pd.Series(_workload_values(units, workload), index=units.index)
+    load = zoning.workload
     report(0.8, "zone heads")
     heads = assign_zone_heads(
         labels,
@@ -286,12 +286,6 @@ def make_plan(
         incidents=scenario.incidents,
         officers=scenario.officers,
     )
-
-
-def _workload_values(units: gpd.GeoDataFrame, workload: Workload) -> np.ndarray:
-    from zones.workload import resolve_workload
-
-    return resolve_workload(units, workload)[0]
 
 
 def _staffing_checks(

@@ -55,6 +55,8 @@ class ZoningResult:
         ``compact``/``lock``).
     joins
         Units joined although they share no border (``unit_a``, ``unit_b``, ``distance_m``).
+    workload
+        The resolved workload per unit (aligned to ``units.index``).
     settings
         Every parameter, so the plan can be reproduced.
     """
@@ -66,6 +68,7 @@ class ZoningResult:
     moves: pd.DataFrame
     joins: pd.DataFrame
     settings: Mapping[str, object] = field(default_factory=dict)
+    workload: pd.Series | None = None
 
 
 def _issue(
@@ -261,6 +264,7 @@ def plan_zones(
         moves=result[3],
         joins=joins,
         settings=settings,
+        workload=pd.Series(weights, index=units.index, name="workload"),
     )
 
 
@@ -691,11 +695,7 @@ def _result(
             mean_distance[z] = np.hypot(*(pts - c).T).mean()
     rows = np.repeat(np.arange(graph.n), np.diff(graph.indptr))
     cut = graph.border_m[labels[rows] != labels[graph.indices]].sum() / 2
-    area = np.bincount(labels, weights=graph.area_m2, minlength=k)
-    inner = labels[rows] == labels[graph.indices]
-    perimeter = np.bincount(labels, weights=graph.perimeter_m, minlength=k) - np.bincount(
-        labels[rows[inner]], weights=graph.border_m[inner], minlength=k
-    )
+    area, perimeter = P.zone_shapes(graph, labels, k)
     zones = pd.DataFrame(
         {
             "n_units": np.bincount(labels, minlength=k),
