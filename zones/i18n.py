@@ -1047,6 +1047,31 @@ TEXTS: dict[str, tuple[str, str]] = {
         "可点击侧边栏的“返回示例数据”。",
         "Use “Back to the sample” in the sidebar to return to the sample.",
     ),
+    # hand edits (zones/edits.py, shown in the app's zones tab)
+    "issue.edit_split": (
+        "责任区 {zone} 不再连成一片（涉及：{villages}）",
+        "zone {zone} is no longer one connected piece (moves involved: {villages})",
+    ),
+    "fix.edit_split": (
+        "把村调回，或改调到与该责任区相邻的村；也可锁定后重新平衡",
+        "move the village back or to a zone it borders, or lock and rebalance",
+    ),
+    "issue.edit_tolerance": (
+        "{n} 个责任区的工作量超出容差 ±{tol}%：{zones}",
+        "zones outside the ±{tol}% workload tolerance ({n}): {zones}",
+    ),
+    "fix.edit_tolerance": (
+        "继续调整，或锁定要保留的村后点“重新平衡”",
+        "keep editing, or lock the villages to keep and use “Rebalance”",
+    ),
+    "issue.edit_patrols_stale": (
+        "巡逻线和站岗点仍按调整前的责任区绘制",
+        "patrol lines and posts are still drawn for the zones before the edit",
+    ),
+    "fix.edit_patrols_stale": (
+        "点“重新平衡”或重新生成方案以更新巡逻线",
+        "use “Rebalance” or plan again to update the patrols",
+    ),
 }
 
 
