@@ -1,5 +1,5 @@
 """The pipeline: a :class:`Plan` from a :class:`~zones.model.Scenario` (zones, heads,
-auxiliaries, rooms; patrols, posts and the roster arrive with their issues)."""
+auxiliaries, rooms, posts and patrol lines, and optionally the duty roster)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,15 @@ import pandas as pd
 
 from zones import columns as C
 from zones.model import Scenario
+from zones.patrol import (
+    BUDGET_MINUTES,
+    RADIUS_M,
+    STOP_MINUTES,
+    check_settings,
+    empty_patrol_plan,
+    plan_patrols,
+)
+from zones.peaks import parse_peak_windows
 from zones.plan_io import ZONE_ID, zone_polygons
 from zones.report import Issue, format_ids
 from zones.roads import build_road_graph
@@ -42,7 +51,12 @@ class Plan:
     rooms
         One village police room per village: ``village_id``, ``name``, ``status``.
     patrols, posts
-        Patrol lines and peak-hour posts (empty until the patrol planner runs).
+        Off-peak patrol lines (closed LineStrings: ``zone_id``, ``length_m``, ``minutes``,
+        ``drive_minutes``, ``stops``, ``approximate``) and peak-hour posts (Points:
+        ``zone_id``, ``hours``, ``incidents``, ``approximate``); see :mod:`zones.patrol`.
+    stops
+        Every candidate patrol stop (base, hotspots, rooms) with its visit order, or why it
+        was left out of the loop (``budget`` / ``no_road``).
     jurisdiction, station, incidents, officers
         The scenario's layers the plan was made from, carried along so maps and exports need
         nothing else (officers hold the personal fields; maps show them only in the internal
@@ -73,6 +87,7 @@ class Plan:
     station: gpd.GeoDataFrame | None = None
     incidents: gpd.GeoDataFrame | None = None
     officers: gpd.GeoDataFrame | None = None
+    stops: gpd.GeoDataFrame | None = None
 
 
 DUTY_RESERVE = 9  # sworn officers kept for the daily 1+3+2 duty with rest days (6 × 7/5 ≈ 9)
@@ -113,6 +128,11 @@ def make_plan(
     detour_factor: float = DEFAULT_DETOUR,
     roster_start: str | None = None,
     roster_days: int = 28,
+    patrol: bool = True,
+    peak_hours: str | None = None,
+    patrol_budget_minutes: float = BUDGET_MINUTES,
+    patrol_stop_minutes: float = STOP_MINUTES,
+    patrol_radius_m: float = RADIUS_M,
     progress: Callable[[float, str], None] | None = None,
 ) -> Plan:
     """Plan a station: zones, a zone head per zone, an auxiliary per village, a room per village.
@@ -136,6 +156,14 @@ def make_plan(
         ``roster_days`` days (:func:`zones.roster.plan_roster`), keeping the plan's zone heads
         free on some days for their zones; days that cannot be fully staffed are flagged in
         the plan's warnings rather than raised.
+    patrol
+        Plan peak-hour posts and off-peak patrol lines (:func:`zones.patrol.plan_patrols`);
+        their coverage figures join the metrics and the zones layer.
+    peak_hours
+        Peak windows as text (``"07:30-09:00,17:00-19:00"``); default: found in the
+        incidents' times.
+    patrol_budget_minutes, patrol_stop_minutes, patrol_radius_m
+        Time for one patrol loop, time at each hotspot (10–16 min), coverage radius.
 
     Raises
     ------
@@ -143,8 +171,14 @@ def make_plan(
         When fewer sworn officers are available than zones.
     zones.zoning.ZoningError
         When the zoning request cannot be met.
+    zones.patrol.PatrolError, zones.peaks.PeakHoursError
+        For patrol settings that cannot be used.
     """
     report = progress or (lambda fraction, message: None)
+    if patrol:  # settings errors before the long work
+        check_settings(patrol_budget_minutes, patrol_stop_minutes, patrol_radius_m)
+        if isinstance(peak_hours, str):
+            parse_peak_windows(peak_hours)
     units = village_units(scenario)
     if workload is None:
         workload = C.INCIDENT_COUNT if units[C.INCIDENT_COUNT].sum() > 0 else C.POPULATION
@@ -174,17 +208,13 @@ def make_plan(
     )
     report(0.85, "auxiliaries")
     n_pairs = len(scenario.villages) * max(len(scenario.auxiliaries), 1)
-    road = (
-        build_road_graph(scenario.roads, scenario.metric_crs)
-        if len(scenario.roads) and n_pairs <= ROAD_DISTANCE_MAX_CELLS
-        else None
-    )
+    road = build_road_graph(scenario.roads, scenario.metric_crs) if len(scenario.roads) else None
     aux = assign_auxiliaries(
         scenario.villages,
         scenario.officers,
         load,
         crs=scenario.metric_crs,
-        road=road,
+        road=road if n_pairs <= ROAD_DISTANCE_MAX_CELLS else None,
         detour=detour_factor,
     )
     report(0.95, "rooms")
@@ -231,7 +261,9 @@ def make_plan(
         "aux_familiar": int((villages["aux_reason"] == "familiar").sum()),
         "rooms_existing": int((rooms["status"] == "existing").sum()),
         "rooms_new": int((rooms["status"] == "new").sum()),
-        "aux_distance": "road" if road is not None else f"straight×{detour_factor}",
+        "aux_distance": "road"
+        if road is not None and n_pairs <= ROAD_DISTANCE_MAX_CELLS
+        else f"straight×{detour_factor}",
         "aux_solver": aux.solver,
     }
     settings = {
@@ -259,21 +291,45 @@ def make_plan(
             _issue(issues, "roster_short", n=len(short))
         settings["roster_start"] = str(roster_start)
         settings["roster_days"] = roster_days
+    patrols = empty_patrol_plan()
+    if patrol:
+        report(0.98, "patrol")
+        patrols = plan_patrols(
+            zones_layer,
+            villages,
+            scenario.incidents,
+            rooms,
+            scenario.station,
+            road,
+            crs=scenario.metric_crs,
+            peak_hours=peak_hours,
+            budget_minutes=patrol_budget_minutes,
+            stop_minutes=patrol_stop_minutes,
+            radius_m=patrol_radius_m,
+            detour=detour_factor,
+        )
+        figures = patrols.zones.reindex(zones_layer[ZONE_ID].astype(str))
+        for column in figures.columns:
+            zones_layer.insert(len(zones_layer.columns) - 1, column, figures[column].to_numpy())
+        metrics.update(patrols.metrics)
+        issues.extend(patrols.warnings)
+        settings.update(
+            patrol=True,
+            peak_hours=patrols.metrics["peak_windows"],
+            patrol_budget_minutes=patrol_budget_minutes,
+            patrol_stop_minutes=patrol_stop_minutes,
+            patrol_radius_m=patrol_radius_m,
+        )
+    else:
+        settings["patrol"] = False
     report(1.0, "done")
-    empty_lines = gpd.GeoDataFrame(
-        {ZONE_ID: [], "length_m": [], "minutes": []},
-        geometry=gpd.GeoSeries([], crs="EPSG:4326"),
-        crs="EPSG:4326",
-    )
-    empty_posts = gpd.GeoDataFrame(
-        {ZONE_ID: [], "hours": []}, geometry=gpd.GeoSeries([], crs="EPSG:4326"), crs="EPSG:4326"
-    )
     return Plan(
         zones=zones_layer.to_crs("EPSG:4326"),
         villages=villages,
         rooms=rooms,
-        patrols=empty_lines,
-        posts=empty_posts,
+        patrols=patrols.patrols,
+        posts=patrols.posts,
+        stops=patrols.stops,
         roster=roster,
         pool=aux.pool,
         moves=zoning.moves,
