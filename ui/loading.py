@@ -40,10 +40,12 @@ class Loaded:
     """The outcome of a read: a scenario, a scenario error with its report, or a message.
 
     ``message_key``/``message_params`` name an ``app.*`` text for problems found before or
-    outside the reader (size cap, duplicate names, unexpected failures).
+    outside the reader (size cap, duplicate names, unexpected failures). ``key`` identifies the
+    scenario's content (the sample's path, or the uploads' digest) for the plan caches.
     """
 
     scenario: Scenario | None = None
+    key: str = ""
     error: ScenarioError | None = None
     message_key: str | None = None
     message_params: Mapping[str, object] = field(default_factory=dict)
@@ -70,7 +72,7 @@ def _read_sample(path: str) -> Loaded:
         scenario = zones.read_scenario(path)
     except ScenarioError as exc:
         return Loaded(error=exc)
-    return Loaded(scenario=scenario)
+    return Loaded(scenario=scenario, key=f"sample:{path}")
 
 
 @st.cache_resource(show_spinner=False, max_entries=CACHED_UPLOADS, ttl=3600)
@@ -84,7 +86,7 @@ def _read_upload(
         )
     except ScenarioError as exc:  # UploadError included
         return Loaded(error=exc)
-    return Loaded(scenario=scenario)
+    return Loaded(scenario=scenario, key=f"upload:{digest}")
 
 
 def load_sample() -> Loaded:

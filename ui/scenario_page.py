@@ -1,10 +1,28 @@
-"""The main area: which scenario is shown, its layer counts, its validation report and its map."""
+"""The main area: which scenario is shown, the plan, and the tabs.
+
+Tabs: the scenario (layer counts, validation report, map), then the plan's zones (with hand
+edits), compare, staffing, patrol, export and roster. The last four are
+:mod:`ui.staffing_tab`, :mod:`ui.patrol_tab`, :mod:`ui.export_tab` and :mod:`ui.roster_tab`:
+each renders one plan, the session's current one (after hand edits).
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+
 import streamlit as st
 
-from ui import loading
+from ui import (
+    compare_tab,
+    export_tab,
+    loading,
+    patrol_tab,
+    plan_page,
+    roster_tab,
+    staffing_tab,
+    zones_tab,
+)
 from ui.map_view import show_map
 from ui.sidebar import SidebarInputs
 from ui.text import capitalised, md_escape
@@ -14,7 +32,16 @@ from zones.i18n import t
 from zones.model import Scenario
 from zones.report import ValidationReport
 
+logger = logging.getLogger(__name__)
+
 MAX_ERRORS_LISTED = 8
+PLAN_TABS: dict[str, Callable[..., None]] = {
+    "staffing": staffing_tab.render,
+    "patrol": patrol_tab.render,
+    "export": export_tab.render,
+    "roster": roster_tab.render,
+}
+TABS: tuple[str, ...] = ("scenario", "zones", "compare", *PLAN_TABS)
 
 
 def load(inputs: SidebarInputs) -> loading.Loaded:
@@ -41,7 +68,7 @@ def render(inputs: SidebarInputs) -> None:
 
     loaded = load(inputs)
     if loaded.scenario is not None:
-        show_scenario(loaded.scenario, lang)
+        show_planner(loaded.scenario, loaded.key, lang)
         return
     if loaded.error is not None:
         show_scenario_error(loaded.error, lang)
@@ -52,9 +79,39 @@ def render(inputs: SidebarInputs) -> None:
         st.info(t("app.error.hint", lang))
 
 
-def show_scenario(scenario: Scenario, lang: str) -> None:
-    """Name, counts, report and map of a scenario that was read."""
+def show_planner(scenario: Scenario, scenario_key: str, lang: str) -> None:
+    """The scenario's name, the plan settings (sidebar), the plan, and the tabs."""
     st.header(md_escape(scenario.name))
+    widgets = plan_page.controls(scenario, scenario_key, lang)
+    known = plan_page.history(widgets, scenario, scenario_key, lang)
+    tabs = dict(zip(TABS, st.tabs([t(f"app.tab.{name}", lang) for name in TABS]), strict=True))
+    with tabs["scenario"]:
+        _guarded("scenario", lang, lambda: show_scenario(scenario, lang))
+    for name in TABS[1:]:
+        with tabs[name]:
+            if known is None:
+                st.info(t("app.plan.none", lang))
+                continue
+            if name == "zones":
+                _guarded(name, lang, lambda: zones_tab.render(known, scenario, scenario_key, lang))
+            elif name == "compare":
+                _guarded(name, lang, lambda: compare_tab.render(known, lang))
+            else:
+                render = PLAN_TABS[name]
+                _guarded(name, lang, lambda r=render: r(known.current, lang, scenario=scenario))
+
+
+def _guarded(name: str, lang: str, draw: Callable[[], None]) -> None:
+    """Draw one tab; an unexpected failure is logged and shown as a message, never a traceback."""
+    try:
+        draw()
+    except Exception:
+        logger.exception("the %s tab failed", name)
+        st.error(t("app.error.page", lang))
+
+
+def show_scenario(scenario: Scenario, lang: str) -> None:
+    """Counts, report and map of a scenario that was read."""
     show_counts(scenario.counts(), lang)
     show_report(scenario.report, lang)
     show_map(scenario, lang)

@@ -42,3 +42,35 @@ def upload_key() -> str:
 def reset_to_sample() -> None:
     """Button callback: forget the uploaded files, so the bundled sample is shown again."""
     st.session_state[UPLOAD_GENERATION_KEY] = st.session_state.get(UPLOAD_GENERATION_KEY, 0) + 1
+
+
+# --- planning --------------------------------------------------------------------------------
+PLAN_REQUEST_KEY = "plan.request"  # the settings of the last "Run the plan" (a PlanRequest)
+HISTORY_KEY = "plan.history"  # the plan as made, then one entry per hand edit (ui.plan_page)
+PROPOSAL_KEY = "plan.proposal"  # a rebalanced plan waiting to be adopted or discarded
+EDIT_MESSAGE_KEY = "plan.edit_message"  # (severity, i18n key, params) of the last edit
+RUN_BUTTON_KEY = "plan.run"
+N_ZONES_KEY = "plan.n_zones"
+WORKLOAD_KEY = "plan.workload"
+INCIDENT_SHARE_KEY = "plan.incident_share"
+TOLERANCE_KEY = "plan.tolerance"
+NEST_KEY = "plan.nest"
+SEED_KEY = "plan.seed"
+MOVE_VILLAGES_KEY = "zones.move_villages"
+MOVE_TARGET_KEY = "zones.move_target"
+MOVE_BUTTON_KEY = "zones.move"
+UNDO_BUTTON_KEY = "zones.undo"
+LOCKED_KEY = "zones.locked"
+REBALANCE_BUTTON_KEY = "zones.rebalance"
+ADOPT_BUTTON_KEY = "zones.adopt"
+DISCARD_BUTTON_KEY = "zones.discard"
+ZONES_MAP_KEY = "zones.map"
+COMPARE_WITH_KEY = "compare.with"
+COMPARE_UPLOAD_KEY = "compare.upload"
+WORKLOADS: tuple[str, ...] = ("incidents", "population", "weighted")
+
+
+def lang_keyed(key: str, lang: str) -> str:
+    """A widget key per language, for selectboxes whose option labels are translated (see
+    :func:`coord_source_widget_key`); the value is kept under ``key`` itself."""
+    return f"{key}-{lang}"
