@@ -113,6 +113,80 @@ def test_sparse_solver_matches_the_dense_optimum(monkeypatch: pytest.MonkeyPatch
     assert np.sum(dist + tiers) == pytest.approx(cost[r, c].sum(), rel=1e-12)
 
 
+def _dense_reference(preferred, homes, reps, must):
+    """The full cost matrix (villages × auxiliaries) and its optimum by ``match_dense``."""
+    d = np.hypot(*(homes[None] - reps[:, None]).transpose(2, 0, 1)) * S.DEFAULT_DETOUR
+    d = np.where(np.isnan(d), S.UNKNOWN_M, d)
+    cost = d + S.TIER_M[S.DISTANCE]
+    for (v, a), tier in preferred.items():
+        cost[v, a] = d[v, a] + tier
+    r, c = S.match_dense(cost, must)
+    return cost, r, c
+
+
+@pytest.mark.parametrize(("n_v", "n_a", "seed"), [(300, 280, 1), (300, 330, 2), (400, 200, 3)])
+def test_sparse_flow_matches_dense_with_shortage_and_homeless(
+    n_v: int, n_a: int, seed: int
+) -> None:
+    rng = np.random.default_rng(seed)
+    reps = rng.uniform(0, 30_000, (n_v, 2))
+    homes = reps[rng.integers(0, n_v, n_a)] + rng.normal(0, 600, (n_a, 2))
+    homes[rng.permutation(n_a)[: n_a // 20]] = np.nan  # 5% without a known home
+    preferred = {(int(rng.integers(n_v)), a): 0.0 for a in range(0, n_a, 3)}
+    preferred.update({(int(rng.integers(n_v)), a): S.TIER_M[S.FAMILIAR] for a in range(1, n_a, 7)})
+    workload = rng.poisson(2.0, n_v).astype(float)  # lumpy counts: many ties at the cut
+    must, may = S.staffing_sets(workload, n_a)
+    keep = np.flatnonzero(must | may)
+    sub = {(int(np.searchsorted(keep, v)), a): t for (v, a), t in preferred.items() if v in keep}
+    rows, cols, dist, tiers = S.match_sparse(sub, homes, reps[keep], must=must[keep])
+    assert len(rows) == min(n_v, n_a)
+    assert len(set(cols.tolist())) == len(cols)
+    assert len(set(rows.tolist())) == len(rows)
+    assert must[keep][rows].sum() == must.sum()  # every heavier village staffed
+    cost, r, c = _dense_reference(sub, homes, reps[keep], must[keep])
+    assert np.sum(dist + tiers) == pytest.approx(cost[r, c].sum(), abs=1e-3 * len(rows))
+    assert np.allclose(dist + tiers, cost[rows, cols])  # each pair's cost is its true cost
+
+
+def test_tie_at_the_cut_goes_to_the_village_staffed_cheapest() -> None:
+    villages = _villages(3)
+    officers = _officers(
+        [
+            {C.OFFICER_ID: "A", "x": 0.5},
+            {C.OFFICER_ID: "B", C.HOME_VILLAGE: "V2", "x": 2.5},
+        ]
+    )
+    workload = pd.Series([5.0, 1.0, 1.0], index=villages.index)  # V1 and V2 tie at the cut
+    result = S.assign_auxiliaries(villages, officers, workload, crs=CRS)
+    assert list(result.unstaffed) == ["V1"]
+    assert result.villages.loc["V2", "aux_officer_id"] == "B"
+    assert result.villages.loc["V2", "aux_reason"] == S.HOME
+
+
+def test_sparse_path_of_assign_auxiliaries_equals_the_dense_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    villages = _villages(40)
+    rng = np.random.default_rng(0)
+    rows = [{C.OFFICER_ID: f"A{i}", "x": float(rng.uniform(0, 40))} for i in range(30)]
+    rows += [{C.OFFICER_ID: "H", C.HOME_VILLAGE: "V39"}, {C.OFFICER_ID: "U"}]  # U: no home
+    officers = _officers(rows)
+    workload = pd.Series(rng.integers(0, 4, 40).astype(float), index=villages.index)
+    dense = S.assign_auxiliaries(villages, officers, workload, crs=CRS)
+    monkeypatch.setattr(S, "DENSE_MAX_CELLS", 0)
+    sparse = S.assign_auxiliaries(villages, officers, workload, crs=CRS, candidates=5)
+    assert (dense.solver, sparse.solver) == ("dense", "sparse")
+    assert sparse.cost == pytest.approx(dense.cost, abs=0.05)
+    for result in (dense, sparse):
+        staffed = result.villages["aux_officer_id"].dropna()
+        assert staffed.is_unique
+        assert len(staffed) == 32
+        assert len(result.unstaffed) == 8
+        assert len(result.pool) == 0
+        assert workload[result.unstaffed].max() <= workload[staffed.index].min()
+        assert result.villages.loc["V39", "aux_officer_id"] == "H" or workload["V39"] < 1
+
+
 def test_zone_head_shortfall_is_a_clear_error() -> None:
     villages = _villages(4)
     officers = _officers([{C.OFFICER_ID: "P1", C.ROLE: C.POLICE, "x": 1.0}])

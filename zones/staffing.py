@@ -3,10 +3,11 @@
 Both are optimal assignments (scipy): zone heads by ``linear_sum_assignment`` on a cost that
 prefers sworn officers who know the zone's villages and live near it; auxiliaries by a
 lexicographic cost — lives in the village, then listed as familiar with it, then the nearest
-home — solved densely for small stations and, for large ones, as a sparse minimum-weight full
-bipartite matching over each village's nearest candidates (widened when that leaves a village
-without a match). Shortages are reported, never hidden: with fewer auxiliaries than villages the
-heaviest villages are staffed first and every unstaffed village is named.
+home — solved densely (``linear_sum_assignment``) for small stations and, for large ones, as a
+min-cost flow (OR-Tools) over each village's nearest candidates (widened when they admit no
+matching). Shortages are reported, never hidden: with fewer auxiliaries than villages the
+heaviest villages are staffed first and every unstaffed village is named. Every village stays a
+candidate column, so a shortage keeps the problem rectangular with slack.
 """
 
 from __future__ import annotations
@@ -17,9 +18,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from scipy import sparse
 from scipy.optimize import linear_sum_assignment
-from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 from scipy.spatial import cKDTree
 
 from zones import columns as C
@@ -123,6 +122,28 @@ def _tiers(auxiliaries: pd.DataFrame, village_ids: pd.Index) -> np.ndarray:
     return tiers
 
 
+def staffing_sets(workload: np.ndarray, n_aux: int) -> tuple[np.ndarray, np.ndarray]:
+    """Which villages must be staffed and which may be, for ``n_aux`` auxiliaries.
+
+    With enough auxiliaries every village must be. With too few, the heaviest villages come
+    first: every village heavier than the ``n_aux``-th heaviest must be staffed, the villages
+    tied with it compete for the auxiliaries left (the optimiser picks those it can staff most
+    cheaply), and lighter ones go unstaffed.
+
+    Returns
+    -------
+    (must, may)
+        Boolean masks over the villages; ``may`` excludes ``must``.
+    """
+    w = np.asarray(workload, dtype=float)
+    if n_aux >= len(w):
+        return np.ones(len(w), bool), np.zeros(len(w), bool)
+    if n_aux <= 0:
+        return np.zeros(len(w), bool), np.zeros(len(w), bool)
+    threshold = np.sort(w)[::-1][n_aux - 1]
+    return w > threshold, w == threshold
+
+
 def assign_auxiliaries(
     villages: gpd.GeoDataFrame,
     officers: gpd.GeoDataFrame,
@@ -142,22 +163,23 @@ def assign_auxiliaries(
     officers
         Officers indexed by officer id; only ``role == "auxiliary"`` and ``available`` count.
     workload
-        Workload per village: with too few auxiliaries, the heaviest villages are staffed.
+        Workload per village: with too few auxiliaries, the heaviest villages are staffed
+        (:func:`staffing_sets`; among villages of equal workload at the cut, those that can be
+        staffed most cheaply).
     crs
         Metric CRS for distances.
     road
         A :class:`zones.roads.RoadGraph` for road distances (small stations); else straight
         line × ``detour``.
     candidates
-        Nearest auxiliaries per village in the sparse solver (widened automatically).
+        Nearest auxiliaries per village (and villages per auxiliary) in the sparse solver
+        (widened automatically).
     """
     aux = officers[(officers[C.ROLE] == C.AUXILIARY) & officers[C.AVAILABLE].astype(bool)]
-    order = (
-        workload.reindex(villages.index).fillna(0).sort_values(ascending=False, kind="mergesort")
-    )
-    staffed_ids = order.index[: len(aux)]
-    staffed_ids = villages.index[villages.index.isin(staffed_ids)]
-    unstaffed = order.index[len(aux) :]
+    load = workload.reindex(villages.index).fillna(0)
+    order = load.sort_values(ascending=False, kind="mergesort").index
+    must, may = staffing_sets(load.to_numpy(), len(aux))
+    column_ids = villages.index[must | may]
     out = pd.DataFrame(
         index=villages.index,
         data={
@@ -166,26 +188,27 @@ def assign_auxiliaries(
             "aux_distance_km": pd.Series(np.nan, index=villages.index),
         },
     )
-    if len(staffed_ids) == 0:
-        return AuxiliaryAssignment(out, unstaffed, aux.index, 0.0, "none")
-    reps = village_points(villages.loc[staffed_ids], crs).to_numpy()
+    if len(column_ids) == 0:
+        return AuxiliaryAssignment(out, order, aux.index, 0.0, "none")
+    must_col = must[must | may]
+    reps = village_points(villages.loc[column_ids], crs).to_numpy()
     homes = home_points(aux, villages, crs)
-    n_v, n_a = len(staffed_ids), len(aux)
+    n_v, n_a = len(column_ids), len(aux)
     if n_v * n_a <= DENSE_MAX_CELLS:
         dist = _distance_matrix(homes, reps, road, detour).T  # villages × aux
-        tiers = _tiers(aux, staffed_ids).T
-        rows, cols = linear_sum_assignment(dist + tiers)
+        tiers = _tiers(aux, column_ids).T
+        rows, cols = match_dense(dist + tiers, must_col)
         matched_d, matched_t = dist[rows, cols], tiers[rows, cols]
         solver = "dense"
     else:
         rows, cols, matched_d, matched_t = _sparse_assign(
-            aux, staffed_ids, homes, reps, detour, candidates
+            aux, column_ids, homes, reps, detour, candidates, must_col
         )
         solver = "sparse"
     reason = np.where(
         matched_t == TIER_M[HOME], HOME, np.where(matched_t == TIER_M[FAMILIAR], FAMILIAR, DISTANCE)
     )
-    vids = staffed_ids[rows]
+    vids = column_ids[rows]
     out.loc[vids, "aux_officer_id"] = aux.index[cols].to_numpy()
     out.loc[vids, "aux_reason"] = reason
     out.loc[vids, "aux_distance_km"] = np.where(
@@ -196,7 +219,28 @@ def assign_auxiliaries(
         out[column] = values.where(values.notna(), None).astype(object)
     total = float(np.sum(matched_t + matched_d))
     pool = aux.index[~aux.index.isin(out["aux_officer_id"].dropna())]
+    unstaffed = order[~order.isin(vids)]  # heaviest first, as the shortage warning lists them
     return AuxiliaryAssignment(out, unstaffed, pool, total, solver)
+
+
+def match_dense(cost: np.ndarray, must: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Optimal villages × auxiliaries matching on a full cost matrix (``linear_sum_assignment``).
+
+    Every village where ``must`` is set is staffed; the other villages (rows) compete for the
+    auxiliaries left, so exactly ``min(villages, auxiliaries)`` are matched. They are steered by
+    an offset larger than any single cost on the optional rows: leaving a must-village empty to
+    staff an optional one can then never pay.
+
+    Returns
+    -------
+    (rows, cols)
+        Matched village rows and auxiliary columns.
+    """
+    must = np.ones(cost.shape[0], bool) if must is None else np.asarray(must, bool)
+    if must.all():
+        return linear_sum_assignment(cost)
+    offset = float(np.abs(cost).max()) * 2.0 + 1.0
+    return linear_sum_assignment(cost + np.where(must, 0.0, offset)[:, None])
 
 
 def _sparse_assign(
@@ -206,6 +250,7 @@ def _sparse_assign(
     reps: np.ndarray,
     detour: float,
     k: int,
+    must: np.ndarray,
 ):
     """Sparse matching for :func:`assign_auxiliaries` (see :func:`match_sparse`)."""
     pos = {v: i for i, v in enumerate(village_ids)}
@@ -218,7 +263,10 @@ def _sparse_assign(
                 preferred[(pos[v], a)] = TIER_M[FAMILIAR]
         if isinstance(home, str) and home in pos:
             preferred[(pos[home], a)] = TIER_M[HOME]
-    return match_sparse(preferred, homes, reps, detour=detour, k=k)
+    return match_sparse(preferred, homes, reps, must=must, detour=detour, k=k)
+
+
+COST_UNIT_M = 0.001  # the flow solver works in integer millimetres
 
 
 def match_sparse(
@@ -226,15 +274,22 @@ def match_sparse(
     homes: np.ndarray,
     reps: np.ndarray,
     *,
+    must: np.ndarray | None = None,
     detour: float = DEFAULT_DETOUR,
     k: int = 50,
 ):
-    """Optimal villages→auxiliaries matching over each village's ``k`` nearest auxiliaries
-    plus its preferred ones (``preferred[(village, aux)]`` = tier offset), by scipy's
-    ``min_weight_full_bipartite_matching``; ``k`` doubles until every village is matched.
+    """Optimal villages→auxiliaries matching over nearest candidates, as a min-cost flow.
 
-    Straight-line distances × ``detour``. Every candidate weight gets +1, because the solver
-    reads a zero weight as a missing edge (home pairs would silently vanish).
+    Candidate pairs: each village's ``k`` nearest auxiliaries, each auxiliary's ``k`` nearest
+    villages, and the preferred pairs (``preferred[(village, aux)]`` = tier offset). Auxiliaries
+    without a known home reach every village through one hub node (their cost is the same
+    everywhere). Villages where ``must`` is set (default: all) are staffed; with fewer
+    auxiliaries, the other villages compete for those left, so ``min(villages, auxiliaries)``
+    are matched. Solved by OR-Tools' ``SimpleMinCostFlow`` (cost scaling) on costs rounded to
+    millimetres; ``k`` doubles while the candidates admit no such matching. Exact (to the
+    millimetre per pair) whenever the optimum uses candidate pairs.
+
+    Straight-line distances × ``detour``.
 
     Returns
     -------
@@ -242,29 +297,38 @@ def match_sparse(
         The matched village rows and auxiliary columns, with each match's distance (m) and
         tier offset.
     """
-    located = np.flatnonzero(~np.isnan(homes).any(axis=1))
-    tree = cKDTree(homes[located])
+    from ortools.graph.python import min_cost_flow
+
     n_v, n_a = len(reps), len(homes)
-    # a backbone that always admits a full matching: villages and auxiliaries paired in order
-    # along a space-filling sort (x then y), so the nearest-candidate graph can never leave a
-    # village unmatchable (which made the solver search for minutes on square problems)
-    backbone_v = np.lexsort((reps[:, 1], reps[:, 0]))
-    ordered_a = located[np.lexsort((homes[located, 1], homes[located, 0]))]
-    unlocated = np.setdiff1d(np.arange(n_a), located)
-    ordered_a = np.concatenate([ordered_a, unlocated])[: len(backbone_v)]
-    backbone = backbone_v[: len(ordered_a)] * n_a + ordered_a
+    must = np.ones(n_v, bool) if must is None else np.asarray(must, bool)
+    n_staff = min(n_v, n_a)
+    if must.sum() > n_staff:
+        msg = f"{int(must.sum())} villages must be staffed, but only {n_staff} auxiliaries exist"
+        raise StaffingError(msg)
+    located = np.flatnonzero(~np.isnan(homes).any(axis=1))
+    unlocated = np.flatnonzero(np.isnan(homes).any(axis=1))
     pref = np.array(list(preferred), dtype=np.int64).reshape(-1, 2)
     pref_key = pref[:, 0] * n_a + pref[:, 1]
     pref_tier = np.array(list(preferred.values()), dtype=float)
     order = np.argsort(pref_key)
     pref_key, pref_tier = pref_key[order], pref_tier[order]
+    aux_tree = cKDTree(homes[located]) if len(located) else None
+    village_tree = cKDTree(reps)
+    # nodes: villages 0..n_v-1, auxiliaries n_v.., source, sink (optional villages), hub
+    source, sink, hub = n_v + n_a, n_v + n_a + 1, n_v + n_a + 2
+    hub_cost = int(round((UNKNOWN_M + TIER_M[DISTANCE]) / COST_UNIT_M))
     while True:
-        kk = min(k, len(located))
-        _, near = tree.query(reps, k=kk)
-        near = located[np.asarray(near).reshape(n_v, kk)]
-        keys = np.unique(
-            np.concatenate([np.arange(n_v).repeat(kk) * n_a + near.ravel(), pref_key, backbone])
-        )
+        parts = [pref_key]
+        if aux_tree is not None:
+            kk = min(k, len(located))
+            _, near = aux_tree.query(reps, k=kk)
+            near = located[np.asarray(near).reshape(n_v, kk)]
+            parts.append((np.arange(n_v)[:, None] * n_a + near).ravel())
+            kv = min(k, n_v)
+            _, near_v = village_tree.query(homes[located], k=kv)
+            parts.append((np.asarray(near_v).reshape(-1, kv) * n_a + located[:, None]).ravel())
+        keys = np.sort(np.concatenate(parts))
+        keys = keys[np.r_[True, keys[1:] != keys[:-1]]]  # unique (np.unique hashes: slower)
         rows, cols = keys // n_a, keys % n_a
         d = np.hypot(*(homes[cols] - reps[rows]).T) * detour
         d = np.where(np.isnan(d), UNKNOWN_M, d)
@@ -273,17 +337,44 @@ def match_sparse(
             at = np.searchsorted(pref_key, keys).clip(max=len(pref_key) - 1)
             hit = pref_key[at] == keys
             tiers[hit] = pref_tier[at[hit]]
-        weights = tiers + d + 1.0  # +1: the solver reads a zero weight as a missing edge
-        matrix = sparse.csr_matrix((weights, (rows, cols)), shape=(n_v, n_a))
-        try:
-            r_ind, c_ind = min_weight_full_bipartite_matching(matrix)
-        except ValueError:
-            if kk >= len(located):
-                raise
-            k *= 2
-            continue
-        matched = np.searchsorted(keys, r_ind * n_a + c_ind)
-        return r_ind, c_ind, d[matched], tiers[matched]
+        optional = np.flatnonzero(~must)
+        tails = [n_v + cols, np.full(n_a, source), optional]
+        heads = [rows, n_v + np.arange(n_a), np.full(len(optional), sink)]
+        costs = [np.round((tiers + d) / COST_UNIT_M).astype(np.int64)]
+        costs.append(np.zeros(n_a + len(optional), np.int64))
+        if len(unlocated):
+            tails += [n_v + unlocated, np.full(n_v, hub)]
+            heads += [np.full(len(unlocated), hub), np.arange(n_v)]
+            costs += [np.zeros(len(unlocated), np.int64), np.full(n_v, hub_cost, np.int64)]
+        tails, heads, costs = np.concatenate(tails), np.concatenate(heads), np.concatenate(costs)
+        flow = min_cost_flow.SimpleMinCostFlow()
+        arcs = flow.add_arcs_with_capacity_and_unit_cost(
+            tails, heads, np.ones(len(tails), np.int64), costs
+        )
+        supply = np.zeros(n_v + n_a + 3, np.int64)
+        supply[source] = n_staff
+        supply[np.flatnonzero(must)] = -1
+        supply[sink] = -(n_staff - int(must.sum()))
+        flow.set_nodes_supplies(np.arange(len(supply)), supply)
+        status = flow.solve()
+        if status == flow.OPTIMAL:
+            break
+        if status != flow.INFEASIBLE or k >= len(located):  # all located: always feasible
+            msg = f"auxiliary matching failed ({status.name}); report this with the scenario"
+            raise StaffingError(msg)
+        k *= 2
+    used = flow.flows(arcs) > 0
+    pair = np.flatnonzero(used[: len(keys)])
+    r_ind, c_ind = rows[pair], cols[pair]
+    d_out, t_out = d[pair], tiers[pair]
+    if len(unlocated):
+        via_hub = np.flatnonzero(used[len(tails) - n_v :])
+        hub_aux = unlocated[used[len(tails) - n_v - len(unlocated) : len(tails) - n_v]]
+        r_ind = np.concatenate([r_ind, via_hub])
+        c_ind = np.concatenate([c_ind, hub_aux])
+        d_out = np.concatenate([d_out, np.full(len(via_hub), UNKNOWN_M)])
+        t_out = np.concatenate([t_out, np.full(len(via_hub), TIER_M[DISTANCE])])
+    return r_ind, c_ind, d_out, t_out
 
 
 def assign_zone_heads(
