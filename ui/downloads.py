@@ -1,0 +1,224 @@
+"""The files the export and roster tabs hand out, built only when asked and cached per plan.
+
+Streamlit runs a download button's ``data`` callable when the user clicks it (on a thread of its
+own, outside the script run), so the page never waits for a file nobody asked for. The builders
+here are those callables' bodies: plain functions of a plan (no Streamlit calls), cached in a
+small process-wide LRU keyed on the plan's content :func:`fingerprint`, so a second click, or a
+second session looking at the same plan, gets the bytes at once. Plan-folder files come from one
+:func:`zones.export.write_plan` into a temporary folder, read back into memory.
+
+File names are ASCII: ``zoneplanner-<plan name, sanitised>-<fingerprint>-<what>.<ext>``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import tempfile
+import threading
+import weakref
+import zipfile
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+import maps
+from maps.plan_map import INTERNAL, PROFILES
+from zones.export import write_plan
+from zones.plan import Plan
+from zones.writers import FORMULA_STARTS, write_csv
+
+CACHE_ENTRIES = 32  # built files kept in memory, all sessions together
+PERSONAL_FILES = frozenset({"officers.csv"})  # names and phones: internal profile only
+MIME = {
+    "html": "text/html",
+    "zip": "application/zip",
+    "gpkg": "application/geopackage+sqlite3",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv",
+}
+
+_lock = threading.Lock()
+_cache: OrderedDict[Hashable, object] = OrderedDict()
+_fingerprints: weakref.WeakKeyDictionary[Plan, str] = weakref.WeakKeyDictionary()
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def _hash_frame(digest: Any, frame: pd.DataFrame | None) -> None:
+    """Feed a table to ``digest``: its columns, values and geometries (WKB)."""
+    if frame is None:
+        digest.update(b"<none>")
+        return
+    table = pd.DataFrame(frame)
+    if isinstance(frame, gpd.GeoDataFrame) and frame.geometry.name in table:
+        geometry = frame.geometry
+        table = table.drop(columns=geometry.name)
+        for wkb in shapely.to_wkb(np.asarray(geometry.array), output_dimension=2):
+            digest.update(b"<none>" if wkb is None else wkb)
+    digest.update(repr(list(table.columns)).encode())
+    digest.update(repr(list(table.index[:1000])).encode())
+    if len(table):
+        hashed = pd.util.hash_pandas_object(table.astype(str), index=False).to_numpy()
+        digest.update(hashed.tobytes())
+
+
+def fingerprint(plan: Plan) -> str:
+    """A short content digest of a plan (its tables, settings, metrics and warnings).
+
+    Two plans with the same content share cached files; any change to zones, villages,
+    staffing, roster, patrols or settings gives a new digest. Memoised per plan object.
+    """
+    with _lock:
+        known = _fingerprints.get(plan)
+    if known is not None:
+        return known
+    digest = hashlib.sha256()
+    digest.update(plan.name.encode())
+    meta = {
+        "settings": dict(plan.settings),
+        "metrics": dict(plan.metrics),
+        "warnings": [
+            (w.severity, w.layer, w.feature, w.code, dict(w.params)) for w in plan.warnings
+        ],
+        "pool": [str(p) for p in plan.pool],
+    }
+    digest.update(json.dumps(meta, sort_keys=True, default=str, ensure_ascii=False).encode())
+    for name in (
+        "zones",
+        "villages",
+        "rooms",
+        "patrols",
+        "posts",
+        "roster",
+        "moves",
+        "officers",
+        "jurisdiction",
+        "station",
+    ):
+        digest.update(name.encode())
+        _hash_frame(digest, getattr(plan, name))
+    incidents = plan.incidents
+    digest.update(str(0 if incidents is None else len(incidents)).encode())
+    value = digest.hexdigest()[:12]
+    with _lock:
+        _fingerprints[plan] = value
+    return value
+
+
+def cached(key: Hashable, build: Callable[[], object]) -> object:
+    """``build()`` once per ``key`` (an LRU of :data:`CACHE_ENTRIES`, shared by all sessions)."""
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    value = build()  # outside the lock: two first clicks may both build, the result is the same
+    with _lock:
+        _cache[key] = value
+        _cache.move_to_end(key)
+        while len(_cache) > CACHE_ENTRIES:
+            _cache.popitem(last=False)
+    return value
+
+
+def clear_cache() -> None:
+    """Forget every built file (tests; memory)."""
+    with _lock:
+        _cache.clear()
+
+
+def safe_stem(name: str) -> str:
+    """An ASCII file-name part from a plan name: letters, digits, ``-``/``_``; else ``plan``."""
+    stem = _UNSAFE.sub("-", name).strip("-_")[:40].strip("-_")
+    return stem or "plan"
+
+
+def file_name(plan: Plan, what: str, ext: str) -> str:
+    """``zoneplanner-<name>-<fingerprint>-<what>.<ext>``, ASCII only (``what`` is ours)."""
+    return f"zoneplanner-{safe_stem(plan.name)}-{fingerprint(plan)}-{what}.{ext}"
+
+
+def _check_profile(profile: str) -> None:
+    if profile not in PROFILES:
+        msg = f"unknown profile {profile!r}; use {' or '.join(repr(p) for p in PROFILES)}"
+        raise ValueError(msg)
+
+
+def map_html(plan: Plan, *, lang: str, profile: str) -> bytes:
+    """The offline HTML map of ``plan`` (:func:`maps.make_map` + :func:`maps.render_html`)."""
+    _check_profile(profile)
+
+    def build() -> bytes:
+        return maps.render_html(maps.make_map(plan, lang=lang, profile=profile)).encode("utf-8")
+
+    return cached(("html", fingerprint(plan), lang, profile), build)  # type: ignore[return-value]
+
+
+def plan_files(plan: Plan) -> dict[str, bytes]:
+    """Every file :func:`zones.export.write_plan` writes for ``plan``, by file name."""
+
+    def build() -> dict[str, bytes]:
+        with tempfile.TemporaryDirectory(prefix="zoneplanner-export-") as folder:
+            written = write_plan(plan, folder)
+            return {Path(path).name: Path(path).read_bytes() for path in written}
+
+    return cached(("folder", fingerprint(plan)), build)  # type: ignore[return-value]
+
+
+def plan_zip(plan: Plan, *, profile: str) -> bytes:
+    """The plan folder as a zip (files at its top level; :func:`zones.read_plan` reads it).
+
+    The public profile leaves out ``officers.csv`` (names, phones); the plan's layers carry
+    officer ids only.
+    """
+    _check_profile(profile)
+
+    def build() -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, content in plan_files(plan).items():
+                if profile != INTERNAL and name in PERSONAL_FILES:
+                    continue
+                archive.writestr(name, content)
+        return buffer.getvalue()
+
+    return cached(("zip", fingerprint(plan), profile), build)  # type: ignore[return-value]
+
+
+def plan_file(plan: Plan, name: str) -> bytes:
+    """One plan-folder file: ``plan.gpkg``, ``plan.xlsx``, ``zones.csv``, ``villages.csv``."""
+    if name in PERSONAL_FILES:
+        msg = f"{name} holds personal data; it is only handed out inside the internal zip"
+        raise ValueError(msg)
+    files = plan_files(plan)
+    if name not in files:
+        msg = f"write_plan wrote no {name} (it wrote {', '.join(sorted(files))})"
+        raise KeyError(msg)
+    return files[name]
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as CSV: UTF-8 with BOM, formula-like text guarded (``write_csv``)."""
+    buffer = io.BytesIO()
+    write_csv(frame, buffer)  # type: ignore[arg-type]  # pandas writes to a binary buffer too
+    return buffer.getvalue()
+
+
+def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """Tables as one XLSX workbook (sheet → table); formula-like text stays text."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as book:
+        for sheet, frame in sheets.items():
+            frame.to_excel(book, sheet_name=sheet[:31], index=False)
+            for row in book.sheets[sheet[:31]].iter_rows():
+                for cell in row:
+                    if isinstance(cell.value, str) and cell.value[:1] in FORMULA_STARTS:
+                        cell.data_type = "s"
+    return buffer.getvalue()

@@ -1,0 +1,149 @@
+"""The export tab: the offline HTML map, the plan folder as a zip, GeoPackage, XLSX and CSV.
+
+Files are made only when their button is clicked and cached per plan (:mod:`ui.downloads`), so
+the tab costs nothing until then. The profile decides what leaves the station: the **public**
+HTML map shows role codes and the public zip leaves out ``officers.csv``; the **internal** map
+(names, phones, "内部资料 注意保密" banner) and the internal zip need an explicit confirmation
+tick. Every download is recorded as an audit line (time, profile, plan name, file) in the page
+and in the server log. Widget keys start with ``export.``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from ui import downloads
+from ui.tables import INTERNAL, guarded, profile_choice
+from zones.export import GPKG, XLSX
+from zones.i18n import t
+from zones.model import Scenario
+from zones.plan import Plan
+
+logger = logging.getLogger(__name__)
+
+AUDIT_KEY = "export.audit"
+AUDIT_LINES = 200  # kept per session, newest last
+
+
+@dataclass(frozen=True)
+class Download:
+    """One download button: what it hands out and how the file is made."""
+
+    key: str
+    file_name: str
+    mime: str
+    build: Callable[[], bytes]
+    personal: bool  # carries names/phones in the internal profile: needs the confirmation
+
+
+def downloads_for(plan: Plan, lang: str, profile: str) -> list[Download]:
+    """The export tab's downloads for ``plan`` (the same callables its buttons are given)."""
+    name = functools.partial(downloads.file_name, plan)
+    mime = downloads.MIME
+    return [
+        Download(
+            "export.html",
+            name(f"map-{profile}", "html"),
+            mime["html"],
+            functools.partial(downloads.map_html, plan, lang=lang, profile=profile),
+            personal=True,
+        ),
+        Download(
+            "export.zip",
+            name(f"plan-{profile}", "zip"),
+            mime["zip"],
+            functools.partial(downloads.plan_zip, plan, profile=profile),
+            personal=True,
+        ),
+        Download(
+            "export.gpkg",
+            name("layers", "gpkg"),
+            mime["gpkg"],
+            functools.partial(downloads.plan_file, plan, GPKG),
+            personal=False,
+        ),
+        Download(
+            "export.xlsx",
+            name("tables", "xlsx"),
+            mime["xlsx"],
+            functools.partial(downloads.plan_file, plan, XLSX),
+            personal=False,
+        ),
+        Download(
+            "export.zones_csv",
+            name("zones", "csv"),
+            mime["csv"],
+            functools.partial(downloads.plan_file, plan, "zones.csv"),
+            personal=False,
+        ),
+        Download(
+            "export.villages_csv",
+            name("villages", "csv"),
+            mime["csv"],
+            functools.partial(downloads.plan_file, plan, "villages.csv"),
+            personal=False,
+        ),
+    ]
+
+
+def render(plan: Plan, lang: str, *, scenario: Scenario | None = None) -> None:
+    """Draw the export tab for ``plan`` in ``lang`` (``scenario`` is not needed)."""
+    with guarded("export", lang):
+        _render(plan, lang)
+
+
+def _render(plan: Plan, lang: str) -> None:
+    profile = profile_choice("export", lang)
+    confirmed = True
+    if profile == INTERNAL:
+        confirmed = st.checkbox(t("app.export.confirm", lang), key="export.confirm")
+        if not confirmed:
+            st.info(t("app.export.confirm_needed", lang))
+    st.caption(t("app.export.lazy", lang))
+    for item in downloads_for(plan, lang, profile):
+        what = item.key.removeprefix("export.")
+        left, right = st.columns([2, 3], vertical_alignment="center")
+        with left:
+            st.download_button(
+                t(f"app.export.{what}", lang),
+                data=item.build,
+                file_name=item.file_name,
+                mime=item.mime,
+                key=item.key,
+                on_click=record,
+                args=(plan.name, profile, item.file_name),
+                disabled=item.personal and not confirmed,
+                width="stretch",
+            )
+        right.caption(t(f"app.export.{what}.help", lang))
+    show_audit(lang)
+
+
+def record(plan_name: str, profile: str, file_name: str) -> None:
+    """Button callback: one audit line (time, profile, plan name, file) for this session."""
+    when = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    line = {"time": when, "profile": profile, "plan": plan_name, "file": file_name}
+    logger.info("export audit: %s", line)
+    lines = list(st.session_state.get(AUDIT_KEY, []))
+    lines.append(line)
+    st.session_state[AUDIT_KEY] = lines[-AUDIT_LINES:]
+
+
+def show_audit(lang: str) -> None:
+    """The downloads of this session, newest first (time, profile, plan, file)."""
+    lines = st.session_state.get(AUDIT_KEY, [])
+    with st.expander(t("app.export.audit", lang, n=len(lines)), expanded=bool(lines)):
+        if not lines:
+            st.caption(t("app.export.audit_empty", lang))
+            return
+        table = pd.DataFrame(lines[::-1], columns=["time", "profile", "plan", "file"])
+        table["profile"] = [t(f"app.tabs.profile.{p}", lang) for p in table["profile"]]
+        table.columns = [t(f"app.export.audit.{c}", lang) for c in table.columns]
+        st.dataframe(table, hide_index=True)

@@ -1,0 +1,201 @@
+"""What the result tabs share: translated headers, people shown by profile, the error guard.
+
+The tabs (:mod:`ui.staffing_tab`, :mod:`ui.patrol_tab`, :mod:`ui.export_tab`,
+:mod:`ui.roster_tab`) show one :class:`~zones.plan.Plan`; nothing here plans or draws a map.
+
+People follow the map's privacy profiles (:mod:`maps.plan_map`): the **public** profile shows
+officer ids and the map's role codes (片区长-03, 驻村辅警-V007: zones and villages numbered in
+plan order, exactly as on the map), the **internal** one adds names and phone numbers under the
+"内部资料 注意保密" warning.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import math
+from collections.abc import Hashable, Iterable, Iterator, Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from maps.plan_map import INTERNAL, PROFILES, PUBLIC
+from ui.text import md_escape
+from zones import columns as C
+from zones.i18n import TEXTS, t
+from zones.plan import Plan
+from zones.report import Issue
+
+logger = logging.getLogger(__name__)
+
+SHORT_COLOR = "background-color: #fde2e1"  # rows that lack someone (light red)
+SPARE_COLOR = "background-color: #e8f1fb"  # rows that list spare people (light blue)
+
+__all__ = [
+    "INTERNAL",
+    "PROFILES",
+    "PUBLIC",
+    "SHORT_COLOR",
+    "People",
+    "guarded",
+    "header",
+    "highlight_rows",
+    "issue_text",
+    "metric_label",
+    "orders",
+    "profile_choice",
+    "round_or_blank",
+    "with_headers",
+]
+
+
+def header(column: Hashable, lang: str) -> str:
+    """The translated header of a known column (``app.tabs.col.<name>``), else the name as it is."""
+    key = f"app.tabs.col.{column}"
+    return t(key, lang) if key in TEXTS else str(column)
+
+
+def with_headers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A copy of ``frame`` with translated headers for the known columns."""
+    return frame.rename(columns=lambda column: header(column, lang))
+
+
+def metric_label(key: str, lang: str) -> str:
+    """The translated name of a plan metric (``app.tabs.metric.<key>``), else the key itself."""
+    text_key = f"app.tabs.metric.{key}"
+    return t(text_key, lang) if text_key in TEXTS else key
+
+
+def round_or_blank(value: Any, digits: int = 2) -> Any:
+    """A number rounded to ``digits`` (missing values stay missing); other values unchanged."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return round(float(value), digits)
+
+
+def orders(n: int, width: int) -> list[str]:
+    """``"01"``, ``"02"``, … as the map numbers zones (width 2) and villages (width 3)."""
+    width = max(width, len(str(n)))
+    return [f"{i:0{width}d}" for i in range(1, n + 1)]
+
+
+def issue_text(issue: Issue, lang: str) -> str:
+    """One issue in plain words, "what — how to fix", as Markdown-safe text."""
+    return md_escape(f"{issue.what(lang)} — {issue.fix(lang)}")
+
+
+def highlight_rows(frame: pd.DataFrame, mask: Iterable[bool], color: str = SHORT_COLOR):
+    """A Styler that colours the rows where ``mask`` is true (``st.dataframe`` shows it)."""
+    flags = list(mask)
+
+    def paint(row: pd.Series) -> list[str]:
+        return [color if flags[row.name] else ""] * len(row)
+
+    positional = frame.reset_index(drop=True)
+    return positional.style.apply(paint, axis=1)
+
+
+class People:
+    """Officers as a tab shows them: ids and role codes always; names and phones if internal.
+
+    Parameters
+    ----------
+    plan
+        The plan (its ``officers`` layer holds the names and phones; it may be missing).
+    profile
+        ``"public"`` or ``"internal"``.
+    lang
+        ``"zh"`` or ``"en"``, for the role codes.
+    """
+
+    def __init__(self, plan: Plan, profile: str, lang: str) -> None:
+        self.internal = profile == INTERNAL
+        self.lang = lang
+        self.names: dict[str, Any] = {}
+        self.phones: dict[str, Any] = {}
+        officers = plan.officers
+        if self.internal and officers is not None and C.OFFICER_ID in officers:
+            ids = officers[C.OFFICER_ID].astype(str)
+            if C.NAME in officers:
+                self.names = dict(zip(ids, officers[C.NAME], strict=True))
+            if C.PHONE in officers:
+                self.phones = dict(zip(ids, officers[C.PHONE], strict=True))
+        self.zone_codes = dict(zip(plan.zones.index, orders(len(plan.zones), 2), strict=True))
+        self.village_codes = dict(
+            zip(plan.villages.index, orders(len(plan.villages), 3), strict=True)
+        )
+
+    @staticmethod
+    def present(officer_id: Any) -> bool:
+        """Whether an officer id is there (not None, NaN or blank)."""
+        if officer_id is None:
+            return False
+        with contextlib.suppress(TypeError, ValueError):
+            if pd.isna(officer_id):
+                return False
+        return bool(str(officer_id).strip())
+
+    def head_code(self, zone_index: Hashable) -> str:
+        """The zone head's role code of a zone (``片区长-03``), by its row label in ``zones``."""
+        return t("map.plan.head_code", self.lang, code=self.zone_codes[zone_index])
+
+    def aux_code(self, village_index: Hashable) -> str:
+        """The auxiliary's role code of a village (``驻村辅警-V007``), by its row label."""
+        return t("map.plan.aux_code", self.lang, code=self.village_codes[village_index])
+
+    def name(self, officer_id: Any) -> str:
+        """The officer's name (internal profile only; empty otherwise or when unknown)."""
+        if not self.internal or not self.present(officer_id):
+            return ""
+        value = self.names.get(str(officer_id))
+        return "" if value is None or pd.isna(value) else str(value)
+
+    def phone(self, officer_id: Any) -> str:
+        """The officer's phone number (internal profile only; empty otherwise)."""
+        if not self.internal or not self.present(officer_id):
+            return ""
+        value = self.phones.get(str(officer_id))
+        return "" if value is None or pd.isna(value) else str(value)
+
+    def label(self, officer_id: Any) -> str:
+        """``name(id)`` in the internal profile, the id alone in the public one."""
+        officer = str(officer_id)
+        name = self.name(officer_id)
+        return t("map.plan.officer", self.lang, name=name, id=officer) if name else officer
+
+    def person_columns(self, ids: Iterable[Any]) -> dict[str, list[str]]:
+        """Columns ``officer_id`` (+ ``name`` and ``phone`` when internal) for ``ids``."""
+        ids = list(ids)
+        columns = {"officer_id": [str(i) if self.present(i) else "" for i in ids]}
+        if self.internal:
+            columns["officer_name"] = [self.name(i) for i in ids]
+            columns["phone"] = [self.phone(i) for i in ids]
+        return columns
+
+
+def profile_choice(tab: str, lang: str) -> str:
+    """A public/internal radio (key ``<tab>.profile``); internal shows the 内部资料 banner."""
+    profile = st.radio(
+        t("app.tabs.profile", lang),
+        PROFILES,
+        format_func=lambda code: t(f"app.tabs.profile.{code}", lang),
+        horizontal=True,
+        key=f"{tab}.profile",
+        help=t("app.tabs.profile.help", lang),
+    )
+    if profile == INTERNAL:
+        st.warning(t("map.plan.banner", lang))
+    return str(profile)
+
+
+@contextlib.contextmanager
+def guarded(tab: str, lang: str, params: Mapping[str, object] | None = None) -> Iterator[None]:
+    """Catch anything a tab raises: log it with a traceback, show a translated error instead."""
+    try:
+        yield
+    except Exception:
+        logger.exception("the %s tab failed (%s)", tab, dict(params or {}))
+        st.error(t("app.tabs.error", lang, tab=t(f"app.tabs.{tab}", lang)))
