@@ -13,17 +13,21 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import zones
 from maps.escape import esc
-from ui import loading
+from ui import loading, plan_page, zones_tab
 from ui.sidebar import UPLOAD_TYPES
 from ui.text import capitalised, md_escape
 from zones import columns as C
+from zones.edits import compare_plans, current_labels, move_villages, village_graph, zone_ids
+from zones.export import write_plan
 from zones.i18n import t
+from zones.plan import suggest_zones
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -280,3 +284,241 @@ def test_app_never_allows_raw_html() -> None:
     sources = [ROOT / "app.py", *sorted((ROOT / "ui").glob("*.py"))]
     for path in sources:
         assert "unsafe_allow_html" not in path.read_text(encoding="utf-8"), path
+
+
+# --- planning: run, zones tab, hand edits, rebalance, compare ----------------------------------
+
+
+ZONE_HEADERS = [key for _, key in zones_tab.TABLE_COLUMNS]
+
+
+def zone_table(at: AppTest, lang: str = "zh") -> pd.DataFrame:
+    """The zones tab's per-zone table (found by its translated headers)."""
+    headers = [t(key, lang) for key in ZONE_HEADERS]
+    (table,) = [el.value for el in at.dataframe if list(el.value.columns) == headers]
+    return table
+
+
+def run_plan(at: AppTest) -> AppTest:
+    at.button(key="plan.run").click()
+    at.run()
+    assert not at.exception
+    return at
+
+
+def history(at: AppTest) -> plan_page.History:
+    return at.session_state["plan.history"]
+
+
+def test_default_plan_runs_on_the_sample(sample: zones.Scenario) -> None:
+    at = run_app()
+    assert t("app.plan.none", "zh") in [el.value for el in at.info]
+    assert at.number_input(key="plan.n_zones").value == suggest_zones(sample)
+    assert t("app.plan.suggested", "zh").split("{")[0] in texts(at)
+    run_plan(at)
+    plan = history(at).current
+    table = zone_table(at)
+    assert len(table) == suggest_zones(sample) == len(plan.zones)
+    assert table[t("app.col.zone_id", "zh")].tolist() == [str(z) for z in plan.zones["zone_id"]]
+    deviation = (plan.zones["deviation"] * 100).round(1).tolist()
+    assert table[t("app.col.deviation", "zh")].tolist() == deviation
+    assert t("app.plan.error", "zh") not in texts(at)
+    assert t("app.error.page", "zh") not in texts(at)
+    # the plan map is drawn offline next to the scenario map
+    maps_drawn = [el for el in at.get("component_instance") if el.proto.component_name == ST_FOLIUM]
+    assert len(maps_drawn) >= 2
+    for element in maps_drawn:
+        links = json.loads(element.proto.json_args)["js_links"]
+        assert all(str(link).startswith("data:") for link in links)
+    assert "Traceback" not in texts(at)
+
+
+def test_changing_the_number_of_zones_reruns_the_plan(sample: zones.Scenario) -> None:
+    at = run_plan(run_app())
+    first = history(at).current
+    at.number_input(key="plan.n_zones").set_value(8)
+    at.run()
+    assert t("app.plan.stale", "zh") in [el.value for el in at.info]
+    assert history(at).current is first  # nothing replanned before "Run"
+    run_plan(at)
+    assert len(zone_table(at)) == 8
+    assert len(history(at).current.zones) == 8
+    assert t("app.plan.stale", "zh") not in [el.value for el in at.info]
+    # back to the first settings: the cached plan comes back, not a new one
+    at.number_input(key="plan.n_zones").set_value(suggest_zones(sample))
+    run_plan(at)
+    assert history(at).current is first
+
+
+def test_impossible_plan_shows_a_message() -> None:
+    at = run_app()
+    at.number_input(key="plan.n_zones").set_value(60)  # more zones than sworn officers
+    run_plan(at)
+    errors = [el.value for el in at.error]
+    assert t("app.plan.error", "zh") in errors
+    assert any("sworn officers" in el.value for el in at.caption)
+    assert "Traceback" not in texts(at)
+    assert t("app.plan.none", "zh") in [el.value for el in at.info]
+
+
+def _border_and_far_moves(plan) -> tuple[tuple[str, str], tuple[str, str]]:
+    """(village, neighbouring zone) keeping every zone whole, and (village, a zone it does not
+    touch), both from the plan's own adjacency."""
+    graph = village_graph(plan)
+    labels = current_labels(plan)
+    ids = plan.villages.index
+    border = None
+    for i in range(graph.n):
+        others = [labels.iloc[j] for j in graph.neighbours(i) if labels.iloc[j] != labels.iloc[i]]
+        if (
+            others
+            and move_villages(plan, {ids[i]: others[0]}, graph=graph).metrics["all_contiguous"]
+        ):
+            border = (ids[i], others[0])
+            break
+    near = {labels.iloc[j] for j in graph.neighbours(0)} | {labels.iloc[0]}
+    far = (ids[0], next(z for z in zone_ids(plan) if z not in near))
+    assert border is not None
+    return border, far
+
+
+def move(at: AppTest, village: str, zone: str) -> AppTest:
+    at.multiselect(key="zones.move_villages").set_value([village])
+    at.selectbox(key="zones.move_target").set_value(zone)
+    at.button(key="zones.move").click()
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_hand_edit_updates_the_zone_table_and_warns() -> None:
+    at = run_plan(run_app())
+    plan = history(at).current
+    (village, zone), (far_village, far_zone) = _border_and_far_moves(plan)
+    before = zone_table(at)
+
+    move(at, village, zone)
+    expected = move_villages(plan, {village: zone})
+    table = zone_table(at)
+    assert not table.equals(before)
+    workload = t("app.col.workload", "zh")
+    assert table[workload].tolist() == expected.zones["workload"].round(1).tolist()
+    villages = t("app.col.villages", "zh")
+    assert table[villages].tolist() == expected.zones["n_units"].tolist()
+    assert t("app.edit.done", "zh", n=1, zone=zone) in [el.value for el in at.success]
+    assert at.multiselect(key="zones.move_villages").value == []
+    split = t("issue.edit_split", "zh", zone=far_zone, villages=far_village)
+    assert not [el for el in at.warning if el.value.startswith(md_escape(split))]
+
+    # a move into a zone the village does not touch splits that zone: warned, table says so
+    move(at, far_village, far_zone)
+    warnings = [el.value for el in at.warning]
+    assert any(w.startswith(md_escape(split)) for w in warnings), warnings
+    table = zone_table(at)
+    row = table[table[t("app.col.zone_id", "zh")] == far_zone]
+    assert row[t("app.col.contiguous", "zh")].tolist() == [t("app.no", "zh")]
+    assert history(at).edits == 2
+
+    # undo takes the last move back
+    at.button(key="zones.undo").click()
+    at.run()
+    assert not any(w.startswith(md_escape(split)) for w in (el.value for el in at.warning))
+    assert zone_table(at)[workload].tolist() == expected.zones["workload"].round(1).tolist()
+    assert history(at).edits == 1
+
+
+def test_bad_edit_is_a_message() -> None:
+    at = run_plan(run_app())
+    plan = history(at).current
+    smallest = plan.zones.sort_values("n_units")["zone_id"].iloc[0]
+    labels = current_labels(plan)
+    other = next(z for z in zone_ids(plan) if z != smallest)
+    at.multiselect(key="zones.move_villages").set_value(list(labels.index[labels == smallest]))
+    at.selectbox(key="zones.move_target").set_value(other)
+    at.button(key="zones.move").click()
+    at.run()
+    assert not at.exception
+    (error,) = [el.value for el in at.error if el.value.startswith(t("app.edit.error", "zh")[:5])]
+    assert smallest in error
+    assert history(at).edits == 0
+
+
+def test_lock_rebalance_adopt_and_compare() -> None:
+    at = run_plan(run_app())
+    plan = history(at).current
+    (village, zone), _ = _border_and_far_moves(plan)
+    move(at, village, zone)
+    at.multiselect(key="zones.locked").set_value([village])
+    at.button(key="zones.rebalance").click()
+    at.run()
+    assert not at.exception
+    found = at.session_state["plan.proposal"]
+    assert current_labels(found.plan)[village] == zone  # the lock held
+    assert found.locked == (village,)
+    moved = len(compare_plans(history(at).current, found.plan).moved)
+    dev = f"{found.plan.metrics['max_abs_deviation'] * 100:.1f}"
+    assert t("app.edit.proposal", "zh", n=moved, dev=dev) in [el.value for el in at.info]
+
+    at.radio(key="compare.with").set_value("proposed")
+    at.run()
+    assert t("app.compare.moved", "zh", n=moved) in [el.value for el in at.subheader]
+
+    at.button(key="zones.adopt").click()
+    at.run()
+    assert history(at).current is found.plan
+    assert history(at).edits == 2
+    at.radio(key="compare.with").set_value("original")
+    at.run()
+    original = compare_plans(plan, found.plan)
+    assert t("app.compare.moved", "zh", n=len(original.moved)) in [el.value for el in at.subheader]
+    headers = [t(k, "zh") for k in ("app.col.village_id", "app.col.name")]
+    tables = [el.value for el in at.dataframe if list(el.value.columns[:2]) == headers]
+    assert tables
+    assert set(tables[0][headers[0]]) == set(original.moved["village_id"])
+
+
+def test_compare_with_an_uploaded_plan(tmp_path: Path) -> None:
+    at = run_plan(run_app())
+    plan = history(at).current
+    write_plan(plan, tmp_path / "saved", xlsx=False, gpkg=False)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for path in sorted((tmp_path / "saved").iterdir()):
+            zf.write(path, path.name)
+    at.radio(key="compare.with").set_value("upload")
+    at.run()
+    assert t("app.compare.upload_hint", "zh") in [el.value for el in at.info]
+    uploader = next(el for el in at.get("file_uploader") if el.key == "compare.upload")
+    uploader.set_value([("old-plan.zip", buf.getvalue(), "application/zip")])
+    at.run()
+    assert not at.exception
+    assert t("app.compare.none_moved", "zh") in [el.value for el in at.success]
+
+    uploader = next(el for el in at.get("file_uploader") if el.key == "compare.upload")
+    uploader.set_value([("old-plan.zip", b"not a zip", "application/zip")])
+    at.run()
+    assert not at.exception
+    prefix = t("app.compare.upload_error", "zh", detail="")
+    assert any(el.value.startswith(prefix) for el in at.error)
+    assert "Traceback" not in texts(at)
+
+
+def test_language_switch_changes_the_plan_labels() -> None:
+    at = run_plan(run_app())
+    assert [tab.label for tab in at.tabs][:3] == [
+        t(f"app.tab.{name}", "zh") for name in ("scenario", "zones", "compare")
+    ]
+    at.radio(key="lang").set_value("en")
+    at.run()
+    assert not at.exception
+    assert [tab.label for tab in at.tabs][:3] == [
+        t(f"app.tab.{name}", "en") for name in ("scenario", "zones", "compare")
+    ]
+    assert len(zone_table(at, "en")) == len(history(at).current.zones)
+    subheaders = [el.value for el in at.subheader]
+    assert t("app.zones.table", "en") in subheaders
+    assert t("app.zones.table", "zh") not in subheaders
+    assert at.sidebar.header[-1].value == t("app.plan.header", "en")
+    workload = at.selectbox(key="plan.workload-en")
+    assert workload.options[workload.index] == t("app.plan.workload.incidents", "en")
+    assert at.button(key="plan.run").label == t("app.plan.run", "en")
