@@ -26,7 +26,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import folium
@@ -45,7 +45,8 @@ from zones.i18n import t
 from zones.plan import AUX_OFFICER_ID, HEAD_OFFICER_ID
 from zones.plan_io import ZONE_ID
 
-from .escape import esc, is_missing, legend_html, swatch, title_html
+from .compact import CompactLayer, FitView, Topology, decimals_for
+from .escape import display_properties, esc, is_missing, legend_html, swatch, title_html
 from .scenario_map import (
     COORD_DECIMALS,
     JURISDICTION_COLOR,
@@ -57,7 +58,6 @@ from .scenario_map import (
     _feature_collection,
     _fmt_number,
     _geojson,
-    _jurisdiction_layer,
     _station_layer,
     _trusted,
     base_map,
@@ -81,9 +81,17 @@ DISPLAY_TOLERANCE_M = 15.0
 """Simplification tolerance (metres) for display geometry of a large station."""
 TOLERANCE_PER_SIZE = 1e-3
 """Smaller stations get ``TOLERANCE_PER_SIZE × √area`` (a 1 km² station: 1 m)."""
+VIEW_PX = 1000
+"""The map's initial view is taken to be about this many pixels across (the station's extent
+fitted into it gives the size of one pixel at the initial zoom)."""
+PIXEL_FRACTION = 0.5
+"""Large stations are simplified at this fraction of a pixel of the initial view, so what is
+left out cannot be seen until the user zooms in (a 200 km wide station: 100 m)."""
 DENSITY_CELL_M = 500.0
 MAX_DENSITY_CELLS = 4000
 """Above this many occupied cells the grid cell doubles until it fits (the layer name says so)."""
+MAX_SHOWN_ROOMS = 1000
+"""A plan with more village police rooms starts with their layer switched off."""
 ARROW_SPACING_M = 400.0
 MAX_ARROWS_PER_LINE = 12
 ARROW_ANGLE_STEP = 5
@@ -102,7 +110,9 @@ BANNER_COLOR = "#c00000"
 
 _PLAN_CSS = (
     "<style>"
-    ".zp-tip th{color:#555}.zp-station,.zp-label,.zp-arrow{background:none;border:none}"
+    ".zp-tip table{margin:auto}.zp-tip tr{text-align:left}"
+    ".zp-tip th{color:#555;padding:2px;padding-right:8px}"
+    ".zp-station,.zp-label,.zp-arrow{background:none;border:none}"
     ".zp-label>div{position:absolute;transform:translate(-50%,-50%);white-space:nowrap;"
     "text-align:center;font:bold 13px/16px sans-serif;color:#111;"
     "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff}"
@@ -124,13 +134,16 @@ def _metric_crs(plan: Plan) -> pyproj.CRS:
     return pyproj.CRS.from_epsg(3857)
 
 
-def display_tolerance(area_m2: float) -> float:
-    """Simplification tolerance in metres for a station of ``area_m2`` square metres.
+def display_tolerance(area_m2: float, extent_m: float = 0.0) -> float:
+    """Simplification tolerance in metres for a station of ``area_m2`` square metres that is
+    ``extent_m`` metres across (its longer side).
 
-    :data:`DISPLAY_TOLERANCE_M` for large stations, scaled down as ``TOLERANCE_PER_SIZE × √area``
-    for small ones, so a small station keeps its shape.
+    :data:`DISPLAY_TOLERANCE_M`, scaled down as ``TOLERANCE_PER_SIZE × √area`` for small
+    stations so they keep their shape; for large ones at least :data:`PIXEL_FRACTION` of a
+    pixel of the initial view (``extent_m / VIEW_PX``), which the eye cannot tell apart there.
     """
-    return float(min(DISPLAY_TOLERANCE_M, TOLERANCE_PER_SIZE * math.sqrt(max(area_m2, 0.0))))
+    fine = min(DISPLAY_TOLERANCE_M, TOLERANCE_PER_SIZE * math.sqrt(max(area_m2, 0.0)))
+    return float(max(fine, PIXEL_FRACTION * max(extent_m, 0.0) / VIEW_PX))
 
 
 def _is_polygonal(geoms: np.ndarray) -> np.ndarray:
@@ -201,24 +214,35 @@ def shifted_for_display(plan: Plan, datum: str) -> Plan:
     return dataclasses.replace(plan, **changes)
 
 
+def plan_tolerance(plan: Plan, crs: pyproj.CRS) -> float:
+    """The display tolerance (metres) of a plan: :func:`display_tolerance` of the area and
+    extent of its villages (else its zones) in the metric ``crs``."""
+    for layer in (plan.villages, plan.zones):
+        geoms = np.asarray(_drawable(layer).to_crs(crs).geometry.array, dtype=object)
+        geoms = geoms[_is_polygonal(geoms)] if len(geoms) else geoms
+        if len(geoms):
+            west, south, east, north = shapely.total_bounds(geoms)
+            area = float(shapely.area(geoms).sum())
+            return display_tolerance(area, max(east - west, north - south))
+    return display_tolerance(0.0)
+
+
 def display_layers(
-    plan: Plan, crs: pyproj.CRS
+    plan: Plan, crs: pyproj.CRS, *, tolerance: float | None = None
 ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame | None]:
     """Zones, villages and jurisdiction with simplified display geometry (EPSG:4326).
 
-    Rows without a drawable geometry are left out. Villages are simplified as one coverage;
-    when they are all polygons and cover every zone, each zone's outline is the union of its
-    simplified villages (so zone and village borders coincide), else the zones are simplified
-    as their own coverage.
+    Rows without a drawable geometry are left out. Villages are simplified as one coverage
+    at ``tolerance`` metres (default :func:`plan_tolerance`); when they are all polygons and
+    cover every zone, each zone's outline is the union of its simplified villages (so zone and
+    village borders coincide), else the zones are simplified as their own coverage.
     """
     villages = _drawable(plan.villages)
     zones = _drawable(plan.zones)
     villages_m = np.asarray(villages.to_crs(crs).geometry.array, dtype=object)
     zones_m = np.asarray(zones.to_crs(crs).geometry.array, dtype=object)
-    area = float(shapely.area(villages_m[_is_polygonal(villages_m)]).sum()) or float(
-        shapely.area(zones_m).sum()
-    )
-    tolerance = display_tolerance(area)
+    if tolerance is None:
+        tolerance = plan_tolerance(plan, crs)
     villages_s = simplify_coverage(villages_m, tolerance)
 
     zone_of = villages[ZONE_ID].astype(str).to_numpy() if ZONE_ID in villages else None
@@ -435,6 +459,31 @@ def _zone_name(zone_id: Any, lang: str) -> str:
     return t("map.plan.zone", lang, zone=zone_id) if not is_missing(zone_id) else ""
 
 
+def _escaped_rows(
+    gdf: gpd.GeoDataFrame, properties: Callable[[pd.Series], Mapping[str, Any]]
+) -> list[dict[str, str]]:
+    """Display-only, escaped tooltip values of each drawable row (an allow-list of fields)."""
+    return [display_properties(properties(row)) for _, row in _drawable(gdf).iterrows()]
+
+
+def _escaped_fields(fields: Mapping[str, str]) -> dict[str, str]:
+    return {key: esc(label) for key, label in fields.items()}
+
+
+def _style_table(styles: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[int]]:
+    """Distinct styles and each feature's index into them (the page stores each style once)."""
+    table: dict[str, int] = {}
+    distinct: list[dict[str, Any]] = []
+    index = []
+    for style in styles:
+        key = repr(sorted(style.items()))
+        if key not in table:
+            table[key] = len(distinct)
+            distinct.append(style)
+        index.append(table[key])
+    return distinct, index
+
+
 def _zones_layer(
     zones: gpd.GeoDataFrame,
     colors: list[str],
@@ -442,6 +491,7 @@ def _zones_layer(
     people: _People,
     labels: list[tuple[float, float]],
     lang: str,
+    shapes: tuple[Topology, int],
 ) -> folium.FeatureGroup:
     position = {idx: i for i, idx in enumerate(zones.index)}
 
@@ -476,28 +526,44 @@ def _zones_layer(
     if not people.internal:
         del fields["head_phone"]
     group = folium.FeatureGroup(name=esc(t("map.plan.layer.zones", lang, n=len(zones))))
-    _geojson(
-        _feature_collection(zones, props),
-        fields,
-        lambda f: {
-            "fillColor": colors[int(f["id"])],
-            "fillOpacity": 0.4,
-            "color": ZONE_LINE_COLOR,
-            "weight": 2.5,
-        },
+    styles, index = _style_table(
+        [
+            {"fillColor": c, "fillOpacity": 0.4, "color": ZONE_LINE_COLOR, "weight": 2.5}
+            for c in colors
+        ]
+    )
+    topology, handle = shapes
+    CompactLayer(
+        "polygons",
+        properties=_escaped_rows(zones, props),
+        fields=_escaped_fields(fields),
+        styles=styles,
+        style_index=index,
+        topology=topology,
+        handle=handle,
         highlight={"fillOpacity": 0.6, "weight": 4},
     ).add_to(group)
-    for zone_id, head, (lat, lon) in zip(zones[ZONE_ID], heads, labels, strict=True):
-        label = f"<div>{esc(_zone_name(zone_id, lang))}<br><span>{esc(head)}</span></div>"
-        icon = folium.DivIcon(
-            html=label, icon_size=(0, 0), icon_anchor=(0, 0), class_name="zp-label"
-        )
-        folium.Marker([lat, lon], icon=icon, interactive=False).add_to(group)
+    html = [
+        f"<div>{esc(_zone_name(zone_id, lang))}<br><span>{esc(head)}</span></div>"
+        for zone_id, head in zip(zones[ZONE_ID], heads, strict=True)
+    ]
+    if html:
+        CompactLayer(
+            "labels",
+            points=np.array([(lon, lat) for lat, lon in labels], dtype=float),
+            decimals=topology.decimals,
+            html=html,
+            class_name="zp-label",
+        ).add_to(group)
     return group
 
 
 def _villages_layer(
-    villages: gpd.GeoDataFrame, orders: Mapping[Any, str], people: _People, lang: str
+    villages: gpd.GeoDataFrame,
+    orders: Mapping[Any, str],
+    people: _People,
+    lang: str,
+    shapes: tuple[Topology, int],
 ) -> folium.FeatureGroup:
     """Villages; ``orders`` maps a village's index to its number in the plan (``"007"``)."""
     statuses = {s: t(f"map.plan.room.{s}", lang) for s in ("existing", "new")}
@@ -531,44 +597,65 @@ def _villages_layer(
     }
     fields = {k: t(labels.get(k, f"map.plan.field.{k}"), lang) for k in keys}
     group = folium.FeatureGroup(name=esc(t("map.plan.layer.villages", lang, n=len(villages))))
-    _geojson(
-        _feature_collection(villages, props),
-        fields,
-        lambda _f: {
-            "color": VILLAGE_LINE_COLOR,
-            "weight": 0.8,
-            "fillColor": "#ffffff",
-            "fillOpacity": 0.0,
-        },
+    topology, handle = shapes
+    CompactLayer(
+        "polygons",
+        properties=_escaped_rows(villages, props),
+        fields=_escaped_fields(fields),
+        styles=[
+            {"color": VILLAGE_LINE_COLOR, "weight": 0.8, "fillColor": "#ffffff", "fillOpacity": 0}
+        ],
+        topology=topology,
+        handle=handle,
         highlight={"weight": 2.5, "color": "#000000", "fillOpacity": 0.25},
-        marker=folium.CircleMarker(radius=5, fill=True),
     ).add_to(group)
     return group
 
 
 def _density_layer(
-    incidents: gpd.GeoDataFrame, crs: pyproj.CRS, area: shapely.Geometry | None, lang: str
+    cells: gpd.GeoDataFrame, cell: float, lang: str, shapes: tuple[Topology, int]
 ) -> folium.FeatureGroup:
-    cells, cell = incident_grid(incidents, crs, clip=area)
     counts = cells["count"].to_numpy()
     top = max(int(counts.max()), 1) if len(counts) else 1
     opacity = [round(0.08 + 0.55 * math.sqrt(c / top), 2) for c in counts]
     name = t("map.plan.layer.density", lang, n=int(counts.sum()), cell=f"{cell:.0f}")
     group = folium.FeatureGroup(name=esc(name))
-    _geojson(
-        _feature_collection(cells, lambda row: {"count": int(row["count"])}),
-        {"count": t("map.plan.field.incidents", lang)},
-        lambda f: {
-            "stroke": False,
-            "fillColor": DENSITY_COLOR,
-            "fillOpacity": opacity[int(f["id"])],
-        },
+    styles, index = _style_table(
+        [{"stroke": False, "fillColor": DENSITY_COLOR, "fillOpacity": o} for o in opacity]
+    )
+    topology, handle = shapes
+    CompactLayer(
+        "polygons",
+        properties=_escaped_rows(cells, lambda row: {"count": int(row["count"])}),
+        fields=_escaped_fields({"count": t("map.plan.field.incidents", lang)}),
+        styles=styles,
+        style_index=index,
+        topology=topology,
+        handle=handle,
+    ).add_to(group)
+    return group
+
+
+def _plan_jurisdiction_layer(
+    jurisdiction: gpd.GeoDataFrame, lang: str, shapes: tuple[Topology, int]
+) -> folium.FeatureGroup:
+    names = [str(v) for v in jurisdiction.get(C.NAME, []) if not is_missing(v)]
+    label = "、".join(dict.fromkeys(names)) or t("layer.jurisdiction", lang)
+    group = folium.FeatureGroup(name=esc(t("map.layer.jurisdiction", lang, name=label)))
+    topology, handle = shapes
+    CompactLayer(
+        "outline",
+        properties=_escaped_rows(jurisdiction, lambda row: {"name": _col(row, C.NAME)}),
+        fields=_escaped_fields({"name": t("map.field.name", lang)}),
+        styles=[{"color": JURISDICTION_COLOR, "weight": 3, "opacity": 0.9, "dashArray": "8 4"}],
+        topology=topology,
+        handle=handle,
     ).add_to(group)
     return group
 
 
 def _rooms_layer(
-    rooms: gpd.GeoDataFrame, villages: gpd.GeoDataFrame, lang: str
+    rooms: gpd.GeoDataFrame, villages: gpd.GeoDataFrame, lang: str, decimals: int
 ) -> folium.FeatureGroup:
     names = village_names(villages)
     statuses = {s: t(f"map.plan.room.{s}", lang) for s in ("existing", "new")}
@@ -590,13 +677,25 @@ def _rooms_layer(
         "village": t("map.field.village", lang),
         "status": t("map.plan.field.status", lang),
     }
-    group = folium.FeatureGroup(name=esc(t("map.plan.layer.rooms", lang, n=len(drawn))))
-    _geojson(
-        _feature_collection(drawn, props),
-        fields,
-        lambda f: ROOM_NEW_STYLE if new[int(f["id"])] else ROOM_EXISTING_STYLE,
+    # thousands of dots hide the map at the first view and slow it: above MAX_SHOWN_ROOMS the
+    # layer starts switched off (one tick in the layer control shows it)
+    group = folium.FeatureGroup(
+        name=esc(t("map.plan.layer.rooms", lang, n=len(drawn))), show=len(drawn) <= MAX_SHOWN_ROOMS
+    )
+    # a point per room (the centre of any other geometry), as canvas circle markers
+    geoms = np.asarray(drawn.geometry.array, dtype=object)
+    points = shapely.get_coordinates(
+        np.where(shapely.get_type_id(geoms) == 0, geoms, shapely.point_on_surface(geoms))
+    )
+    CompactLayer(
+        "points",
+        properties=_escaped_rows(drawn, props),
+        fields=_escaped_fields(fields),
+        styles=[{**ROOM_EXISTING_STYLE, "radius": 5}, {**ROOM_NEW_STYLE, "radius": 5}],
+        style_index=[int(is_new) for is_new in new],
+        points=points,
+        decimals=decimals,
         highlight={"weight": 3, "color": "#000000"},
-        marker=folium.CircleMarker(radius=5, fill=True),
     ).add_to(group)
     return group
 
@@ -845,7 +944,8 @@ def make_map(
 
     crs = _metric_crs(plan)
     people = _People(plan, profile, lang)
-    zones, villages, jurisdiction = display_layers(plan, crs)
+    tolerance = plan_tolerance(plan, crs)
+    zones, villages, jurisdiction = display_layers(plan, crs, tolerance=tolerance)
     # role codes number zones and villages in plan order, whether drawn or not
     zone_orders = dict(zip(plan.zones.index, _orders(len(plan.zones), 2), strict=True))
     village_orders = dict(zip(plan.villages.index, _orders(len(plan.villages), 3), strict=True))
@@ -856,27 +956,44 @@ def make_map(
     colors = zone_colors(original.to_crs(crs))
     points = shapely.point_on_surface(np.asarray(original.to_crs(crs).geometry.array))
     labels = [(float(p.y), float(p.x)) for p in _to_wgs84(points, crs)]
-
-    if not zones.empty:
-        _zones_layer(zones, colors, heads, people, labels, lang).add_to(m)
     density = _present(plan.incidents)
     if density:
         area = _union(np.asarray(original.to_crs(crs).geometry.array)) if len(original) else None
-        _density_layer(plan.incidents, crs, area, lang).add_to(m)
-    if not villages.empty:
-        _villages_layer(villages, village_orders, people, lang).add_to(m)
+        cells, cell = incident_grid(plan.incidents, crs, clip=area)
+
+    # every polygon layer's borders are stored once, in one topology (maps.compact)
+    topology = Topology(decimals_for(tolerance))
+    handles = {
+        "zones": topology.add(zones.geometry.array),
+        "villages": topology.add(villages.geometry.array),
+    }
     if jurisdiction is not None:
-        _jurisdiction_layer(jurisdiction, lang).add_to(m)
+        handles["jurisdiction"] = topology.add(jurisdiction.geometry.array)
+    if density:
+        handles["density"] = topology.add(cells.geometry.array)
+    topology.build()
+    FitView(bounds).add_to(m)  # before any layer: drawn once, at the final view
+    topology.add_to(m)
+
+    if not zones.empty:
+        shapes = (topology, handles["zones"])
+        _zones_layer(zones, colors, heads, people, labels, lang, shapes).add_to(m)
+    if density:
+        _density_layer(cells, cell, lang, (topology, handles["density"])).add_to(m)
+    if not villages.empty:
+        shapes = (topology, handles["villages"])
+        _villages_layer(villages, village_orders, people, lang, shapes).add_to(m)
+    if jurisdiction is not None:
+        _plan_jurisdiction_layer(jurisdiction, lang, (topology, handles["jurisdiction"])).add_to(m)
     if _present(plan.patrols):
         _patrols_layer(plan.patrols, crs, people, lang).add_to(m)
     if _present(plan.rooms):
-        _rooms_layer(plan.rooms, plan.villages, lang).add_to(m)
+        _rooms_layer(plan.rooms, plan.villages, lang, topology.decimals).add_to(m)
     if _present(plan.posts):
         _posts_layer(plan.posts, people, lang).add_to(m)
     if _present(plan.station):
         _station_layer(plan.station, lang).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
-    m.fit_bounds(bounds)
 
     title = t("map.plan.title", lang, name=plan.name) if plan.name else t("map.plan.untitled", lang)
     today = datetime.date.today().isoformat()

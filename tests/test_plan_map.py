@@ -14,11 +14,12 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
-from shapely.geometry import LineString, Point, shape
+from shapely.geometry import LineString, shape
 
 import maps
 import zones
 from maps import plan_map
+from maps.compact import CompactLayer
 from maps.escape import esc
 from maps.offline import external_refs
 from maps.tiles import OSM_URL
@@ -117,6 +118,15 @@ def _with_patrols_and_posts(plan: zones.Plan) -> zones.Plan:
     return dataclasses.replace(plan, patrols=patrols, posts=posts)
 
 
+def layers(element: folium.Element) -> list[folium.GeoJson | CompactLayer]:
+    """The data layers under ``element``: folium GeoJson and the plan map's compact layers."""
+    return [*geojsons(element), *(e for e in walk(element) if isinstance(e, CompactLayer))]
+
+
+def _labels(element: folium.Element) -> list[CompactLayer]:
+    return [e for e in walk(element) if isinstance(e, CompactLayer) and e.kind == "labels"]
+
+
 def _group(m: folium.Map, start: str) -> folium.FeatureGroup:
     (group,) = [g for g in feature_groups(m) if g.layer_name.startswith(start)]
     return group
@@ -177,26 +187,27 @@ def test_hostile_names_reach_the_page_only_escaped(hostile: zones.Plan, profile:
     for group in feature_groups(m):
         assert "<" not in group.layer_name
         assert "{" not in group.layer_name
-        for g in geojsons(group):
+        for g in layers(group):
             for value in _property_strings(g.data):
                 for ch in "<>`${}":
                     assert ch not in value, (group.layer_name, value)
-    villages = json.dumps(geojsons(_group(m, "行政村"))[0].data, ensure_ascii=False)
-    rooms = json.dumps(geojsons(_group(m, "村警务室"))[0].data, ensure_ascii=False)
+    villages = json.dumps(layers(_group(m, "行政村"))[0].data, ensure_ascii=False)
+    rooms = json.dumps(layers(_group(m, "村警务室"))[0].data, ensure_ascii=False)
     for payload in (XSS_IMG, f"东{XSS_SCRIPT}村", f"东{SSTI}村"):
         assert esc(payload) in villages
         assert esc(payload) in rooms  # new rooms are named after their village
     assert esc(f"{XSS_IMG}辖区") in _group(m, "辖区边界").layer_name
-    station = json.dumps(geojsons(_group(m, "派出所"))[0].data, ensure_ascii=False)
+    station = json.dumps(layers(_group(m, "派出所"))[0].data, ensure_ascii=False)
     assert esc(f"{XSS_SCRIPT}派出所") in station
     title = html.split('class="zp-title"')[1].split("</div></div>")[0]
     assert esc(f"{SSTI}派出所") in title
-    # zone labels (DivIcons) carry only escaped text
-    for icon in (e for e in walk(m) if isinstance(e, folium.DivIcon)):
-        assert "<b>" not in icon.options.get("html", "")
+    # zone labels (DivIcon markup built in the page) carry only escaped text
+    labels = [h for layer in _labels(m) for h in layer.html]
+    assert len(labels) == len(hostile.zones)
+    for label in labels:
+        assert "<b>" not in label
     if profile == "internal":
         assert esc(XSS_NAME) in html  # the officer name is shown, as text
-        labels = [e.options["html"] for e in walk(m) if isinstance(e, folium.DivIcon)]
         assert any(esc(XSS_NAME) in label for label in labels)
 
 
@@ -217,7 +228,7 @@ def test_public_profile_shows_role_codes_only(plan: zones.Plan, public_html: str
     assert '<meta name="zoneplanner-profile" content="public">' in public_html
     m = maps.make_map(plan)
     for group in feature_groups(m):
-        for g in geojsons(group):
+        for g in layers(group):
             keys = {k for f in g.data["features"] for k in f["properties"]}
             assert not keys & {"head_phone", "aux_phone", "aux_reason", "minutes", "hours"}
 
@@ -226,7 +237,7 @@ def test_public_profile_names_the_missing_auxiliaries(
     plan: zones.Plan, public_map: folium.Map
 ) -> None:
     m = public_map
-    data = geojsons(_group(m, "行政村"))[0].data
+    data = layers(_group(m, "行政村"))[0].data
     shown = [f["properties"]["aux"] for f in data["features"]]
     missing = int(plan.villages["aux_officer_id"].isna().sum())
     assert missing > 0  # the sample is short of auxiliaries
@@ -254,9 +265,9 @@ def test_posts_and_patrols_show_no_times_in_public(plan: zones.Plan) -> None:
     public = maps.make_map(full)
     html = shown(maps.render_html(public))
     assert "07:00" not in html
-    patrols = geojsons(_group(public, "平峰巡逻线"))[0].data["features"]
+    patrols = layers(_group(public, "平峰巡逻线"))[0].data["features"]
     assert set(patrols[0]["properties"]) == {"zone", "length"}
-    posts = geojsons(_group(public, "高峰岗点"))[0].data["features"]
+    posts = layers(_group(public, "高峰岗点"))[0].data["features"]
     assert set(posts[0]["properties"]) == {"zone"}
     internal = shown(maps.render_html(maps.make_map(full, profile="internal")))
     assert "07:00-09:00" in internal
@@ -268,15 +279,24 @@ def test_posts_and_patrols_show_no_times_in_public(plan: zones.Plan) -> None:
 
 def test_layers_and_empty_ones_left_out(plan: zones.Plan, public_map: folium.Map) -> None:
     m = public_map
+    patrols = [f"平峰巡逻线（{len(plan.patrols)}）"] if plan_map._present(plan.patrols) else []
+    posts = [f"高峰岗点（{len(plan.posts)}）"] if plan_map._present(plan.posts) else []
     assert [g.layer_name for g in feature_groups(m)] == [
         "责任区（6）",
         "警情密度（2250 起，500 米网格）",
         "行政村/社区（90）",
         "辖区边界：白海子派出所辖区",
+        *patrols,
         "村警务室（90）",
+        *posts,
         "派出所",
-    ]  # no patrol lines or posts: the sample plan has none yet
+    ]
     assert not [c for c in m._children.values() if isinstance(c, folium.TileLayer)]
+    empty = plan.patrols.iloc[:0] if plan.patrols is not None else None
+    bare = maps.make_map(dataclasses.replace(plan, patrols=empty, posts=None))
+    names = [g.layer_name for g in feature_groups(bare)]
+    assert len(names) == 6
+    assert not [n for n in names if n.startswith(("平峰巡逻线", "高峰岗点"))]
     full = maps.make_map(_with_patrols_and_posts(plan))
     names = [g.layer_name for g in feature_groups(full)]
     assert "平峰巡逻线（2）" in names
@@ -285,7 +305,7 @@ def test_layers_and_empty_ones_left_out(plan: zones.Plan, public_map: folium.Map
 
 def test_patrol_lines_carry_direction_arrows(plan: zones.Plan) -> None:
     m = maps.make_map(_with_patrols_and_posts(plan))
-    arrows = [g for g in geojsons(_group(m, "平峰巡逻线")) if g.marker is not None]
+    arrows = [g for g in layers(_group(m, "平峰巡逻线")) if g.marker is not None]
     assert len(arrows) == 1
     features = arrows[0].data["features"]
     assert len(features) >= 3  # one line and two parts of a MultiLineString
@@ -304,19 +324,22 @@ def test_patrol_lines_carry_direction_arrows(plan: zones.Plan) -> None:
 
 def test_zone_labels_at_representative_points(plan: zones.Plan, public_map: folium.Map) -> None:
     m = public_map
-    markers = [e for e in walk(_group(m, "责任区")) if isinstance(e, folium.Marker)]
-    assert len(markers) == len(plan.zones)
-    for marker, geom, i in zip(markers, plan.zones.geometry, range(1, 7), strict=True):
-        assert geom.contains(Point(marker.location[1], marker.location[0]))
-        label = marker.icon.options["html"]
+    (labels,) = _labels(_group(m, "责任区"))
+    points = labels.geometries()  # where the page puts them (quantized like the geometry)
+    assert len(points) == len(labels.html) == len(plan.zones)
+    for point, label, geom, i in zip(
+        points, labels.html, plan.zones.geometry, range(1, 7), strict=True
+    ):
+        assert geom.contains(point)
         assert f"责任区 {plan.zones['zone_id'].iloc[i - 1]}" in label
         assert f"片区长-{i:02d}" in label
-        assert marker.options["interactive"] is False
+    assert labels.payload()["k"] == "labels"  # drawn as non-interactive DivIcon markers
+    assert "interactive: false" in maps.compact.DECODER_JS
 
 
 def test_adjacent_zones_have_different_colours(plan: zones.Plan, public_map: folium.Map) -> None:
     m = public_map
-    layer = geojsons(_group(m, "责任区"))[0]
+    layer = layers(_group(m, "责任区"))[0]
     colors = [layer.style_function(f)["fillColor"] for f in layer.data["features"]]
     metric = plan.zones.to_crs(plan.zones.estimate_utm_crs()).geometry.to_list()
     pairs = [
@@ -347,11 +370,14 @@ def test_display_geometry_is_simplified_rounded_and_shares_borders(
     plan: zones.Plan, public_map: folium.Map
 ) -> None:
     m = public_map
-    zones_data = geojsons(_group(m, "责任区"))[0].data
-    villages_data = geojsons(_group(m, "行政村"))[0].data
+    zone_layer = layers(_group(m, "责任区"))[0]
+    zones_data = zone_layer.data  # decoded from the page's data, as the page decodes it
+    villages_data = layers(_group(m, "行政村"))[0].data
+    decimals = zone_layer.topology.decimals
+    assert 5 <= decimals <= 7
     for data in (zones_data, villages_data):
         coords = shapely.get_coordinates([shape(f["geometry"]) for f in data["features"]])
-        assert np.array_equal(coords, np.round(coords, 6))
+        assert np.array_equal(coords, np.round(coords, decimals))
     zone_geoms = [shape(f["geometry"]) for f in zones_data["features"]]
     village_geoms = [shape(f["geometry"]) for f in villages_data["features"]]
     assert shapely.coverage_is_valid(zone_geoms)
@@ -364,11 +390,14 @@ def test_display_geometry_is_simplified_rounded_and_shares_borders(
     assert shapely.get_num_coordinates(village_geoms).sum() < before
     assert plan_map.display_tolerance(225e6) == plan_map.DISPLAY_TOLERANCE_M
     assert plan_map.display_tolerance(1e6) == pytest.approx(1.0)
+    # a large station: half a pixel of a 1000 px view of its extent (here 200 km: 100 m)
+    assert plan_map.display_tolerance(2e10, 200e3) == pytest.approx(100.0)
+    assert plan_map.display_tolerance(225e6, 15e3) == plan_map.DISPLAY_TOLERANCE_M
 
 
 def test_incident_density_counts_on_a_grid(plan: zones.Plan, public_map: folium.Map) -> None:
     m = public_map
-    layer = geojsons(_group(m, "警情密度"))[0]
+    layer = layers(_group(m, "警情密度"))[0]
     counts = [int(f["properties"]["count"]) for f in layer.data["features"]]
     assert sum(counts) == len(plan.incidents)  # every sample incident lies inside the zones
     opacities = [layer.style_function(f)["fillOpacity"] for f in layer.data["features"]]
@@ -384,7 +413,7 @@ def test_rooms_existing_and_new_styled_differently(
     plan: zones.Plan, public_map: folium.Map
 ) -> None:
     m = public_map
-    layer = geojsons(_group(m, "村警务室"))[0]
+    layer = layers(_group(m, "村警务室"))[0]
     styles = {
         f["properties"]["status"]: layer.style_function(f)["fillColor"]
         for f in layer.data["features"]

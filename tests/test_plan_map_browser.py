@@ -2,9 +2,10 @@
 
 The page is the public-profile HTML of the sample plan. Every request that is not ``file:``,
 ``data:`` or ``about:`` is aborted and counted (the ``browser_page`` fixture of
-``tests/test_maps_browser.py``). The map draws on a canvas, so each GeoJSON layer's features are
-counted through the page's Leaflet objects: a feature drew when it has projected rings on the
-canvas renderer. The screenshot goes to ``artifacts/plan_map_zh.png``.
+``tests/test_maps_browser.py``). The map draws on a canvas, so each layer's features are counted
+through the page's Leaflet objects (the layers that the page's decoder built from the compact
+data of ``maps.compact``): a feature drew when it has projected rings on the canvas renderer.
+The screenshot goes to ``artifacts/plan_map_zh.png``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import maps
 import zones
 
 from .browser import ARTIFACTS, needs_chromium
-from .test_maps import feature_groups, geojsons
+from .test_maps import feature_groups
 from .test_maps_browser import (
     POINT,
     Page,
@@ -25,6 +26,7 @@ from .test_maps_browser import (
     browser_page,  # noqa: F401  (a fixture: found by its name)
     sync_api,
 )
+from .test_plan_map import layers as data_layers
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -42,7 +44,7 @@ def test_sample_plan_map_renders_offline(browser_page: Page, tmp_path: Path) -> 
     plan = zones.make_plan(zones.read_scenario(zones.SAMPLE_PATH), n_zones=6)
     m = maps.make_map(plan)  # public profile, Chinese, no basemap
     path = maps.save_html(m, tmp_path / "plan.html")
-    layers = {group.layer_name: geojsons(group)[0].get_name() for group in feature_groups(m)}
+    layers = {group.layer_name: data_layers(group)[0].get_name() for group in feature_groups(m)}
 
     page.goto(path.as_uri())
     page.locator(".leaflet-control-layers").wait_for()
