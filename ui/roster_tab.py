@@ -84,11 +84,11 @@ def request(plan: Plan, lang: str) -> None:
     if plan.officers is None or len(plan.officers) == 0:
         st.warning(t("app.roster.no_officers", lang))
         return
-    left, middle, right = st.columns(3)
+    left, right = st.columns(2)
     start = left.date_input(
         t("app.roster.start", lang), value=_next_monday(dt.date.today()), key="roster.start"
     )
-    days = middle.number_input(
+    days = right.number_input(
         t("app.roster.days", lang),
         min_value=1,
         max_value=MAX_DAYS,
@@ -96,7 +96,7 @@ def request(plan: Plan, lang: str) -> None:
         step=1,
         key="roster.days",
     )
-    flag = right.checkbox(
+    flag = st.checkbox(
         t("app.roster.flag", lang),
         value=True,
         help=t("app.roster.flag.help", lang),

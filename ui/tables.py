@@ -95,7 +95,7 @@ def highlight_rows(frame: pd.DataFrame, mask: Iterable[bool], color: str = SHORT
         return [color if flags[row.name] else ""] * len(row)
 
     positional = frame.reset_index(drop=True)
-    return positional.style.apply(paint, axis=1)
+    return positional.style.apply(paint, axis=1).format(precision=2, na_rep="")
 
 
 class People:

@@ -1,0 +1,171 @@
+"""The result tabs in a real browser: the downloads Streamlit builds on click really arrive.
+
+AppTest cannot fetch a download whose bytes are made on click (``data=`` a callable), so this
+runs a small page with the four tabs of the sample's plan under ``streamlit run`` on a free local
+port, drives Debian's Chromium with Playwright (every non-local request blocked and counted),
+and checks what the browser saves: the offline HTML map (public, then internal after the
+confirmation tick, with the audit line in the page), the plan zip that ``zones.read_plan`` reads
+back, and a roster planned in the tab. Screenshots go to ``artifacts/``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import maps
+import zones
+from zones.i18n import t
+
+from .browser import CHROMIUM, CHROMIUM_ARGS, ROOT, needs_chromium
+from .test_app_browser import LOCAL_PREFIXES, _free_port, _wait_healthy
+
+TIMEOUT_MS = 60_000
+TABS = ("staffing", "patrol", "export", "roster")
+PAGE = """
+import streamlit as st
+
+import zones
+from ui import export_tab, patrol_tab, roster_tab, staffing_tab
+
+
+@st.cache_resource
+def sample_plan():
+    return zones.make_plan(zones.read_scenario(zones.SAMPLE_PATH))
+
+
+plan = sample_plan()
+tabs = st.tabs(["staffing", "patrol", "export", "roster"])
+for tab, module in zip(tabs, (staffing_tab, patrol_tab, export_tab, roster_tab)):
+    with tab:
+        module.render(plan, "zh")
+"""
+
+pytestmark = [pytest.mark.browser, needs_chromium]
+
+
+@pytest.fixture(scope="module")
+def artifacts() -> Path:
+    from .browser import ARTIFACTS
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="module")
+def server(artifacts: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``streamlit run`` of the tabs page on a free port, stopped by its pid at the end."""
+    page = tmp_path_factory.mktemp("tabs") / "tabs_page.py"
+    page.write_text(PAGE, encoding="utf-8")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(page),
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT)}
+    with open(artifacts / "streamlit-tabs-server.log", "wb") as log:
+        proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+        try:
+            _wait_healthy(url, proc)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+
+
+def test_tab_downloads_arrive_offline(server: str, artifacts: Path, tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    blocked: list[str] = []
+
+    def gate(route) -> None:  # noqa: ANN001 (playwright Route)
+        url = route.request.url
+        if url.startswith(LOCAL_PREFIXES):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    def download(page, label: str) -> Path:  # noqa: ANN001 (playwright Page)
+        with page.expect_download() as info:
+            page.get_by_role("button", name=label).click()
+        target = tmp_path / info.value.suggested_filename
+        info.value.save_as(target)
+        return target
+
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            context = browser.new_context(
+                viewport={"width": 1400, "height": 1600}, locale="zh-CN", accept_downloads=True
+            )
+            context.route("**/*", gate)
+            page = context.new_page()
+            page.set_default_timeout(TIMEOUT_MS)
+            page.goto(server)
+
+            # staffing: the shortage line and the tables are there
+            page.get_by_role("heading", name=t("app.staffing.aux", "zh")).wait_for()
+            page.get_by_text("红色行").first.wait_for()
+            page.wait_for_timeout(1500)  # let the data grids paint before the screenshot
+            page.screenshot(path=str(artifacts / "tabs_staffing.png"), full_page=True)
+
+            # export, public: the map and the zip arrive and are what they should be
+            page.get_by_role("tab", name="export").click()
+            html = download(page, t("app.export.html", "zh"))
+            assert re.fullmatch(r"zoneplanner-[A-Za-z0-9_-]+-map-public\.html", html.name)
+            text = html.read_text(encoding="utf-8")
+            assert maps.external_refs(text) == []
+            assert 'content="public"' in text
+            archive = download(page, t("app.export.zip", "zh"))
+            folder = tmp_path / "plan"
+            with zipfile.ZipFile(archive) as zipped:
+                assert "officers.csv" not in zipped.namelist()
+                zipped.extractall(folder)
+            back = zones.read_plan(folder)
+            assert len(back.villages) > 0
+            assert back.villages["zone_id"].notna().all()
+
+            # export, internal: only after the tick; the download is audited in the page
+            page.get_by_text(t("app.tabs.profile.internal", "zh")).last.click()
+            page.get_by_text(t("app.export.confirm", "zh")).wait_for()
+            page.get_by_text(t("app.export.confirm", "zh")).click()
+            internal = download(page, t("app.export.html", "zh"))
+            assert internal.name.endswith("-map-internal.html")
+            assert t("map.plan.banner", "zh") in internal.read_text(encoding="utf-8")
+            page.get_by_text(t("app.export.audit", "zh", n=3)).wait_for()
+            page.screenshot(path=str(artifacts / "tabs_export.png"), full_page=True)
+
+            # roster: plan a week in the tab, then download it
+            page.get_by_role("tab", name="roster").click()
+            days = page.get_by_label(t("app.roster.days", "zh"))
+            days.fill("7")
+            days.press("Enter")
+            page.get_by_role("button", name=t("app.roster.run", "zh")).click()
+            page.get_by_text(t("app.roster.full", "zh", days=7)).wait_for()
+            page.wait_for_timeout(1000)
+            roster = download(page, t("app.roster.csv", "zh"))
+            lines = roster.read_text(encoding="utf-8-sig").strip().splitlines()
+            assert lines[0] == "日期,岗位,警号"
+            assert len(lines) == 1 + 7 * 6
+            page.screenshot(path=str(artifacts / "tabs_roster.png"), full_page=True)
+        finally:
+            browser.close()
+
+    assert blocked == [], f"the page tried to reach the internet: {blocked}"
