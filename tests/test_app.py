@@ -18,6 +18,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+import maps
 import zones
 from maps.escape import esc
 from ui import loading, plan_page, zones_tab
@@ -324,12 +325,19 @@ def test_default_plan_runs_on_the_sample(sample: zones.Scenario) -> None:
     assert table[t("app.col.deviation", "zh")].tolist() == deviation
     assert t("app.plan.error", "zh") not in texts(at)
     assert t("app.error.page", "zh") not in texts(at)
-    # the plan map is drawn offline next to the scenario map
-    maps_drawn = [el for el in at.get("component_instance") if el.proto.component_name == ST_FOLIUM]
-    assert len(maps_drawn) >= 2
-    for element in maps_drawn:
-        links = json.loads(element.proto.json_args)["js_links"]
-        assert all(str(link).startswith("data:") for link in links)
+    # the plan maps (zones tab, compare tab) are drawn offline next to the scenario map
+    folium_maps = [
+        json.loads(el.proto.json_args)
+        for el in at.get("component_instance")
+        if el.proto.component_name == ST_FOLIUM
+    ]
+    pages = [el.proto.srcdoc for el in at.get("iframe")]
+    assert len(folium_maps) + len(pages) >= 3
+    for args in folium_maps:
+        assert all(str(link).startswith("data:") for link in args["js_links"])
+    for page in pages:
+        assert maps.external_refs(page) == []
+        assert esc(plan.name) in page
     assert "Traceback" not in texts(at)
 
 
