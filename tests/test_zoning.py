@@ -89,6 +89,67 @@ def test_infeasible_heavy_unit_is_explained_not_crashed() -> None:
     assert "r2c2" in heavy.to_text("en")
 
 
+def test_heavy_unit_gets_its_own_zone_and_the_rest_stays_within_tolerance() -> None:
+    weights = np.ones(81)
+    weights[40] = 25.0  # 105 in all, 21 a zone: r4c4 alone is 19% over
+    units = grid_units(9, 9, weights)
+    result = plan_zones(units, 5, workload="w", tolerance=0.05)
+    _check_invariants(units, result, 5)
+    zone = result.labels["r4c4"]
+    assert (result.labels == zone).sum() == 1  # the heavy village is a zone by itself
+    others = result.zones.drop(index=zone)
+    assert others["target"].tolist() == pytest.approx([20.0] * 4)  # they share the rest
+    assert others["deviation"].abs().max() <= 0.05 + 1e-9  # and stay within the tolerance
+    heavy = next(w for w in result.warnings if w.code == "unit_too_heavy")
+    assert heavy.params["zones"] == 4
+    assert heavy.params["rest"] == "-4.8"
+    assert "4" in heavy.to_text("zh")
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_lumpy_counts_with_zeros_and_a_hot_spot_balance_the_rest(seed: int) -> None:
+    """Incident counts as in the synthetic stations: ~2 a village, many zeros, one hot spot
+    (the case that ended 708% off after minutes before heavy units got a zone of their own)."""
+    rng = np.random.default_rng(seed)
+    weights = rng.poisson(1.5, 400).astype(float)
+    weights[rng.integers(400)] = 140.0
+    units = grid_units(20, 20, weights)
+    k = 6
+    result = plan_zones(units, k, workload="w", tolerance=0.05, seed=seed)
+    _check_invariants(units, result, k)
+    hot = units.index[int(np.argmax(weights))]
+    mean = weights.sum() / k
+    if 1.05 * mean < 140.0:
+        assert "unit_too_heavy" in {w.code for w in result.warnings}
+        assert (result.labels == result.labels[hot]).sum() <= 1 + (weights == 0).sum()
+        others = result.zones.drop(index=result.labels[hot])
+    else:
+        others = result.zones
+    assert others["deviation"].abs().max() <= 0.05 + 1e-9
+
+
+def test_whole_counts_too_coarse_for_the_tolerance_are_explained() -> None:
+    units = grid_units(6, 6)  # 36 villages of 1 incident each into 5 zones: 7.2 a zone
+    result = plan_zones(units, 5, workload="w", tolerance=0.05)
+    _check_invariants(units, result, 5)
+    lumpy = next(w for w in result.warnings if w.code == "workload_lumpy")
+    assert lumpy.params["pct"] == "11.1"  # four zones of 7 and one of 8: +11.1%
+    assert result.metrics["max_abs_deviation"] == pytest.approx(0.8 / 7.2)
+    assert "11.1%" in lumpy.to_text("en")
+    assert "11.1%" in lumpy.to_text("zh")
+
+
+def test_fewer_units_with_workload_than_zones_is_explained() -> None:
+    weights = np.zeros(36)
+    weights[[0, 17, 35]] = [4.0, 5.0, 6.0]
+    units = grid_units(6, 6, weights)
+    result = plan_zones(units, 5, workload="w", tolerance=0.05)
+    _check_invariants(units, result, 5)
+    sparse = next(w for w in result.warnings if w.code == "workload_too_sparse")
+    assert (sparse.params["units"], sparse.params["empty"]) == (3, 2)
+    assert (result.zones["workload"] == 0).sum() >= 2
+
+
 def test_locked_units_stay_in_their_zone() -> None:
     units = grid_units(8, 8)
     locked = pd.Series({"r0c0": "北区", "r0c7": "北区", "r7c0": "南区"})

@@ -658,12 +658,28 @@ TEXTS: dict[str, tuple[str, str]] = {
         "usually a river, a gap or an exclave; check that these links match real roads",
     ),
     "issue.unit_too_heavy": (
-        "{n} 个村的工作量单独就超过允许上限（±{tol}%）：{ids}；最小可达偏差 {pct}%",
-        "units that alone exceed the allowed zone workload (±{tol}%) ({n}): {ids}; the smallest deviation possible is {pct}%",
+        "{n} 个村的工作量单独就超过允许上限（±{tol}%）：{ids}；最小可达偏差 {pct}%。这些村各自单独成区，其余 {zones} 个责任区均分剩余工作量（比平均 {rest}%）",
+        "units that alone exceed the allowed zone workload (±{tol}%) ({n}): {ids}; the smallest deviation possible is {pct}%. Each is a zone of its own; the other {zones} zones share the rest equally ({rest}% against the mean)",
     ),
     "fix.unit_too_heavy": (
         "放宽容差、减少责任区数，或把该村拆分",
         "raise the tolerance, use fewer zones, or split that village",
+    ),
+    "issue.workload_too_sparse": (
+        "只有 {units} 个村有工作量，少于 {zones} 个责任区：至少 {empty} 个责任区工作量为 0（偏差 100%）",
+        "only {units} units carry any workload, fewer than the {zones} zones: at least {empty} zones get none (deviation 100%)",
+    ),
+    "fix.workload_too_sparse": (
+        "减少责任区数，或把警情与人口混合计算工作量（如 incidents=0.5,population=0.5）",
+        "use fewer zones, or mix incidents with population (e.g. incidents=0.5,population=0.5)",
+    ),
+    "issue.workload_lumpy": (
+        "工作量是整数计数（最小单位 {step}），每个责任区平均只有 {share}，±{tol}% 内没有可达的整数：最小可达偏差 {pct}%",
+        "the workload is whole counts (in steps of {step}) and a zone's share is only {share}, so no reachable value lies within ±{tol}%: the smallest deviation possible is {pct}%",
+    ),
+    "fix.workload_lumpy": (
+        "放宽容差、减少责任区数，或把警情与人口混合计算工作量（如 incidents=0.5,population=0.5）",
+        "raise the tolerance, use fewer zones, or mix incidents with population (e.g. incidents=0.5,population=0.5)",
     ),
     "issue.nest_imbalance": (
         "按乡镇划分后该乡镇的 {zones} 个责任区平均偏差 {pct}%",

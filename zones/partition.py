@@ -256,19 +256,29 @@ def balance(
     steps = 0
     limit = max_steps if max_steps is not None else 50 * state.graph.n + 1000
     stuck: set[int] = set()
+    swept = 0  # steps at the last retry of every stuck zone
     start_dev = state.max_dev()
     while steps < limit:
         outside = [z for z in range(state.k) if abs(state.rel_dev(z)) > tol and z not in stuck]
         if not outside:
+            if stuck and steps > swept:  # moves since the last sweep may have freed any zone
+                stuck.clear()
+                swept = steps
+                continue
             break
         a = max(outside, key=lambda z: (abs(state.rel_dev(z)), -z))
+        done = len(state.moves)
         if (
             _best_single_move(state, a, scale, compact_weight, previous)
             or _best_swap(state, a)
             or _ejection_chain(state, a)
         ):
             steps += 1
-            stuck.clear()
+            # a stuck zone is tried again only when the moves touched it or its neighbours: a
+            # zone that cannot improve (e.g. one unit heavier than the band) is not searched
+            # again after every move elsewhere, which made lumpy inputs take minutes
+            if stuck:
+                stuck -= _touched(state, state.moves[done:])
             if progress and steps % 200 == 0:
                 now = state.max_dev()
                 done = 1.0 - min(1.0, max(now - tol, 0) / max(start_dev - tol, 1e-9))
@@ -276,6 +286,16 @@ def balance(
         else:
             stuck.add(a)
     return state.max_dev() <= tol + 1e-12
+
+
+def _touched(state: ZoneState, moves: list[Move]) -> set[int]:
+    """Zones whose load or border the moves changed: both ends and the moved units' neighbours."""
+    zones: set[int] = set()
+    for move in moves:
+        zones.add(move.source)
+        zones.add(move.target)
+        zones.update(state.lab[v] for v in state.nbrs[move.unit])
+    return zones
 
 
 def _best_single_move(

@@ -34,6 +34,8 @@ def metis_labels(
 
     indptr, indices, border = subgraph(graph, members)
     w = weights[members].astype(float)
+    if w.sum() > 0:  # a unit heavier than a zone counts as one zone's worth: METIS isolates it
+        w = np.minimum(w, w.sum() / k)
     total = w.sum()
     vweights = (
         np.maximum(np.round(w / total * 1e7), 0).astype(np.int64)

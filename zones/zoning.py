@@ -172,7 +172,7 @@ def plan_zones(
         starts = [(f"metis:{r}", None) for r in range(_restarts(n))]
     group_w = np.bincount(unit_group, weights=weights, minlength=len(group_names))
     targets = (group_w / np.maximum(counts, 1))[zone_group]
-    _feasibility(
+    heavy, lumpy = _feasibility(
         issues, ids, weights, unit_group, zone_group, targets, group_names, counts, tolerance
     )
     context = _Context(
@@ -182,12 +182,14 @@ def plan_zones(
         unit_group,
         zone_group,
         counts,
-        tolerance,
+        _search_tolerance(weights, heavy, unit_group, counts, tolerance),
         compactness,
         units,
         locked,
         previous is not None,
-        feasible=not any(i.code == "unit_too_heavy" for i in issues),
+        feasible=not heavy.any() and not lumpy,
+        heavy=heavy,
+        lumpy=lumpy,
     )
     best: _Run | None = None
     tried = 0
@@ -224,14 +226,24 @@ def plan_zones(
     if compactness and previous is None and not best.key[0] and rounds:
         report(0.95, "polish")
         moves_so_far = state.moves
-        state = P.polish(state, tolerance, np.random.default_rng([seed, 99]), rounds=rounds)
+        state = P.polish(state, context.tolerance, np.random.default_rng([seed, 99]), rounds=rounds)
         state.moves = moves_so_far + state.moves
-    fixed = np.asarray(state.fixed)
+    fixed = np.asarray(state.fixed) & ~heavy  # heavy units are pinned, not locked
     if best.broken:
         _issue(issues, "locks_disconnected", n=len(best.broken))
     final = state.labels()
     result = _result(
-        units, graph, weights, final, targets, zone_names, state, prev_arr, issues, tolerance, met
+        units,
+        graph,
+        weights,
+        final,
+        np.asarray(state.target),
+        zone_names,
+        state,
+        prev_arr,
+        issues,
+        tolerance,
+        met,
     )
     elapsed = time.perf_counter() - started
     metrics = dict(result[1], seconds=round(elapsed, 3))
@@ -287,6 +299,8 @@ class _Context:
     locked: object
     minimal_change: bool
     feasible: bool = True
+    heavy: np.ndarray | None = None
+    lumpy: bool = False
 
 
 @dataclass
@@ -357,6 +371,8 @@ def _solve(
     P.fill_empty_zones(state)
     broken = P.repair_contiguity(state)
     P.fill_empty_zones(state)
+    if ctx.heavy is not None and ctx.heavy.any():
+        _pin_heavy(state, ctx.heavy)
     if broken:
         shown = [zone_names[z] if zone_names is not None else z + 1 for z in broken]
         msg = (
@@ -377,7 +393,7 @@ def _solve(
     met = P.balance(
         state, ctx.tolerance, previous=previous, progress=lambda f, m: report(0.6 * f, m)
     )
-    if not met and previous is None and ctx.graph.n <= KICK_MAX_UNITS and ctx.feasible:
+    if not met and previous is None and ctx.graph.n <= KICK_MAX_UNITS and not ctx.lumpy:
         moves_so_far = state.moves
         state = P.kick_and_balance(state, ctx.tolerance, rng, kicks=KICKS)
         state.moves = moves_so_far + state.moves
@@ -586,23 +602,75 @@ def _feasibility(
     group_names: list[Hashable],
     counts: np.ndarray,
     tolerance: float,
-) -> None:
-    mean = weights.sum() / len(zone_group)
-    group_target = np.bincount(
-        unit_group, weights=weights, minlength=len(group_names)
-    ) / np.maximum(counts, 1)
+) -> tuple[np.ndarray, bool]:
+    """Warn, up front, about balance the input cannot allow.
+
+    Returns
+    -------
+    (heavy, lumpy)
+        Units heavier than a zone's band (each gets a zone of its own, see :func:`_pin_heavy`),
+        and whether the rest of the workload is too lumpy for the tolerance (whole counts
+        whose per-zone share has no reachable value within the band, or fewer units with any
+        workload than zones).
+    """
+    k = len(zone_group)
+    mean = weights.sum() / k
+    group_w = np.bincount(unit_group, weights=weights, minlength=len(group_names))
+    group_target = group_w / np.maximum(counts, 1)
     unit_target = group_target[unit_group]
-    heavy = np.flatnonzero(weights > (1 + tolerance) * unit_target)
-    if len(heavy):
-        worst = float(np.max(weights[heavy] / unit_target[heavy] - 1))
+    heavy = weights > (1 + tolerance) * unit_target
+    if heavy.any():
+        at = np.flatnonzero(heavy)
+        worst = float(np.max(weights[at] / unit_target[at] - 1))
+        rest_zones = k - len(at)
+        rest = (weights.sum() - weights[at].sum()) / max(rest_zones, 1)
         _issue(
             issues,
             "unit_too_heavy",
-            n=len(heavy),
-            ids=format_ids(ids[heavy]),
+            n=len(at),
+            ids=format_ids(ids[at]),
             pct=f"{worst * 100:.1f}",
             tol=f"{tolerance * 100:g}",
+            zones=rest_zones,
+            rest=f"{(rest / mean - 1) * 100:+.1f}",
         )
+    lumpy = False
+    whole = np.all(weights == np.round(weights)) and weights.max() < 2**53
+    for gi in range(len(group_names)):
+        in_group = unit_group == gi
+        light = in_group & ~heavy
+        zones_rest = int(counts[gi]) - int((in_group & heavy).sum())
+        if zones_rest <= 0:
+            continue
+        share = weights[light].sum() / zones_rest
+        carrying = int(np.count_nonzero(weights[in_group]))  # heavy ones included
+        if carrying < counts[gi]:
+            lumpy = True
+            _issue(
+                issues,
+                "workload_too_sparse",
+                feature=None if len(group_names) == 1 else str(group_names[gi]),
+                units=carrying,
+                zones=int(counts[gi]),
+                empty=int(counts[gi]) - carrying,
+            )
+            continue
+        if not whole or share <= 0:
+            continue
+        step = float(np.gcd.reduce(weights[light][weights[light] > 0].astype(np.int64)))
+        below, above = share - step * np.floor(share / step), step * np.ceil(share / step) - share
+        floor = max(below, above) / share if below > 1e-9 and above > 1e-9 else 0.0
+        if floor > tolerance + 1e-12:
+            lumpy = True
+            _issue(
+                issues,
+                "workload_lumpy",
+                feature=None if len(group_names) == 1 else str(group_names[gi]),
+                share=f"{share:.4g}",
+                step=f"{step:g}",
+                pct=f"{floor * 100:.1f}",
+                tol=f"{tolerance * 100:g}",
+            )
     if len(group_names) > 1:
         off = np.abs(group_target / mean - 1)
         for gi in np.flatnonzero(off > tolerance):
@@ -613,6 +681,62 @@ def _feasibility(
                 pct=f"{off[gi] * 100:.1f}",
                 zones=int(counts[gi]),
             )
+    return heavy, lumpy
+
+
+def _search_tolerance(
+    weights: np.ndarray,
+    heavy: np.ndarray,
+    unit_group: np.ndarray,
+    counts: np.ndarray,
+    tolerance: float,
+) -> float:
+    """The band the search aims for, relative to each zone's own target.
+
+    Without units heavier than a zone it is the tolerance. With them, the other zones of a
+    group share what is left (a smaller share than the mean); the band around that share is
+    narrowed so that it also lies within the tolerance of the group's mean zone, where it can
+    (at least a fifth of the tolerance, when the share itself is outside that band).
+    """
+    if not heavy.any():
+        return tolerance
+    band = tolerance
+    for gi, k_g in enumerate(counts):
+        in_group = unit_group == gi
+        rest_zones = int(k_g) - int((heavy & in_group).sum())
+        total = weights[in_group].sum()
+        if rest_zones <= 0 or total <= 0:
+            continue
+        mean = total / int(k_g)
+        share = weights[in_group & ~heavy].sum() / rest_zones
+        if share <= 0:
+            continue
+        fits = min(1 - mean * (1 - tolerance) / share, mean * (1 + tolerance) / share - 1)
+        band = min(band, max(fits - 1e-9, tolerance / 5))
+    return band
+
+
+def _pin_heavy(state: P.ZoneState, heavy: np.ndarray) -> None:
+    """Give each unit heavier than a zone's band a zone of its own.
+
+    The unit is pinned where the start put it, and its zone's target becomes the unit's own
+    workload (the smallest deviation possible), so the search pushes every other unit out of
+    it instead of trying, move after move, to bring an impossible zone into the band. The other
+    zones of the nesting group share the rest of its workload equally.
+    """
+    for u in np.flatnonzero(heavy):
+        state.fixed[u] = True
+    for group in set(state.zgroup):
+        zones = [z for z in range(state.k) if state.zgroup[z] == group]
+        total = sum(state.load[z] for z in zones)
+        pinned: dict[int, float] = {}
+        for u in np.flatnonzero(heavy):
+            if state.ugroup[u] == group:
+                pinned[state.lab[u]] = pinned.get(state.lab[u], 0.0) + state.w[u]
+        rest = [z for z in zones if z not in pinned]
+        share = max((total - sum(pinned.values())) / max(len(rest), 1), 1e-9 * max(total, 1.0))
+        for z in zones:
+            state.target[z] = pinned.get(z, share)
 
 
 # --------------------------------------------------------------------------------------------
