@@ -99,6 +99,48 @@ def resolve_workload(units: gpd.GeoDataFrame, workload: Workload) -> tuple[np.nd
     return values.to_numpy(dtype=float), notes
 
 
+STEADY_PER_ZONE = 400  # incidents a zone needs before chance moves its count by ≤ 5% (1/√400)
+BLEND = {"incidents": 0.6, "population": 0.4}  # the app's default incident share, too
+
+
+def default_workload(units: gpd.GeoDataFrame, n_zones: int) -> Workload:
+    """The workload a plan should balance when the user has not chosen one.
+
+    Incident counts are what command staff balance, but a count is a sample: a zone with λ
+    incidents a year sees about ±√λ by chance, so counts of fewer than ``STEADY_PER_ZONE``
+    (400) a zone vary by more than the default 5% tolerance from year to year, and sparse
+    counts (many villages at 0, a few hot spots) make exact balance meaningless or impossible.
+    Then the counts are blended with population, a steadier measure of demand (``BLEND``:
+    60% incidents, 40% population, each as its share of the station's total).
+
+    Parameters
+    ----------
+    units
+        Zoning units with ``incidents`` and ``population`` columns (either may be missing).
+    n_zones
+        Number of zones.
+
+    Returns
+    -------
+    Workload
+        ``"incidents"`` when there are at least 400 a zone (or no population), ``BLEND`` when
+        there are fewer, ``"population"`` without incidents, ``"units"`` without either.
+    """
+    from zones import columns as C
+
+    def total(name: str) -> float:
+        if name not in units.columns:
+            return 0.0
+        return float(pd.to_numeric(units[name], errors="coerce").fillna(0).clip(lower=0).sum())
+
+    incidents, population = total(C.INCIDENT_COUNT), total(C.POPULATION)
+    if incidents <= 0:
+        return C.POPULATION if population > 0 else UNITS
+    if population <= 0 or incidents / max(n_zones, 1) >= STEADY_PER_ZONE:
+        return C.INCIDENT_COUNT
+    return dict(BLEND)
+
+
 def village_units(scenario) -> gpd.GeoDataFrame:
     """The scenario's villages as zoning units, with ``incidents`` counted from the incident
     points (unless the villages already carry an ``incidents`` field) and ``area_km2``.

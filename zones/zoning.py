@@ -657,9 +657,7 @@ def _feasibility(
             continue
         if not whole or share <= 0:
             continue
-        step = float(np.gcd.reduce(weights[light][weights[light] > 0].astype(np.int64)))
-        below, above = share - step * np.floor(share / step), step * np.ceil(share / step) - share
-        floor = max(below, above) / share if below > 1e-9 and above > 1e-9 else 0.0
+        step, floor = _count_floor(weights[light], share)
         if floor > tolerance + 1e-12:
             lumpy = True
             _issue(
@@ -684,6 +682,17 @@ def _feasibility(
     return heavy, lumpy
 
 
+def _count_floor(weights: np.ndarray, share: float) -> tuple[float, float]:
+    """For whole-count weights: their step (gcd) and the smallest worst deviation zones of
+    mean ``share`` can reach (some zones must round down to a step, others up)."""
+    positive = weights[weights > 0]
+    if not len(positive) or share <= 0:
+        return 1.0, 0.0
+    step = float(np.gcd.reduce(positive.astype(np.int64)))
+    below, above = share - step * np.floor(share / step), step * np.ceil(share / step) - share
+    return step, (max(below, above) / share if below > 1e-9 and above > 1e-9 else 0.0)
+
+
 def _search_tolerance(
     weights: np.ndarray,
     heavy: np.ndarray,
@@ -696,11 +705,12 @@ def _search_tolerance(
     Without units heavier than a zone it is the tolerance. With them, the other zones of a
     group share what is left (a smaller share than the mean); the band around that share is
     narrowed so that it also lies within the tolerance of the group's mean zone, where it can
-    (at least a fifth of the tolerance, when the share itself is outside that band).
+    (at least a fifth of the tolerance, when the share itself is outside that band). Whole
+    counts too coarse for the band widen it to the smallest deviation they can reach, so the
+    search stops there and compaction can still work inside it.
     """
-    if not heavy.any():
-        return tolerance
-    band = tolerance
+    band, floor = tolerance, 0.0
+    whole = bool(np.all(weights == np.round(weights))) and weights.max() < 2**53
     for gi, k_g in enumerate(counts):
         in_group = unit_group == gi
         rest_zones = int(k_g) - int((heavy & in_group).sum())
@@ -711,9 +721,12 @@ def _search_tolerance(
         share = weights[in_group & ~heavy].sum() / rest_zones
         if share <= 0:
             continue
-        fits = min(1 - mean * (1 - tolerance) / share, mean * (1 + tolerance) / share - 1)
-        band = min(band, max(fits - 1e-9, tolerance / 5))
-    return band
+        if (heavy & in_group).any():
+            fits = min(1 - mean * (1 - tolerance) / share, mean * (1 + tolerance) / share - 1)
+            band = min(band, max(fits - 1e-9, tolerance / 5))
+        if whole:
+            floor = max(floor, _count_floor(weights[in_group & ~heavy], share)[1])
+    return max(band, floor + 1e-9) if floor > 0 else band
 
 
 def _pin_heavy(state: P.ZoneState, heavy: np.ndarray) -> None:
