@@ -4,10 +4,12 @@ For synthetic stations of 100, 2,000 and 10,000 villages (``zones.synth``, seed 
 temporary folder and read back with ``zones.read_scenario``, then ``zones.make_plan`` with
 ``max(4, n // 50)`` zones), two self-contained pages are built:
 
-* **ours**: ``maps.save_html(plan, path)`` (public profile, Chinese, no basemap), every layer;
+* **ours**: ``maps.save_html(plan, path)`` (public profile, Chinese, no basemap), every layer
+  (the village police rooms start switched off above ``MAX_SHOWN_ROOMS``, as users get them);
 * **floor**: one HTML page with the same inlined Leaflet (``maps.offline``), a canvas renderer,
   only the zone and village polygons as plain GeoJSON (the same simplified geometry:
-  ``maps.plan_map.display_layers``, 6 decimals), a simple style and a tooltip; no folium.
+  ``maps.plan_map.display_layers``, 6 decimals, each border written once per polygon), a simple
+  style and a tooltip; no folium.
 
 Each page is opened in Debian's Chromium (Playwright, the flags of ``tests/browser.py``, every
 request that is not ``file:``, ``data:`` or ``about:`` aborted), ``RUNS`` times, interleaved,
@@ -17,8 +19,8 @@ One unmeasured warm-up load comes first (the first page a fresh browser opens is
 
 * *FCP*: ``first-contentful-paint`` of ``performance.getEntriesByType('paint')``;
 * *layers ready*: the end of the first frame in which the map holds all its layers (the count
-  it settles at) and has stopped zooming, i.e. with the canvas drawn at the final view (our
-  page adds its layers at zoom 12 and then animates a ``fitBounds``; the floor fits first);
+  it settles at) and has stopped zooming, i.e. with the canvas drawn at the final view (both
+  pages fit the view before adding their layers);
   polled from an init script on every animation frame, which also records when the layers were
   all added (``layers_added_ms``) and when the map object appeared (``map_created_ms``);
 * *heap*: ``performance.memory.usedJSHeapSize`` once the layers are ready, and again after a
@@ -232,11 +234,11 @@ def build(n: int, folder: str, runs: int, timeout: float, stand_in: bool) -> dic
 
 
 def breakdown(path: Path) -> dict[str, Any]:
-    """Bytes of our page by part: inlined assets, each overlay's script, the rest.
+    """Bytes of our page by part: inlined assets, the shared borders (topology), each overlay.
 
-    An overlay's script runs from its ``var feature_group_… =`` to the next one (GeoJSON data,
-    styler, tooltip, markers). For the GeoJSON data, also how much of it is ``\\uXXXX``
-    escapes and how large it would be as compact UTF-8 JSON.
+    An overlay is its script, from its ``var feature_group_… =`` to the next one, plus the
+    JSON data blocks its compact layers read (``zp.layer("…_data", …)``); for folium GeoJSON
+    layers (patrols, posts, station) the data is inside the script.
     """
     html = path.read_text(encoding="utf-8")
     size = len(html.encode("utf-8"))
@@ -247,6 +249,11 @@ def breakdown(path: Path) -> dict[str, Any]:
         ("leaflet.css", r'href="data:text/css;base64,[^"]*"'),
     ):
         parts[label] = sum(len(m.group(0)) for m in re.finditer(pattern, html))
+    blocks = {
+        m.group(1): len(m.group(0).encode("utf-8"))
+        for m in re.finditer(r'<script type="application/json" id="([^"]+)">.*?</script>', html)
+    }
+    parts["topology"] = sum(v for k, v in blocks.items() if k.startswith("topology_"))
     overlays = [
         (json.loads(m.group(1)), m.group(2))
         for m in re.finditer(r'^\s*("(?:[^"\\]|\\.)*") : (feature_group_[0-9a-f]+),$', html, re.M)
@@ -256,18 +263,8 @@ def breakdown(path: Path) -> dict[str, Any]:
     layers = {}
     for (a, name), (b, _) in zip(starts, [*starts[1:], (end, None)], strict=True):
         chunk = html[a:b]
-        data = [
-            m.group(1)
-            for m in re.finditer(r"\n\s*geo_json_[0-9a-f]+_add\((\{.*?\})\);\n", chunk, re.S)
-        ]
-        raw = sum(len(d) for d in data)
-        compact = sum(len(_json(json.loads(d)).encode("utf-8")) for d in data)
-        layers[name] = {
-            "bytes": len(chunk.encode("utf-8")),
-            "geojson_bytes": raw,
-            "geojson_compact_utf8_bytes": compact,
-            "u_escapes": sum(d.count("\\u") for d in data),
-        }
+        data = sum(blocks.get(i, 0) for i in re.findall(r'zp\.layer\("([^"]+)"', chunk))
+        layers[name] = {"bytes": len(chunk.encode("utf-8")) + data, "data_bytes": data}
     accounted = sum(parts.values()) + sum(v["bytes"] for v in layers.values())
     return {"total": size, "assets": parts, "layers": layers, "rest": size - accounted}
 

@@ -73,8 +73,8 @@ var zp = (function () {
     }
     return h + "</table>";
   }
-  function layer(id, topology) {
-    var spec = read(id), items = [], styles = spec.s, si = spec.si, i, x = 0, y = 0;
+  function build(spec, topology) {
+    var items = [], styles = spec.s, si = spec.si, i, x = 0, y = 0;
     function style(i) { return styles[si ? si[i] : 0]; }
     if (spec.k === "points" || spec.k === "labels") {
       var p = spec.p, e = spec.e;
@@ -101,15 +101,37 @@ var zp = (function () {
       }
     }
     for (i = 0; i < items.length; i++) items[i].zpRow = i;
-    var group = L.featureGroup(items);
-    if (spec.f && spec.f.length) {
-      group.bindTooltip(function (l) { return table(spec, l.zpRow); },
-                        {sticky: true, className: spec.t});
+    return items;
+  }
+  // a feature group whose features are built when it is first shown (a layer that starts
+  // switched off costs nothing until then); built before they go on the map, all at once
+  var Lazy = L.FeatureGroup.extend({
+    onAdd: function (map) {
+      if (this.zpBuild) {
+        var build = this.zpBuild;
+        this.zpBuild = null;
+        this._map = null;
+        build(this);
+        this._map = map;
+      }
+      L.FeatureGroup.prototype.onAdd.call(this, map);
     }
-    if (spec.h) {
-      group.on("mouseover", function (ev) { ev.layer.setStyle(spec.h); });
-      group.on("mouseout", function (ev) { ev.layer.setStyle(style(ev.layer.zpRow)); });
-    }
+  });
+  function layer(id, topology) {
+    var group = new Lazy();
+    group.zpBuild = function (group) {
+      var spec = read(id), items = build(spec, topology);
+      function style(i) { return spec.s[spec.si ? spec.si[i] : 0]; }
+      for (var i = 0; i < items.length; i++) group.addLayer(items[i]);
+      if (spec.f && spec.f.length) {
+        group.bindTooltip(function (l) { return table(spec, l.zpRow); },
+                          {sticky: true, className: spec.t});
+      }
+      if (spec.h) {
+        group.on("mouseover", function (ev) { ev.layer.setStyle(spec.h); });
+        group.on("mouseout", function (ev) { ev.layer.setStyle(style(ev.layer.zpRow)); });
+      }
+    };
     return group;
   }
   return {layer: layer};

@@ -93,6 +93,9 @@ MAX_DENSITY_CELLS = 4000
 MAX_SHOWN_ROOMS = 1000
 """A plan with more village police rooms starts with their layer switched off."""
 ARROW_SPACING_M = 400.0
+ARROW_SPACING_PX = 20
+"""…and at least this many pixels of the initial view apart (a large station's overview would
+otherwise be covered in arrows)."""
 MAX_ARROWS_PER_LINE = 12
 ARROW_ANGLE_STEP = 5
 """Arrow rotations are rounded to this many degrees (fewer distinct styles in the page)."""
@@ -214,17 +217,21 @@ def shifted_for_display(plan: Plan, datum: str) -> Plan:
     return dataclasses.replace(plan, **changes)
 
 
-def plan_tolerance(plan: Plan, crs: pyproj.CRS) -> float:
-    """The display tolerance (metres) of a plan: :func:`display_tolerance` of the area and
-    extent of its villages (else its zones) in the metric ``crs``."""
+def _area_extent(plan: Plan, crs: pyproj.CRS) -> tuple[float, float]:
+    """Area (m²) and extent (the longer side, m) of the villages (else the zones) in ``crs``."""
     for layer in (plan.villages, plan.zones):
         geoms = np.asarray(_drawable(layer).to_crs(crs).geometry.array, dtype=object)
         geoms = geoms[_is_polygonal(geoms)] if len(geoms) else geoms
         if len(geoms):
             west, south, east, north = shapely.total_bounds(geoms)
-            area = float(shapely.area(geoms).sum())
-            return display_tolerance(area, max(east - west, north - south))
-    return display_tolerance(0.0)
+            return float(shapely.area(geoms).sum()), float(max(east - west, north - south))
+    return 0.0, 0.0
+
+
+def plan_tolerance(plan: Plan, crs: pyproj.CRS) -> float:
+    """The display tolerance (metres) of a plan: :func:`display_tolerance` of the area and
+    extent of its villages (else its zones) in the metric ``crs``."""
+    return display_tolerance(*_area_extent(plan, crs))
 
 
 def display_layers(
@@ -355,18 +362,20 @@ def incident_grid(
     return cells.to_crs("EPSG:4326"), cell
 
 
-def _arrows(lines: gpd.GeoDataFrame, crs: pyproj.CRS) -> tuple[list[shapely.Point], list[int]]:
+def _arrows(
+    lines: gpd.GeoDataFrame, crs: pyproj.CRS, spacing: float = ARROW_SPACING_M
+) -> tuple[list[shapely.Point], list[int]]:
     """Arrow positions (EPSG:4326) and CSS rotations (degrees clockwise from east) along lines.
 
-    Arrows sit every :data:`ARROW_SPACING_M` metres (at least one, at most
-    :data:`MAX_ARROWS_PER_LINE` per part), pointing the way the line is drawn.
+    Arrows sit every ``spacing`` metres (at least one, at most :data:`MAX_ARROWS_PER_LINE` per
+    part), pointing the way the line is drawn.
     """
     points, angles = [], []
     for line in shapely.get_parts(np.asarray(lines.to_crs(crs).geometry.array, dtype=object)):
         length = float(line.length)
         if length <= 0:
             continue
-        n = int(min(max(round(length / ARROW_SPACING_M), 1), MAX_ARROWS_PER_LINE))
+        n = int(min(max(round(length / spacing), 1), MAX_ARROWS_PER_LINE))
         step = min(5.0, length / 100)
         for k in range(n):
             d = (k + 0.5) / n * length
@@ -459,11 +468,29 @@ def _zone_name(zone_id: Any, lang: str) -> str:
     return t("map.plan.zone", lang, zone=zone_id) if not is_missing(zone_id) else ""
 
 
+class _Row(dict):
+    """One row as a plain dict with the two ``pd.Series`` attributes the property functions
+    use (``name`` and ``index``): much cheaper than ``iterrows`` for 10,000 villages."""
+
+    __slots__ = ("name",)
+
+    @property
+    def index(self) -> Any:
+        return self.keys()
+
+
 def _escaped_rows(
-    gdf: gpd.GeoDataFrame, properties: Callable[[pd.Series], Mapping[str, Any]]
+    gdf: gpd.GeoDataFrame, properties: Callable[[Any], Mapping[str, Any]]
 ) -> list[dict[str, str]]:
     """Display-only, escaped tooltip values of each drawable row (an allow-list of fields)."""
-    return [display_properties(properties(row)) for _, row in _drawable(gdf).iterrows()]
+    drawn = _drawable(gdf)
+    records = pd.DataFrame(drawn.drop(columns=drawn.geometry.name)).to_dict("records")
+    out = []
+    for name, record in zip(drawn.index, records, strict=True):
+        row = _Row(record)
+        row.name = name
+        out.append(display_properties(properties(row)))
+    return out
 
 
 def _escaped_fields(fields: Mapping[str, str]) -> dict[str, str]:
@@ -602,12 +629,13 @@ def _villages_layer(
         "polygons",
         properties=_escaped_rows(villages, props),
         fields=_escaped_fields(fields),
+        # outlines only: no fill to paint (the pointer still finds a village anywhere inside it)
         styles=[
-            {"color": VILLAGE_LINE_COLOR, "weight": 0.8, "fillColor": "#ffffff", "fillOpacity": 0}
+            {"color": VILLAGE_LINE_COLOR, "weight": 0.8, "fill": False, "fillColor": "#ffffff"}
         ],
         topology=topology,
         handle=handle,
-        highlight={"weight": 2.5, "color": "#000000", "fillOpacity": 0.25},
+        highlight={"weight": 2.5, "color": "#000000", "fill": True, "fillOpacity": 0.25},
     ).add_to(group)
     return group
 
@@ -660,7 +688,7 @@ def _rooms_layer(
     names = village_names(villages)
     statuses = {s: t(f"map.plan.room.{s}", lang) for s in ("existing", "new")}
     drawn = _drawable(rooms)
-    new = [_col(row, "status") == "new" for _, row in drawn.iterrows()]
+    new = (drawn["status"] == "new").tolist() if "status" in drawn else [False] * len(drawn)
 
     def props(row: pd.Series) -> dict[str, Any]:
         vid = _col(row, C.VILLAGE_ID)
@@ -701,9 +729,17 @@ def _rooms_layer(
 
 
 def _patrols_layer(
-    patrols: gpd.GeoDataFrame, crs: pyproj.CRS, people: _People, lang: str
+    patrols: gpd.GeoDataFrame,
+    crs: pyproj.CRS,
+    people: _People,
+    lang: str,
+    spacing: float,
+    tolerance: float,
 ) -> folium.FeatureGroup:
     drawn = _drawable(patrols)
+    # lines that follow roads carry many vertices: simplified for display like the polygons
+    metric = np.asarray(drawn.to_crs(crs).geometry.array, dtype=object)
+    shown = _with_geometry(drawn, shapely.simplify(metric, tolerance), crs)
 
     def props(row: pd.Series) -> dict[str, Any]:
         values = {
@@ -717,12 +753,12 @@ def _patrols_layer(
     keys = ["zone", "length", "minutes"] if people.internal else ["zone", "length"]
     group = folium.FeatureGroup(name=esc(t("map.plan.layer.patrols", lang, n=len(drawn))))
     _geojson(
-        _feature_collection(drawn, props),
+        _feature_collection(shown, props),
         {k: t(f"map.plan.field.{k}", lang) for k in keys},
         lambda _f: {"color": PATROL_COLOR, "weight": 3, "opacity": 0.85, "dashArray": "8 5"},
         highlight={"weight": 5},
     ).add_to(group)
-    points, angles = _arrows(drawn, crs)
+    points, angles = _arrows(drawn, crs, spacing)
     if points:
         arrows = {
             "type": "FeatureCollection",
@@ -986,7 +1022,8 @@ def make_map(
     if jurisdiction is not None:
         _plan_jurisdiction_layer(jurisdiction, lang, (topology, handles["jurisdiction"])).add_to(m)
     if _present(plan.patrols):
-        _patrols_layer(plan.patrols, crs, people, lang).add_to(m)
+        spacing = max(ARROW_SPACING_M, ARROW_SPACING_PX * _area_extent(plan, crs)[1] / VIEW_PX)
+        _patrols_layer(plan.patrols, crs, people, lang, spacing, tolerance).add_to(m)
     if _present(plan.rooms):
         _rooms_layer(plan.rooms, plan.villages, lang, topology.decimals).add_to(m)
     if _present(plan.posts):

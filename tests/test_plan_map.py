@@ -19,7 +19,7 @@ from shapely.geometry import LineString, shape
 import maps
 import zones
 from maps import plan_map
-from maps.compact import CompactLayer
+from maps.compact import CompactLayer, Topology, decimals_for, decode_arcs, dumps
 from maps.escape import esc
 from maps.offline import external_refs
 from maps.tiles import OSM_URL
@@ -492,3 +492,68 @@ def test_gcj02_tiles_shift_the_drawing_not_the_data(plan) -> None:
     assert shifted_for_display(plan, "wgs84") is plan
     with pytest.raises(ValueError, match="datum"):
         shifted_for_display(plan, "mars")
+
+
+# --- compact layers (maps.compact) ------------------------------------------------------------
+
+
+def test_topology_stores_each_shared_border_once() -> None:
+    # a 2 × 2 grid of squares, one with a hole, a square island, and the grid's outline
+    cells = [shapely.box(x, y, x + 0.01, y + 0.01) for y in (0, 0.01) for x in (0, 0.01)]
+    cells[0] = cells[0].difference(shapely.box(0.003, 0.003, 0.006, 0.006))
+    island = shapely.box(0.05, 0.05, 0.06, 0.06)
+    edge = [(0, 0), (0.01, 0), (0.02, 0), (0.02, 0.01), (0.02, 0.02), (0.01, 0.02), (0, 0.02)]
+    outline = shapely.Polygon([*edge, (0, 0.01)])
+    topology = Topology(decimals=6)
+    handle = topology.add([*cells, island])
+    outer = topology.add([outline])
+    topology.build()
+    arcs = decode_arcs(topology.payload())
+    segments = [
+        tuple(sorted(map(tuple, arc[i : i + 2].tolist())))
+        for arc in arcs
+        for i in range(len(arc) - 1)
+    ]
+    # 12 grid edges, 4 of the hole, 4 of the island: each once, though the grid's are in 2 or 3
+    # rings (two cells and the outline)
+    assert len(segments) == len(set(segments)) == 20
+    assert sum(len(refs) for f in topology.refs(handle) for p in f for refs in p) > len(cells) + 2
+    layer = CompactLayer("polygons", topology=topology, handle=handle)
+    for decoded, original in zip(layer.geometries(), [*cells, island], strict=True):
+        assert decoded.equals(original)
+    (ring,) = CompactLayer("outline", topology=topology, handle=outer).geometries()
+    assert ring.equals(outline.boundary)
+
+
+def test_embedded_json_cannot_end_its_script() -> None:
+    text = dumps({"name": "</script><!--<img src=x>&", "n": [1, 2]})
+    assert "</" not in text
+    assert "<!--" not in text
+    assert "<" not in text
+    assert json.loads(text) == {"name": "</script><!--<img src=x>&", "n": [1, 2]}
+    assert decimals_for(15.0) == 5
+    assert decimals_for(1.0) == 7
+    assert decimals_for(100.0) == 5
+
+
+def test_compact_layer_data_is_what_the_page_gets(plan: zones.Plan, public_map: folium.Map) -> None:
+    html = maps.render_html(public_map)
+    villages = layers(_group(public_map, "行政村"))[0]
+    block = re.search(
+        rf'<script type="application/json" id="{villages.data_id}">(.*?)</script>', html
+    )
+    data = json.loads(block.group(1))
+    assert data == json.loads(dumps(villages.payload()))
+    assert len(data["g"]) == len(plan.villages)
+    names = data["c"][list(villages.fields).index("name")]
+    assert names[0] == "v"
+    assert names[1] == [esc(n) for n in plan.villages["name"]]
+    topology = villages.topology
+    assert f'id="{topology.data_id}"' in html
+    assert html.count("var zp = ") == 1  # the decoder once
+    # the view is fitted before the first layer is added (no second drawing after fitBounds)
+    assert html.index("fitBounds(") < html.index("zp.layer(")
+    rooms = layers(_group(public_map, "村警务室"))[0]
+    assert len(rooms.geometries()) == len(plan.rooms)
+    for point, original in zip(rooms.geometries(), plan.rooms.geometry, strict=True):
+        assert point.distance(original) < 1e-5
