@@ -42,7 +42,7 @@ from zones.peaks import (
 from zones.plan_io import ZONE_ID
 from zones.report import Issue, format_ids
 from zones.roads import RoadGraph
-from zones.routing import solve_tour
+from zones.routing import DEFAULT_BRANCHES, solve_tour
 
 BUDGET_MINUTES = 60.0
 STOP_MINUTES = 12.0  # Koper curve: 10–16 minutes at a hotspot
@@ -149,7 +149,7 @@ def plan_patrols(
     max_hotspots: int | None = None,
     posts_per_zone: int = POSTS_PER_ZONE,
     detour: float = 1.3,
-    solutions: int = 40,
+    branches: int = DEFAULT_BRANCHES,
     progress: Callable[[float, str], None] | None = None,
 ) -> PatrolPlan:
     """Posts and patrol lines for every zone.
@@ -181,7 +181,7 @@ def plan_patrols(
         could hold with nothing but stops (``budget_minutes // stop_minutes``).
     detour
         Road distance ≈ straight line × this, without roads.
-    solutions
+    branches
         Search effort of the tour solver (see :func:`zones.routing.solve_tour`).
 
     Raises
@@ -253,7 +253,7 @@ def plan_patrols(
             zone.straight(radius_m, posts_per_zone, max_hotspots, detour)
             approximate_zones.append(zid)
         zone.add_rooms(room_xy, room_ids, my_rooms)
-        zone.route(budget_minutes, stop_minutes, solutions)
+        zone.route(budget_minutes, stop_minutes, branches)
         if road is not None and not zone.approximate:
             base_node = road.nearest_nodes(base_xy[None, :])[0]
             dist = dijkstra(road.length_m, directed=True, indices=base_node)[0]
@@ -340,7 +340,7 @@ class _ZoneWork:
         picked, covered = greedy_cover(cover, picks=picks, min_covered=MIN_POST_INCIDENTS)
         for cand, new in zip(picked, covered, strict=True):
             self.post_xy.append(cand_xy[cand])
-            self.post_incidents.append(int(cover[cand].sum()))
+            self.post_incidents.append(int(cover[cand].nnz))
             self.post_hours.append(self._hours(self.on[new]))
 
     def _hours(self, incidents: np.ndarray) -> str:
@@ -377,7 +377,7 @@ class _ZoneWork:
             self.stop_incidents.append(0)
 
     # --- the tour ---------------------------------------------------------------------------
-    def route(self, budget_minutes, stop_minutes, solutions) -> None:
+    def route(self, budget_minutes, stop_minutes, branches) -> None:
         xy = np.asarray(self.stop_xy, dtype=float)
         kind = np.array(self.stop_kind)
         dwell = np.where(kind == "hotspot", stop_minutes, 0.0)
@@ -399,7 +399,7 @@ class _ZoneWork:
             prize=prize,
             dwell_minutes=dwell,
             budget_minutes=budget_minutes,
-            solutions=solutions,
+            branches=branches,
         )
         self.travel = travel
         self.dwell = dwell

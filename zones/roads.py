@@ -101,7 +101,9 @@ class RoadGraph:
                 raise ValueError(msg)
             e = abs(signed) - 1
             piece = self.edge_coords[self.edge_offsets[e] : self.edge_offsets[e + 1]]
-            parts.append((piece if signed > 0 else piece[::-1])[1:])
+            piece = (piece if signed > 0 else piece[::-1])[1:].copy()
+            piece[-1] = self.xy[b]  # junctions exactly at their node, so loops close exactly
+            parts.append(piece)
         return np.vstack(parts) if parts else np.empty((0, 2))
 
     def subgraph(self, keep: np.ndarray) -> tuple[RoadGraph, np.ndarray]:

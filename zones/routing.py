@@ -4,8 +4,9 @@ The tour starts and ends at stop 0 (the zone's base). Every other stop is option
 out costs its prize, so the solver first fits in as much prize as the budget allows and then
 drives as little as it can (a prize-collecting travelling-salesman tour with a time dimension).
 Travel times may be asymmetric (one-way roads). Search: a cheapest-arc first tour, then guided
-local search stopped after a fixed number of solutions, so the result is the same on every
-machine (a time limit would not be).
+local search stopped after a fixed number of search branches, so the result is the same on
+every machine (a time limit would not be; a solution-count limit never ends on tiny or tightly
+budgeted problems, where few neighbours are feasible).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import numpy as np
 
 SCALE = 100  # OR-Tools works in integers: hundredths of a minute
 UNREACHABLE = 10**9  # travel time standing for "no road", far above any budget
-DEFAULT_SOLUTIONS = 40
+DEFAULT_BRANCHES = 500
+SAFETY_SECONDS = 5  # a last guard; the branch limit stops the search long before
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ def solve_tour(
     prize: np.ndarray,
     dwell_minutes: np.ndarray,
     budget_minutes: float,
-    solutions: int = DEFAULT_SOLUTIONS,
+    branches: int = DEFAULT_BRANCHES,
 ) -> Tour:
     """The best closed tour from stop 0 within ``budget_minutes``.
 
@@ -64,8 +66,9 @@ def solve_tour(
         Time spent at each stop (the base's counts too, once).
     budget_minutes
         Driving plus stop time may not exceed this.
-    solutions
-        How many improving solutions guided local search may find before stopping.
+    branches
+        Search effort: guided local search stops after this many branches of the search
+        tree (500 reaches the exact optimum on road tours of up to 13 stops in tests).
 
     Returns
     -------
@@ -99,10 +102,10 @@ def solve_tour(
         model.AddDisjunction([manager.NodeToIndex(stop)], penalty)
     params = pywrapcp.DefaultRoutingSearchParameters()
     params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
-    params.local_search_metaheuristic = (
-        routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
-    )
-    params.solution_limit = solutions
+    meta = routing_enums_pb2.LocalSearchMetaheuristic
+    params.local_search_metaheuristic = meta.GUIDED_LOCAL_SEARCH
+    params.time_limit.FromSeconds(SAFETY_SECONDS)
+    model.AddSearchMonitor(model.solver().BranchesLimit(branches))
     solution = model.SolveWithParameters(params)
     if solution is None:  # not even the base alone fits (its own dwell exceeds the budget)
         return Tour((0,), 0.0, float(dwell[0]), tuple(range(1, n)))
