@@ -515,3 +515,17 @@ def test_a_broken_plan_gives_a_translated_error(tab: str) -> None:
     assert [e.value for e in at.error] == [
         t("app.tabs.error", "en", tab=t(f"app.tabs.{tab}", "en"))
     ]
+
+
+def test_only_short_tables_are_coloured_row_by_row() -> None:
+    from ui.tables import SHORT_COLOR, STYLED_ROWS_MAX, highlight_rows
+
+    small = pd.DataFrame({"a": [1, 2, 3]}, index=["x", "y", "z"])
+    styled = highlight_rows(small, [False, True, False])
+    styles = styled._compute().ctx
+    assert styles[(1, 0)] == [tuple(s.strip() for s in SHORT_COLOR.split(":"))]
+    assert (0, 0) not in styles
+    large = pd.DataFrame({"a": range(STYLED_ROWS_MAX + 1)})
+    plain = highlight_rows(large, [True] * len(large))
+    assert isinstance(plain, pd.DataFrame)
+    assert len(plain) == len(large)

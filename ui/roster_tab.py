@@ -144,6 +144,13 @@ def run(plan: Plan, start: dt.date, days: int, *, flag: bool, lang: str) -> None
 # --- showing one ---------------------------------------------------------------------------------
 
 
+def _plain(roster: pd.DataFrame) -> pd.DataFrame:
+    """The roster without ``attrs``: pandas deep-copies them on every operation (slow)."""
+    plain = roster.copy(deep=False)
+    plain.attrs = {}
+    return plain
+
+
 def roles_of(roster: pd.DataFrame) -> list[str]:
     """Duty roles in pattern order (the roster's own pattern when it says, else 1+3+2)."""
     settings = roster.attrs.get("settings", {}) if isinstance(roster.attrs, Mapping) else {}
@@ -163,6 +170,7 @@ def shortages_of(roster: pd.DataFrame) -> pd.DataFrame:
         table = pd.DataFrame(listed, columns=list(SHORTAGE_COLUMNS))
         table[DATE] = pd.to_datetime(table[DATE])
         return table
+    roster = _plain(roster)
     empty = roster[~roster[OFFICER_ID].map(People.present).astype(bool)]
     if empty.empty:
         return pd.DataFrame(columns=list(SHORTAGE_COLUMNS))
@@ -177,33 +185,37 @@ def by_day(roster: pd.DataFrame, people: People, lang: str) -> tuple[pd.DataFram
     Returns the table (translated headers) and, per row, whether the day is short.
     """
     roles = roles_of(roster)
-    dates = pd.to_datetime(roster[DATE])
     short_days = {pd.Timestamp(d).normalize() for d in shortages_of(roster)[DATE]}
+    roster = _plain(roster)
     vacant = t("roster.vacant", lang)
     joiner = "、" if lang == "zh" else ", "
+    days: dict[pd.Timestamp, dict[str, list[object]]] = {}
+    dates = pd.to_datetime(roster[DATE]).dt.normalize()
+    for day, role, officer in zip(dates, roster[ROLE], roster[OFFICER_ID], strict=True):
+        days.setdefault(day, {}).setdefault(str(role), []).append(officer)
     rows, short = [], []
-    for day, group in roster.groupby(dates, sort=True):
-        day = pd.Timestamp(day)
+    for day in sorted(days):
         row = {
             t("roster.col.date", lang): day.date().isoformat(),
             t("roster.col.weekday", lang): t(f"roster.weekday.{day.weekday()}", lang),
         }
         filled = []
         for role in roles:
-            ids = group.loc[group[ROLE] == role, OFFICER_ID].tolist()
+            ids = days[day].get(role, [])
             row[role_label(role, lang)] = joiner.join(
                 people.label(o) if people.present(o) else vacant for o in ids
             )
             filled.append(str(sum(people.present(o) for o in ids)))
         row[t("app.roster.col.filled", lang)] = "+".join(filled)
         rows.append(row)
-        short.append(day.normalize() in short_days)
+        short.append(day in short_days)
     return pd.DataFrame(rows), short
 
 
 def per_officer(roster: pd.DataFrame, people: People, lang: str) -> pd.DataFrame:
     """Duty days per officer and duty (the fairness check), most duty first."""
     roles = roles_of(roster)
+    roster = _plain(roster)
     staffed = roster[roster[OFFICER_ID].map(People.present).astype(bool)]
     counts = pd.crosstab(staffed[OFFICER_ID].astype(str), staffed[ROLE]).reindex(
         columns=roles, fill_value=0
@@ -221,6 +233,7 @@ def per_officer(roster: pd.DataFrame, people: People, lang: str) -> pd.DataFrame
 
 def slots(roster: pd.DataFrame, people: People, lang: str) -> pd.DataFrame:
     """One row per slot (date, duty, officer id, + name when internal), for the downloads."""
+    roster = _plain(roster)
     ids = roster[OFFICER_ID].tolist()
     table = pd.DataFrame(
         {
@@ -237,7 +250,7 @@ def slots(roster: pd.DataFrame, people: People, lang: str) -> pd.DataFrame:
 
 
 def _digest(roster: pd.DataFrame) -> str:
-    hashed = pd.util.hash_pandas_object(roster.astype(str), index=False).to_numpy()
+    hashed = pd.util.hash_pandas_object(_plain(roster).astype(str), index=False).to_numpy()
     return hashlib.sha256(hashed.tobytes()).hexdigest()[:12]
 
 

@@ -30,13 +30,14 @@ from zones.report import Issue
 logger = logging.getLogger(__name__)
 
 SHORT_COLOR = "background-color: #fde2e1"  # rows that lack someone (light red)
-SPARE_COLOR = "background-color: #e8f1fb"  # rows that list spare people (light blue)
+STYLED_ROWS_MAX = 1_000  # longer tables are shown without row colours (see highlight_rows)
 
 __all__ = [
     "INTERNAL",
     "PROFILES",
     "PUBLIC",
     "SHORT_COLOR",
+    "STYLED_ROWS_MAX",
     "People",
     "guarded",
     "header",
@@ -88,8 +89,14 @@ def issue_text(issue: Issue, lang: str) -> str:
 
 
 def highlight_rows(frame: pd.DataFrame, mask: Iterable[bool], color: str = SHORT_COLOR):
-    """A Styler that colours the rows where ``mask`` is true (``st.dataframe`` shows it)."""
+    """A Styler that colours the rows where ``mask`` is true (``st.dataframe`` shows it).
+
+    Tables longer than :data:`STYLED_ROWS_MAX` come back unstyled: a Styler costs about a
+    millisecond per row on every page run (the tabs say which rows are short in words too).
+    """
     flags = list(mask)
+    if len(frame) > STYLED_ROWS_MAX:
+        return frame.reset_index(drop=True)
 
     def paint(row: pd.Series) -> list[str]:
         return [color if flags[row.name] else ""] * len(row)
