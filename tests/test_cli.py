@@ -127,6 +127,26 @@ def test_plan_with_bad_arguments(tmp_path, capsys: pytest.CaptureFixture[str]) -
     assert "Internal error" not in err
 
 
+def test_plan_prints_patrol_figures_and_honours_patrol_options(tmp_path, capsys) -> None:
+    import geopandas as gpd
+
+    out = tmp_path / "plan"
+    argv = ["plan", str(SAMPLE_PATH), "--zones", "6", "--out", str(out), "--lang", "en"]
+    assert main([*argv, "--peak-hours", "07:30-08:30", "--patrol-minutes", "90"]) == 0
+    text = capsys.readouterr().out
+    assert "6 patrol lines" in text
+    assert "peaks 07:30-08:30" in text
+    posts = gpd.read_file(out / "posts.geojson")
+    assert set(posts["hours"]) == {"07:30-08:30"}
+    assert gpd.read_file(out / "patrols.geojson")["minutes"].max() <= 90
+    assert main([*argv, "--no-patrol"]) == 0
+    assert "patrol lines" not in capsys.readouterr().out
+    assert main([*argv, "--peak-hours", "morning"]) == 1
+    err = capsys.readouterr().err
+    assert "07:30-09:00" in err
+    assert "Traceback" not in err
+
+
 def test_export_writes_an_offline_public_map_of_a_saved_plan(tmp_path) -> None:
     import re
 

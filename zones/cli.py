@@ -108,6 +108,19 @@ def build_parser(extra: Sequence[Extension] = ()) -> argparse.ArgumentParser:
     plan.add_argument(
         "--roster-days", default=28, type=_positive_int, help="days of the roster (28)"
     )
+    plan.add_argument(
+        "--peak-hours",
+        default=None,
+        help="peak windows, e.g. 07:30-09:00,17:00-19:00 (default: found in the incidents)",
+    )
+    plan.add_argument(
+        "--patrol-minutes", type=float, default=60.0, help="time for one patrol loop (60)"
+    )
+    plan.add_argument(
+        "--stop-minutes", type=float, default=12.0, help="time at each hotspot, 10-16 (12)"
+    )
+    plan.add_argument("--radius", type=float, default=300.0, help="coverage radius in metres (300)")
+    plan.add_argument("--no-patrol", action="store_true", help="skip posts and patrol lines")
     _add_roster_parser(sub)
     for add in extra:
         add(sub)
@@ -175,6 +188,14 @@ def cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _pct(share: float) -> str:
+    return "-" if share != share else f"{share:.0%}"  # NaN: nothing to cover
+
+
+def _km(metres: float) -> str:
+    return "-" if metres != metres else f"{metres / 1000:.1f}"
+
+
 def cmd_plan(args: argparse.Namespace) -> int:
     """Plan zones, zone heads, auxiliaries and rooms, and write the plan folder (write_plan)."""
     from zones.export import write_plan
@@ -208,6 +229,11 @@ def cmd_plan(args: argparse.Namespace) -> int:
         nest_within=args.nest,
         roster_start=args.roster_start,
         roster_days=args.roster_days,
+        patrol=not args.no_patrol,
+        peak_hours=args.peak_hours,
+        patrol_budget_minutes=args.patrol_minutes,
+        patrol_stop_minutes=args.stop_minutes,
+        patrol_radius_m=args.radius,
         progress=show,
     )
     if sys.stderr.isatty():
@@ -235,6 +261,21 @@ def cmd_plan(args: argparse.Namespace) -> int:
             new=m["rooms_new"],
         )
     )
+    if "patrol_lines" in m:
+        print(
+            t(
+                "cli.plan.patrol",
+                args.lang,
+                lines=m["patrol_lines"],
+                posts=m["posts"],
+                peaks=m["peak_windows"] or "-",
+                offpeak=_pct(m["patrol_coverage_offpeak"]),
+                peak=_pct(m["post_coverage_peak"]),
+                radius=f"{args.radius:g}",
+                median=_km(m["base_distance_m_median"]),
+                p90=_km(m["base_distance_m_p90"]),
+            )
+        )
     for issue in plan.warnings:
         print(issue.to_text(args.lang))
     if previous is not None:

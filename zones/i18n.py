@@ -918,6 +918,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "驻村辅警 {staffed}/{villages} 个村（本村 {home}、熟悉 {familiar}），新设警务室 {new} 个",
         "auxiliaries in {staffed}/{villages} villages ({home} live there, {familiar} know it), {new} new police rooms",
     ),
+    "cli.plan.patrol": (
+        "巡逻线 {lines} 条、高峰岗点 {posts} 个（高峰 {peaks}）；平峰警情 {offpeak} 在巡线 {radius} 米内，"
+        "高峰警情 {peak} 在岗点 {radius} 米内；驻点到警情路程中位 {median} 公里、90% {p90} 公里",
+        "{lines} patrol lines and {posts} peak posts (peaks {peaks}); {offpeak} of off-peak "
+        "incidents within {radius} m of a line, {peak} of peak incidents within {radius} m of a "
+        "post; road distance from base to incidents: median {median} km, 90% {p90} km",
+    ),
     "cli.export.written": (
         "已写出离线地图 {file}（{profile} 版）",
         "Offline map written to {file} ({profile} profile)",

@@ -243,7 +243,9 @@ def plan_patrols(
         mine = np.flatnonzero(inc_zone == z)
         on, off = mine[peak[mine]], mine[~peak[mine]]
         my_rooms = np.flatnonzero(room_zone == z)
-        base_xy, base_ref = _base(polys[z], station_xy, room_xy, room_ids, my_rooms, inc_xy[mine])
+        base_xy, base_ref, base_room = _base(
+            polys[z], station_xy, room_xy, room_ids, my_rooms, inc_xy[mine]
+        )
         zone = _ZoneWork(zid, polys[z], base_xy, base_ref, inc_xy, on, off, windows)
         zone.minute = minutes_of_day
         nodes_in = np.flatnonzero(node_zone == z) if road is not None else np.empty(0)
@@ -252,7 +254,7 @@ def plan_patrols(
         else:
             zone.straight(radius_m, posts_per_zone, max_hotspots, detour)
             approximate_zones.append(zid)
-        zone.add_rooms(room_xy, room_ids, my_rooms)
+        zone.add_rooms(room_xy, room_ids, my_rooms[my_rooms != base_room])
         zone.route(budget_minutes, stop_minutes, branches)
         if road is not None and not zone.approximate:
             base_node = road.nearest_nodes(base_xy[None, :])[0]
@@ -369,8 +371,6 @@ class _ZoneWork:
     def add_rooms(self, room_xy, room_ids, mine) -> None:
         """The zone's rooms (other than the base) as pass-by stops."""
         for r in mine:
-            if room_ids[r] == self.stop_ref[0]:
-                continue
             self.stop_xy.append(room_xy[r])
             self.stop_kind.append("room")
             self.stop_ref.append(room_ids[r])
@@ -525,10 +525,11 @@ def _zone_of(polys: np.ndarray, xy: np.ndarray) -> np.ndarray:
     return out
 
 
-def _base(poly, station_xy, room_xy, room_ids, mine, inc_xy) -> tuple[np.ndarray, str]:
-    """The station when it lies in the zone, else the room nearest the zone's incidents."""
+def _base(poly, station_xy, room_xy, room_ids, mine, inc_xy) -> tuple[np.ndarray, str, int]:
+    """The station when it lies in the zone, else the room nearest the zone's incidents: its
+    point, its reference and its room number (-1 for the station)."""
     if station_xy is not None and shapely.contains_xy(poly, *station_xy):
-        return np.asarray(station_xy, dtype=float), "station"
+        return np.asarray(station_xy, dtype=float), "station", -1
     centre = (
         inc_xy.mean(axis=0)
         if len(inc_xy)
@@ -536,8 +537,8 @@ def _base(poly, station_xy, room_xy, room_ids, mine, inc_xy) -> tuple[np.ndarray
     )
     if len(mine):
         best = mine[int(np.argmin(np.hypot(*(room_xy[mine] - centre).T)))]
-        return room_xy[best], str(room_ids[best])
-    return shapely.get_coordinates(shapely.point_on_surface(poly))[0], ""
+        return room_xy[best], str(room_ids[best]), int(best)
+    return shapely.get_coordinates(shapely.point_on_surface(poly))[0], "", -1
 
 
 def _share(hit: np.ndarray) -> float:
