@@ -134,7 +134,7 @@ def test_staffing_public_profile_shows_role_codes_not_names(
     )
     assert t("app.tabs.col.officer_name", lang) not in heads.columns
 
-    at.radio(key="staffing.profile").set_value("internal")
+    at.radio(key=f"staffing.profile-{lang}").set_value("internal")
     rerun(at)
     text = page_text(at)
     assert t("map.plan.banner", lang) in [w.value for w in at.warning]
@@ -143,6 +143,30 @@ def test_staffing_public_profile_shows_role_codes_not_names(
     first = plan.officers.set_index(C.OFFICER_ID).loc[plan.zones[HEAD_OFFICER_ID].iloc[0]]
     assert heads[t("app.tabs.col.officer_name", lang)].iloc[0] == first[C.NAME]
     assert heads[t("app.tabs.col.phone", lang)].iloc[0] == str(first[C.PHONE])
+
+
+def switching_script(tab, plan):  # no annotations: the body runs as a script on its own
+    """One tab under a language radio, as the app's sidebar switches it."""
+    import importlib
+
+    import streamlit as st
+
+    lang = st.radio("lang", ["zh", "en"], key="test.lang")
+    importlib.import_module(f"ui.{tab}_tab").render(plan, lang)
+
+
+def test_the_profile_choice_survives_a_language_switch(plan: zones.Plan, names: list[str]) -> None:
+    at = AppTest.from_function(switching_script, args=("staffing", plan), default_timeout=60)
+    rerun(at)
+    at.radio(key="staffing.profile-zh").set_value("internal")
+    rerun(at)
+    at.radio(key="test.lang").set_value("en")
+    rerun(at)
+    radio = at.radio(key="staffing.profile-en")
+    assert radio.value == "internal"
+    assert radio.options[radio.index] == t("app.tabs.profile.internal", "en")
+    assert t("map.plan.banner", "en") in [w.value for w in at.warning]
+    assert all(name in page_text(at) for name in names)
 
 
 def test_staffing_filter_shows_only_the_villages_without_an_auxiliary(plan: zones.Plan) -> None:
@@ -261,7 +285,7 @@ def test_export_tab_offers_every_file_with_safe_names(plan: zones.Plan, lang: st
 
 def test_internal_export_needs_the_confirmation_and_is_audited(plan: zones.Plan) -> None:
     at = run_tab("export", plan, "zh")
-    at.radio(key="export.profile").set_value("internal")
+    at.radio(key="export.profile-zh").set_value("internal")
     rerun(at)
     assert t("map.plan.banner", "zh") in [w.value for w in at.warning]
     buttons = {b.key: b for b in at.download_button}
@@ -284,9 +308,9 @@ def test_internal_export_needs_the_confirmation_and_is_audited(plan: zones.Plan)
     )
     assert dt.datetime.fromisoformat(row[t("app.export.audit.time", "zh")])
     # back to public: the confirmation is gone with its checkbox
-    at.radio(key="export.profile").set_value("public")
+    at.radio(key="export.profile-zh").set_value("public")
     rerun(at)
-    at.radio(key="export.profile").set_value("internal")
+    at.radio(key="export.profile-zh").set_value("internal")
     rerun(at)
     assert at.download_button(key="export.html").proto.disabled
 
@@ -432,7 +456,7 @@ def test_roster_tab_shows_the_plans_roster_day_by_duty(
 
 def test_roster_internal_profile_adds_names_and_downloads(rostered: zones.Plan) -> None:
     at = run_tab("roster", rostered, "zh")
-    at.radio(key="roster.profile").set_value("internal")
+    at.radio(key="roster.profile-zh").set_value("internal")
     rerun(at)
     officers = rostered.officers.set_index(C.OFFICER_ID)[C.NAME]
     first = rostered.roster.iloc[0]["officer_id"]

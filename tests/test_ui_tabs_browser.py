@@ -5,7 +5,8 @@ runs a small page with the four tabs of the sample's plan under ``streamlit run`
 port, drives Debian's Chromium with Playwright (every non-local request blocked and counted),
 and checks what the browser saves: the offline HTML map (public, then internal after the
 confirmation tick, with the audit line in the page), the plan zip that ``zones.read_plan`` reads
-back, and a roster planned in the tab. Screenshots go to ``artifacts/``.
+back, and a roster planned in the tab; then the page switches to English. Screenshots go to
+``artifacts/``.
 """
 
 from __future__ import annotations
@@ -42,10 +43,11 @@ def sample_plan():
 
 
 plan = sample_plan()
+lang = st.radio("lang", ["zh", "en"], key="page.lang", horizontal=True)
 tabs = st.tabs(["staffing", "patrol", "export", "roster"])
 for tab, module in zip(tabs, (staffing_tab, patrol_tab, export_tab, roster_tab)):
     with tab:
-        module.render(plan, "zh")
+        module.render(plan, lang)
 """
 
 pytestmark = [pytest.mark.browser, needs_chromium]
@@ -165,6 +167,21 @@ def test_tab_downloads_arrive_offline(server: str, artifacts: Path, tmp_path: Pa
             assert lines[0] == "日期,岗位,警号"
             assert len(lines) == 1 + 7 * 6
             page.screenshot(path=str(artifacts / "tabs_roster.png"), full_page=True)
+
+            # English: the tabs' labels, option labels included, switch with the page language
+            page.get_by_text("en", exact=True).click()
+            page.get_by_text(t("app.roster.full", "en", days=7)).wait_for()
+            roster_tab = page.get_by_role("tabpanel", name="roster")
+            sync_api.expect(
+                roster_tab.get_by_text(t("app.tabs.profile.public", "en"), exact=True)
+            ).to_be_visible()
+            assert roster_tab.get_by_text(t("app.tabs.profile.public", "zh")).count() == 0
+            public = roster_tab.get_by_role("radio", name=t("app.tabs.profile.public", "en"))
+            sync_api.expect(public).to_be_checked()  # the choice still shows after the switch
+            page.get_by_role("tab", name="staffing").click()
+            page.get_by_role("heading", name=t("app.staffing.aux", "en")).wait_for()
+            page.wait_for_timeout(1500)
+            page.screenshot(path=str(artifacts / "tabs_staffing_en.png"), full_page=True)
         finally:
             browser.close()
 

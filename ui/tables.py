@@ -184,15 +184,25 @@ class People:
 
 
 def profile_choice(tab: str, lang: str) -> str:
-    """A public/internal radio (key ``<tab>.profile``); internal shows the 内部资料 banner."""
+    """A public/internal radio; internal shows the 内部资料 banner. Returns the profile.
+
+    The choice is kept in ``st.session_state["<tab>.profile"]``; the radio itself has one key
+    per language (``<tab>.profile-zh``/``-en``): Streamlit keeps a radio's value as its option
+    label, so a radio whose labels change with the language would come back with nothing
+    selected (the same reason as :func:`ui.state.coord_source_widget_key`).
+    """
+    state_key = f"{tab}.profile"
+    current = st.session_state.get(state_key, PUBLIC)
     profile = st.radio(
         t("app.tabs.profile", lang),
         PROFILES,
+        index=PROFILES.index(current) if current in PROFILES else 0,
         format_func=lambda code: t(f"app.tabs.profile.{code}", lang),
         horizontal=True,
-        key=f"{tab}.profile",
+        key=f"{state_key}-{lang}",
         help=t("app.tabs.profile.help", lang),
     )
+    st.session_state[state_key] = profile
     if profile == INTERNAL:
         st.warning(t("map.plan.banner", lang))
     return str(profile)
