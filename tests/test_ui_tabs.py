@@ -553,3 +553,17 @@ def test_only_short_tables_are_coloured_row_by_row() -> None:
     plain = highlight_rows(large, [True] * len(large))
     assert isinstance(plain, pd.DataFrame)
     assert len(plain) == len(large)
+
+
+def test_the_file_cache_is_bounded_in_entries_and_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    downloads.clear_cache()
+    monkeypatch.setattr(downloads, "CACHE_ENTRIES", 3)
+    monkeypatch.setattr(downloads, "CACHE_BYTES", 100)
+    for k in range(4):
+        downloads.cached(("test", k), lambda: b"x" * 10)
+    assert downloads.cached(("test", 0), lambda: b"rebuilt") == b"rebuilt"  # oldest dropped
+    assert downloads.cached(("test", 3), lambda: b"rebuilt") == b"x" * 10
+    big = downloads.cached(("test", "big"), lambda: {"a": b"y" * 150})
+    assert downloads.cached(("test", "big"), lambda: {}) is big  # the newest stays, alone
+    assert downloads.cached(("test", 3), lambda: b"gone") == b"gone"
+    downloads.clear_cache()

@@ -36,7 +36,8 @@ from zones.export import write_plan
 from zones.plan import Plan
 from zones.writers import FORMULA_STARTS, write_csv
 
-CACHE_ENTRIES = 32  # built files kept in memory, all sessions together
+CACHE_ENTRIES = 32  # built files kept in memory, all sessions together ...
+CACHE_BYTES = 512 * 1024 * 1024  # ... and at most this many bytes of them
 PERSONAL_FILES = frozenset({"officers.csv"})  # names and phones: internal profile only
 MIME = {
     "html": "text/html",
@@ -113,8 +114,17 @@ def fingerprint(plan: Plan) -> str:
     return value
 
 
+def _size(value: object) -> int:
+    if isinstance(value, bytes | str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(_size(v) for v in value.values())
+    return 0
+
+
 def cached(key: Hashable, build: Callable[[], object]) -> object:
-    """``build()`` once per ``key`` (an LRU of :data:`CACHE_ENTRIES`, shared by all sessions)."""
+    """``build()`` once per ``key``: an LRU of :data:`CACHE_ENTRIES` entries and
+    :data:`CACHE_BYTES` bytes, shared by all sessions (the newest entry is always kept)."""
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
@@ -123,8 +133,10 @@ def cached(key: Hashable, build: Callable[[], object]) -> object:
     with _lock:
         _cache[key] = value
         _cache.move_to_end(key)
-        while len(_cache) > CACHE_ENTRIES:
-            _cache.popitem(last=False)
+        total = sum(_size(v) for v in _cache.values())
+        while len(_cache) > 1 and (len(_cache) > CACHE_ENTRIES or total > CACHE_BYTES):
+            _, dropped = _cache.popitem(last=False)
+            total -= _size(dropped)
     return value
 
 
