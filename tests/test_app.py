@@ -1,7 +1,7 @@
 """Widget flow of the Streamlit app (``streamlit.testing.v1.AppTest``; no browser).
 
-The map is an ``st_folium`` component, which AppTest keeps as an unknown element: nothing
-renders, but its JSON arguments (Leaflet JS, asset links) can be inspected.
+Each map is its offline HTML page in an ``st.iframe``, which AppTest keeps as an unknown element:
+nothing renders, but the page (``srcdoc``) can be inspected.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from zones.plan import suggest_zones
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
-ST_FOLIUM = "streamlit_folium.st_folium"
 XSS_NAME = '<img src=x onerror="alert(1)">村</script>'
 
 
@@ -74,11 +73,15 @@ def upload(at: AppTest, files: dict[str, bytes]) -> AppTest:
     return at
 
 
-def map_args(at: AppTest) -> dict:
-    (component,) = [
-        el for el in at.get("component_instance") if el.proto.component_name == ST_FOLIUM
-    ]
-    return json.loads(component.proto.json_args)
+def map_pages(at: AppTest) -> list[str]:
+    """The HTML pages of the maps shown, in page order (the scenario map first)."""
+    return [el.proto.srcdoc for el in at.get("iframe")]
+
+
+def map_page(at: AppTest) -> str:
+    """The scenario map's page (the only map before a plan is made)."""
+    (page,) = map_pages(at)
+    return page
 
 
 def in_script(text: str, script: str) -> bool:
@@ -109,15 +112,12 @@ def test_default_run_shows_sample(sample: zones.Scenario) -> None:
 
 
 def test_map_is_offline_and_escaped(sample: zones.Scenario) -> None:
-    args = map_args(run_app())
-    links = [str(link) for link in (args.get("js_links") or []) + (args.get("css_links") or [])]
-    assert links, "the map should carry its Leaflet assets as links"
-    assert not [link for link in links if re.match(r"\s*(https?:)?//", link, re.IGNORECASE)]
-    assert all(link.startswith("data:") for link in links)
-    script = args["script"]
-    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", script)
+    page = map_page(run_app())
+    assert maps.external_refs(page) == []
+    assert re.search(r"""<script src=["']?data:""", page), "Leaflet is inlined"
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
     for name in sample.villages[C.NAME]:
-        assert in_script(esc(name), script), name
+        assert in_script(esc(name), page), name
 
 
 def test_switch_to_english_changes_labels(sample: zones.Scenario) -> None:
@@ -161,7 +161,7 @@ def test_bad_geojson_upload_shows_error(lang: str) -> None:
     n_errors = len(caught.value.report.errors)
     assert at.error[0].value.startswith(t("app.error.scenario", lang, n=n_errors))
     assert at.dataframe, "the error report is shown as a table"
-    assert not at.get("component_instance"), "no map for an unusable scenario"
+    assert not at.get("iframe"), "no map for an unusable scenario"
     assert "Traceback" not in texts(at)
 
 
@@ -173,7 +173,7 @@ def test_zip_with_path_traversal_is_refused() -> None:
     at = upload(run_app(), {"scenario.zip": buf.getvalue()})
     assert at.error
     assert "Traceback" not in texts(at)
-    assert not at.get("component_instance")
+    assert not at.get("iframe")
 
 
 def test_valid_upload_of_separate_files_is_shown(
@@ -187,7 +187,7 @@ def test_valid_upload_of_separate_files_is_shown(
     assert md_escape(uploaded.name) in [el.value for el in at.header]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics[t("layer.villages", "zh")] == str(len(sample.villages))
-    assert map_args(at)["script"]
+    assert maps.external_refs(map_page(at)) == []
 
     # back to the sample: the uploader is emptied and the sample is shown again
     at.button(key="use_sample").click()
@@ -211,13 +211,11 @@ def test_uploaded_names_are_escaped_everywhere(sample_files: dict[str, bytes]) -
     at = upload(run_app(), files)
     assert not at.error
     assert md_escape(XSS_NAME) in [el.value for el in at.header]  # Markdown shows it literally
-    args = map_args(at)
-    for part in (args["script"], args["html"]):
-        assert "<img src=x" not in part
-        assert 'onerror="' not in part
-        assert "</script>" not in part
-    assert in_script(esc(XSS_NAME), args["script"])
-    assert esc(XSS_NAME) in args["html"]
+    page = map_page(at)
+    assert "<img src=x" not in page
+    assert 'onerror="' not in page
+    assert "村</script>" not in page  # the name cannot close the page's script
+    assert in_script(esc(XSS_NAME), page)
 
 
 def test_duplicate_file_names_are_refused(sample_files: dict[str, bytes]) -> None:
@@ -325,19 +323,14 @@ def test_default_plan_runs_on_the_sample(sample: zones.Scenario) -> None:
     assert table[t("app.col.deviation", "zh")].tolist() == deviation
     assert t("app.plan.error", "zh") not in texts(at)
     assert t("app.error.page", "zh") not in texts(at)
-    # the plan maps (zones tab, compare tab) are drawn offline next to the scenario map
-    folium_maps = [
-        json.loads(el.proto.json_args)
-        for el in at.get("component_instance")
-        if el.proto.component_name == ST_FOLIUM
-    ]
-    pages = [el.proto.srcdoc for el in at.get("iframe")]
-    assert len(folium_maps) + len(pages) >= 3
-    for args in folium_maps:
-        assert all(str(link).startswith("data:") for link in args["js_links"])
+    # the plan maps (zones tab, compare tab) are drawn offline after the scenario map
+    pages = map_pages(at)
+    assert len(pages) == 4  # scenario; zones; compare before and after
+    assert pages[1] == pages[2] == pages[3]  # the same plan (no edits yet): one page, kept
+    assert pages[1] != pages[0]
     for page in pages:
         assert maps.external_refs(page) == []
-        assert esc(plan.name) in page
+    assert in_script(esc(plan.name), pages[1])
     assert "Traceback" not in texts(at)
 
 

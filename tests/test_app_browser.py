@@ -19,14 +19,19 @@ from pathlib import Path
 
 import pytest
 
+import maps
 import zones
+from maps.escape import esc
 from ui.text import capitalised
+from ui.zones_tab import TABLE_COLUMNS
+from zones.edits import current_labels, move_villages, village_graph
 from zones.i18n import t
+from zones.plan import suggest_zones
 
 from .browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, needs_chromium
 
 LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_IFRAME = 'iframe[title="st.iframe"]'
 TIMEOUT_MS = 30_000
 
 pytestmark = [
@@ -93,7 +98,7 @@ def server(artifacts: Path) -> Iterator[str]:
 
 
 # How many village polygons Leaflet holds and projected into view, and whether the map's canvas
-# (prefer_canvas) or SVG actually has paint on it. `window.map` is set by streamlit-folium.
+# (prefer_canvas) or SVG actually has paint on it. The map is found among the page's globals.
 VILLAGES_DRAWN_JS = """
 () => {
   const m = (window.L && window.map instanceof L.Map) ? window.map
@@ -173,13 +178,13 @@ def test_app_renders_offline_in_chromium(
 
 
 def _map_frame(page, layer_label: str):  # noqa: ANN001, ANN202 (playwright Page -> Frame)
-    """The st_folium iframe once its layer control shows ``layer_label``.
+    """The first map iframe (the scenario's) once its layer control shows ``layer_label``.
 
     Streamlit replaces the iframe when the map changes (a new language, say), so the frame is
     looked up again through a frame locator rather than kept.
     """
-    page.frame_locator(MAP_IFRAME).last.get_by_text(layer_label, exact=True).wait_for()
-    frame = page.locator(MAP_IFRAME).last.element_handle().content_frame()
+    page.frame_locator(MAP_IFRAME).first.get_by_text(layer_label, exact=True).wait_for()
+    frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
     assert frame is not None
     return frame
 
@@ -195,3 +200,147 @@ def _assert_villages_drawn(frame, n_villages: int) -> None:  # noqa: ANN001 (pla
     assert state["villages"] == n_villages, state
     assert state["projected"] == n_villages, state
     assert state["painted"] > 0, state
+
+
+# Polygons Leaflet projected (zones, villages, the outline, density cells) and zone labels drawn,
+# in a plan map's page (its layers are canvas layers built by the page's own decoder).
+PLAN_DRAWN_JS = """
+() => {
+  const m = Object.values(window).find(v => window.L && v instanceof L.Map);
+  if (!m || !m._loaded) return null;
+  let polygons = 0;
+  m.eachLayer(l => { if (l instanceof L.Polygon && l._parts && l._parts.length) polygons++; });
+  return {polygons, labels: document.querySelectorAll('.zp-label').length};
+}
+"""
+
+# The rows of the data grid whose headers are exactly ``headers`` (Streamlit's dataframe keeps an
+# accessible <table role=grid> copy of the cells it draws on its canvas).
+GRID_ROWS_JS = """
+(headers) => {
+  for (const grid of document.querySelectorAll('[data-testid="stDataFrame"] table[role=grid]')) {
+    const head = Array.from(grid.querySelectorAll('thead th')).map(c => c.innerText.trim());
+    if (head.join('|') !== headers.join('|')) continue;
+    return Array.from(grid.querySelectorAll('tbody tr'))
+      .map(r => Array.from(r.querySelectorAll('td')).map(c => c.innerText.trim()));
+  }
+  return null;
+}
+"""
+
+
+IDLE_JS = (
+    "() => { const app = document.querySelector('[data-testid=\"stApp\"]');"
+    " return app && app.getAttribute('data-test-script-state') === 'notRunning'; }"
+)
+
+
+def _settle(page) -> None:  # noqa: ANN001 (playwright Page)
+    """Wait until the rerun a widget change started has finished."""
+    page.wait_for_timeout(250)
+    page.wait_for_function(IDLE_JS)
+
+
+def _border_move(plan: zones.Plan) -> tuple[str, str]:
+    """A village and the neighbouring zone it can join with every zone staying in one piece."""
+    graph = village_graph(plan)
+    labels = current_labels(plan)
+    for i in range(graph.n):
+        own = labels.iloc[i]
+        for j in graph.neighbours(i):
+            zone = labels.iloc[j]
+            if zone == own:
+                continue
+            village = plan.villages.index[i]
+            if move_villages(plan, {village: zone}, graph=graph).metrics["all_contiguous"]:
+                return village, zone
+    raise AssertionError("no border village")
+
+
+def test_plan_edit_and_export_in_chromium(
+    server: str, artifacts: Path, sample: zones.Scenario
+) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # the app's default plan: suggested zones, incidents, ±5 %, seed 0 (same settings, same plan)
+    plan = zones.make_plan(sample, n_zones=suggest_zones(sample), workload="incidents", seed=0)
+    village, zone = _border_move(plan)
+    edited = move_villages(plan, {village: zone})
+    headers = [t(key, "zh") for _, key in TABLE_COLUMNS]
+    blocked: list[str] = []
+
+    def gate(route) -> None:  # noqa: ANN001 (playwright Route)
+        url = route.request.url
+        if url.startswith(LOCAL_PREFIXES):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            context = browser.new_context(
+                viewport={"width": 1400, "height": 1800}, locale="zh-CN", accept_downloads=True
+            )
+            context.route("**/*", gate)
+            page = context.new_page()
+            page.set_default_timeout(TIMEOUT_MS)
+            page.goto(server)
+            page.get_by_text(t("app.title", "zh"), exact=True).wait_for()
+
+            # run the plan, open the zones tab: the table and the plan map
+            page.get_by_role("button", name=t("app.plan.run", "zh"), exact=True).click()
+            page.get_by_text(t("app.zones.map", "zh"), exact=True).wait_for(state="attached")
+            page.get_by_role("tab", name=t("app.tab.zones", "zh"), exact=True).click()
+            page.get_by_text(t("app.zones.map", "zh"), exact=True).wait_for()
+            page.wait_for_function(f"h => ({GRID_ROWS_JS})(h) !== null", arg=headers)
+            rows = page.evaluate(GRID_ROWS_JS, headers)
+            assert rows[0][:2] == [str(plan.zones["zone_id"].iloc[0]), plan.zones.iloc[0, 1]]
+            frame = page.locator(MAP_IFRAME).nth(1).element_handle().content_frame()
+            n_zones, n_villages = len(plan.zones), len(plan.villages)
+            frame.wait_for_function(
+                f"n => {{ const s = ({PLAN_DRAWN_JS})(); "
+                "return s && s.polygons >= n[0] + n[1] && s.labels === n[0]; }",
+                arg=[n_zones, n_villages],
+            )
+            page.screenshot(path=str(artifacts / "app_plan_zh.png"), full_page=True)
+
+            # a hand edit: pick the village, pick the zone, move; the table follows
+            villages_box = page.get_by_role("combobox", name=t("app.edit.villages", "zh"))
+            villages_box.click()
+            page.keyboard.type(village)
+            page.keyboard.press("Enter")
+            page.keyboard.press("Escape")
+            _settle(page)
+            page.get_by_role("combobox", name=t("app.edit.target", "zh"), exact=True).click()
+            page.get_by_role("option", name=zone, exact=True).click()
+            _settle(page)
+            page.get_by_role("button", name=t("app.edit.apply", "zh"), exact=True).click()
+            page.get_by_text(t("app.edit.done", "zh", n=1, zone=zone)).wait_for()
+            expected = edited.zones["n_units"].astype(str).tolist()
+            column = headers.index(t("app.col.villages", "zh"))
+            page.wait_for_function(
+                f"a => {{ const r = ({GRID_ROWS_JS})(a[0]); "
+                "return r && r.length && r.every((row, i) => row[a[1]] === a[2][i]); }",
+                arg=[headers, column, expected[: len(rows)]],
+            )
+            page.screenshot(path=str(artifacts / "app_edit_zh.png"), full_page=True)
+
+            # the export tab hands out the offline HTML map of the edited plan
+            page.get_by_role("tab", name=t("app.tab.export", "zh"), exact=True).click()
+            button = page.get_by_role("button", name=t("app.export.html", "zh"), exact=True)
+            with page.expect_download() as download:
+                button.click()
+            target = artifacts / "app_export_map.html"
+            download.value.save_as(target)
+            html = target.read_text(encoding="utf-8")
+            page.screenshot(path=str(artifacts / "app_export_zh.png"), full_page=True)
+        finally:
+            browser.close()
+
+    assert maps.external_refs(html) == []
+    assert 'name="zoneplanner-profile" content="public"' in html
+    assert esc(t("map.plan.title", "zh", name=plan.name)) in html
+    assert blocked == [], f"the page tried to reach the internet: {blocked}"

@@ -91,10 +91,10 @@ def render(known: plan_page.History, lang: str) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(t("app.compare.map_before", lang))
-        show_plan_map(before, lang, key="compare.map.before", height=SIDE_BY_SIDE_HEIGHT)
+        show_plan_map(before, lang, height=SIDE_BY_SIDE_HEIGHT)
     with right:
         st.subheader(t("app.compare.map_after", lang))
-        show_plan_map(after, lang, key="compare.map.after", height=SIDE_BY_SIDE_HEIGHT)
+        show_plan_map(after, lang, height=SIDE_BY_SIDE_HEIGHT)
 
 
 def overall_table(comparison: PlanComparison, lang: str) -> pd.DataFrame:

@@ -42,6 +42,7 @@ PLAN_TABS: dict[str, Callable[..., None]] = {
     "roster": roster_tab.render,
 }
 TABS: tuple[str, ...] = ("scenario", "zones", "compare", *PLAN_TABS)
+TABS_KEY = "main.tabs"  # a keyed tab bar keeps the open tab across reruns
 
 
 def load(inputs: SidebarInputs) -> loading.Loaded:
@@ -83,10 +84,12 @@ def show_planner(scenario: Scenario, scenario_key: str, lang: str) -> None:
     """The scenario's name, the plan settings (sidebar), the plan, and the tabs."""
     st.header(md_escape(scenario.name))
     widgets = plan_page.controls(scenario, scenario_key, lang)
-    known = plan_page.history(widgets, scenario, scenario_key, lang)
-    tabs = dict(zip(TABS, st.tabs([t(f"app.tab.{name}", lang) for name in TABS]), strict=True))
+    with st.container():  # one element whatever it shows, so the tabs below keep their place
+        known = plan_page.history(widgets, scenario, scenario_key, lang)
+    labels = [t(f"app.tab.{name}", lang) for name in TABS]
+    tabs = dict(zip(TABS, st.tabs(labels, key=TABS_KEY), strict=True))
     with tabs["scenario"]:
-        _guarded("scenario", lang, lambda: show_scenario(scenario, lang))
+        _guarded("scenario", lang, lambda: show_scenario(scenario, lang, scenario_key))
     for name in TABS[1:]:
         with tabs[name]:
             if known is None:
@@ -110,11 +113,11 @@ def _guarded(name: str, lang: str, draw: Callable[[], None]) -> None:
         st.error(t("app.error.page", lang))
 
 
-def show_scenario(scenario: Scenario, lang: str) -> None:
+def show_scenario(scenario: Scenario, lang: str, scenario_key: str = "") -> None:
     """Counts, report and map of a scenario that was read."""
     show_counts(scenario.counts(), lang)
     show_report(scenario.report, lang)
-    show_map(scenario, lang)
+    show_map(scenario, lang, scenario_key=scenario_key)
 
 
 def show_counts(counts: dict[str, int], lang: str) -> None:

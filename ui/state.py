@@ -11,7 +11,6 @@ COORD_SOURCE_KEY = "coord_source"
 SWAP_AXES_KEY = "swap_axes"
 UPLOAD_GENERATION_KEY = "upload_generation"
 SAMPLE_BUTTON_KEY = "use_sample"
-MAP_KEY = "scenario_map"
 
 COORD_SOURCES: tuple[str, ...] = ("wgs84", "gcj02", "bd09")
 
@@ -64,7 +63,6 @@ LOCKED_KEY = "zones.locked"
 REBALANCE_BUTTON_KEY = "zones.rebalance"
 ADOPT_BUTTON_KEY = "zones.adopt"
 DISCARD_BUTTON_KEY = "zones.discard"
-ZONES_MAP_KEY = "zones.map"
 COMPARE_WITH_KEY = "compare.with"
 COMPARE_UPLOAD_KEY = "compare.upload"
 WORKLOADS: tuple[str, ...] = ("incidents", "population", "weighted")

@@ -76,7 +76,7 @@ def render(known: plan_page.History, scenario: Scenario, scenario_key: str, lang
     )
     show_rebalance(known, scenario, lang)
     st.subheader(t("app.zones.map", lang))
-    show_plan_map(plan, lang, key=state.ZONES_MAP_KEY)
+    show_plan_map(plan, lang)
 
 
 def show_figures(plan: Plan, lang: str) -> None:
