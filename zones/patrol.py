@@ -50,7 +50,7 @@ RADIUS_M = 300.0
 POSTS_PER_ZONE = 2
 MIN_POST_INCIDENTS = 3
 MIN_HOTSPOT_INCIDENTS = 2
-ZONE_MARGIN_M = 1_000.0  # patrol lines may use roads this far outside their zone
+ZONE_MARGIN_M = 600.0  # patrol lines may use roads this far outside their zone
 ROOM_PRIZE = 0.5  # a room on the way is worth half an incident: visited when it fits
 POST_WINDOW_SHARE = 0.25  # a post is staffed in a window holding this share of its incidents
 APPROX_SPEED_KMH = 30.0
@@ -227,9 +227,6 @@ def plan_patrols(
         station_xy = shapely.get_coordinates(station.to_crs(crs).geometry.values[:1])[0]
 
     node_zone = _zone_of(polys, road.xy) if road is not None else np.empty(0, dtype=np.int64)
-    inc_node, inc_leg = np.zeros(len(inc_xy), dtype=np.int64), np.zeros(len(inc_xy))
-    if road is not None and len(inc_xy):
-        inc_node, inc_leg = road.nearest_nodes(inc_xy)
 
     lines: list[dict] = []
     posts: list[dict] = []
@@ -257,9 +254,7 @@ def plan_patrols(
         zone.add_rooms(room_xy, room_ids, my_rooms[my_rooms != base_room])
         zone.route(budget_minutes, stop_minutes, branches)
         if road is not None and not zone.approximate:
-            base_node = road.nearest_nodes(base_xy[None, :])[0]
-            dist = dijkstra(road.length_m, directed=True, indices=base_node)[0]
-            base_m = dist[inc_node[mine]] + inc_leg[mine] + zone.base_leg
+            base_m = zone.base_distances(mine)
         else:
             base_m = np.hypot(*(inc_xy[mine] - base_xy).T) * detour
         base_distances.append(base_m)
@@ -301,7 +296,6 @@ class _ZoneWork:
         self.minute = np.full(len(inc_xy), np.nan)
         self.approximate = False
         self.road: RoadGraph | None = None
-        self.base_leg = 0.0
         self.stop_xy = [base_xy]
         self.stop_kind = ["base"]
         self.stop_ref = [base_ref]
@@ -388,12 +382,11 @@ class _ZoneWork:
             pred = None
             stop_node = None
         else:
-            stop_node, legs, row, pred, travel = _travel(self.road, xy)
+            stop_node, _, row, pred, travel = _travel(self.road, xy)
             reach = np.isfinite(travel[0]) & np.isfinite(travel[:, 0])
             if not reach.all():  # the zone's own roads do not join up: use the whole network
                 self.road = self.full
-                stop_node, legs, row, pred, travel = _travel(self.road, xy)
-            self.base_leg = float(legs[0])
+                stop_node, _, row, pred, travel = _travel(self.road, xy)
         self.tour = solve_tour(
             travel,
             prize=prize,
@@ -417,6 +410,21 @@ class _ZoneWork:
         if len(coords) >= 2 and np.hypot(*(coords[1:] - coords[:-1]).T).sum() > 0:
             self.line = shapely.LineString(coords)
             self.drive = self.tour.drive_minutes
+
+    def base_distances(self, incidents: np.ndarray) -> np.ndarray:
+        """Road distance (m) from the base to each incident, on the zone's roads (the whole
+        network for those they do not reach)."""
+        xy = self.inc_xy[incidents]
+        out = np.full(len(xy), np.inf)
+        for graph in (self.road, self.full):
+            base_node, base_leg = graph.nearest_nodes(self.stop_xy[0])
+            nodes, legs = graph.nearest_nodes(xy)
+            dist = dijkstra(graph.length_m, directed=True, indices=base_node)[0]
+            missing = ~np.isfinite(out)
+            out[missing] = (dist[nodes] + legs + base_leg[0])[missing]
+            if np.isfinite(out).all() or graph is self.full:
+                break
+        return out
 
     # --- results ----------------------------------------------------------------------------
     def line_rows(self) -> list[dict]:

@@ -77,8 +77,27 @@ def solve_tour(
     """
     from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
-    n = len(travel)
     dwell = np.asarray(dwell_minutes, dtype=float)
+    # stops that cannot fit even alone (or have no road) never enter the model
+    alone = travel[0, :] + dwell + travel[:, 0] + dwell[0]
+    keep = np.flatnonzero(alone <= budget_minutes + 1e-9)
+    keep = np.r_[0, keep[keep != 0]]
+    never = tuple(int(s) for s in np.setdiff1d(np.arange(len(travel)), keep))
+    if len(keep) < len(travel):
+        inner = solve_tour(
+            travel[np.ix_(keep, keep)],
+            prize=np.asarray(prize, dtype=float)[keep],
+            dwell_minutes=dwell[keep],
+            budget_minutes=budget_minutes,
+            branches=branches,
+        )
+        return Tour(
+            tuple(int(keep[s]) for s in inner.order),
+            inner.drive_minutes,
+            inner.dwell_minutes,
+            tuple(sorted(never + tuple(int(keep[s]) for s in inner.dropped))),
+        )
+    n = len(travel)
     if n == 1:
         return Tour((0,), 0.0, float(dwell[0]), ())
     finite = np.isfinite(travel)
