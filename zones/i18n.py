@@ -228,6 +228,30 @@ TEXTS: dict[str, tuple[str, str]] = {
         "shapefile 需同时提供 .shp、.shx、.dbf（最好还有 .prj、.cpg）",
         "a shapefile needs .shp, .shx and .dbf (ideally .prj and .cpg too)",
     ),
+    "issue.bad_osm": (
+        "{file} 不是可读的 OpenStreetMap 文件：{reason}",
+        "{file} is not a readable OpenStreetMap file: {reason}",
+    ),
+    "fix.bad_osm": (
+        "从 OpenStreetMap 重新导出该区域（.osm，XML 格式）",
+        "export the area from OpenStreetMap again (.osm, XML)",
+    ),
+    "issue.osm_incomplete": (
+        "{file} 中 {n} 条道路引用了文件外的节点，只保留文件内的部分",
+        "{n} roads in {file} refer to nodes outside the file; only their parts inside are kept",
+    ),
+    "fix.osm_incomplete": (
+        "导出时把范围放大一些，使道路完整",
+        "export a slightly larger area so that roads are whole",
+    ),
+    "issue.osm_no_roads": (
+        "{file} 中没有道路（highway）",
+        "{file} holds no roads (highway ways)",
+    ),
+    "fix.osm_no_roads": (
+        "确认导出范围覆盖辖区，并包含道路",
+        "check that the export covers the jurisdiction and includes roads",
+    ),
     "issue.bad_json": (
         "{file} 不是有效的 JSON：第 {line} 行第 {col} 列，{reason}",
         "{file} is not valid JSON: line {line}, column {col}: {reason}",

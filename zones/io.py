@@ -43,6 +43,7 @@ TABLE_SUFFIXES = (".csv",)
 GEOJSON_SUFFIXES = (".geojson", ".json")
 GPKG_SUFFIX = ".gpkg"
 ZIP_SUFFIX = ".zip"
+OSM_SUFFIX = ".osm"
 SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".et")
 ZIP_MAGIC = b"PK\x03\x04"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -142,6 +143,7 @@ def is_relevant(name: str) -> bool:
         *SHAPEFILE_PARTS,
         GPKG_SUFFIX,
         ZIP_SUFFIX,
+        OSM_SUFFIX,
     ) or (suffix in SPREADSHEET_SUFFIXES and layer_for_stem(PurePosixPath(name).stem) is not None)
 
 
@@ -417,6 +419,25 @@ def _property_value(value: Any) -> Any:
     if isinstance(value, list):
         return tuple(value)
     return value
+
+
+def parse_osm(data: bytes, source: str, issues: list[Issue]) -> RawLayer | None:
+    """Roads from an OpenStreetMap ``.osm`` file (:mod:`zones.osm`), then read as GeoJSON."""
+    from zones.osm import OsmError, osm_roads_geojson
+
+    try:
+        geojson, counts = osm_roads_geojson(data)
+    except OsmError as exc:
+        issues.append(_issue("error", C.ROADS, "bad_osm", None, file=source, reason=str(exc)))
+        return None
+    if counts["incomplete"]:
+        issues.append(
+            _issue("warning", C.ROADS, "osm_incomplete", None, file=source, n=counts["incomplete"])
+        )
+    if not counts["ways"]:
+        issues.append(_issue("warning", C.ROADS, "osm_no_roads", None, file=source))
+        return None
+    return parse_geojson(geojson, C.ROADS, source, issues)
 
 
 def parse_geojson(data: bytes, layer: str, source: str, issues: list[Issue]) -> RawLayer | None:
@@ -809,6 +830,9 @@ def read_files(files: Mapping[str, bytes], source: str) -> RawScenario:
             continue
         if suffix in SHAPEFILE_PARTS:
             shapefiles.setdefault(path.stem, {})[suffix] = data
+            continue
+        if suffix == OSM_SUFFIX:  # an OpenStreetMap export is the roads layer, whatever its name
+            add(parse_osm(data, name, issues))
             continue
         layer = layer_for_stem(path.stem)
         if layer is not None and suffix in SPREADSHEET_SUFFIXES:
