@@ -30,10 +30,9 @@ One unmeasured warm-up load comes first (the first page a fresh browser opens is
   out with ``{animate: false}``, i.e. the re-projection and canvas redraw alone.
 
 Plans are built in a child process with a time limit (``--plan-timeout``). A station whose
-plan does not finish in time is built again with a stand-in for the auxiliary matching
-(auxiliaries paired in input order; the public page shows auxiliaries as role codes numbered by
-village order, so the page does not depend on the pairing), marked † in the table and
-``stand_in_staffing`` in the JSON; ``--no-stand-in`` leaves such a station out instead.
+plan does not finish in time is built again without patrol planning
+(``make_plan(..., patrol=False)``: its page has no patrol lines and no posts), marked † in the
+table and ``no_patrol`` in the JSON; ``--no-stand-in`` leaves such a station out instead.
 
     .venv/bin/python bench/maps.py                  # 100, 2,000, 10,000 villages; ~5 min
     .venv/bin/python bench/maps.py --sizes 100 --runs 1
@@ -143,22 +142,6 @@ def floor_html(plan) -> str:
     )
 
 
-def _stand_in_match(preferred, homes, reps, *, detour=1.3, k=50):
-    """Auxiliaries paired in input order (only if ``make_plan``'s own matching timed out).
-
-    The public map shows a village's auxiliary as a role code numbered by village order, so
-    which auxiliary is paired with which village does not change the page.
-    """
-    import numpy as np
-
-    from zones.staffing import DISTANCE, TIER_M
-
-    n = len(reps)
-    rows = cols = np.arange(n)
-    d = np.hypot(*(homes[cols] - reps[rows]).T) * detour
-    return rows, cols, d, np.full(n, TIER_M[DISTANCE])
-
-
 def build_station(n: int, folder: str, runs: int, stand_in: bool, queue) -> None:
     """Child process: scenario → plan → both pages; puts a dict of timings and paths."""
     try:
@@ -166,11 +149,7 @@ def build_station(n: int, folder: str, runs: int, stand_in: bool, queue) -> None
         import zones
         from zones.synth import make_scenario_layers, write_scenario
 
-        if stand_in:
-            import zones.staffing
-
-            zones.staffing.match_sparse = _stand_in_match
-        out: dict[str, Any] = {"villages": n, "stand_in_staffing": stand_in}
+        out: dict[str, Any] = {"villages": n, "no_patrol": stand_in}
         start = time.perf_counter()
         layers = make_scenario_layers(n, seed=1, n_incidents=min(20 * n, 20_000))
         with tempfile.TemporaryDirectory() as scenario_dir:
@@ -179,7 +158,8 @@ def build_station(n: int, folder: str, runs: int, stand_in: bool, queue) -> None
         out["scenario_s"] = time.perf_counter() - start
         queue.put({"stage": "scenario"})
         start = time.perf_counter()
-        plan = zones.make_plan(scenario, n_zones=max(4, n // 50))
+        options = {"patrol": False} if stand_in else {}
+        plan = zones.make_plan(scenario, n_zones=max(4, n // 50), **options)
         out["plan_s"] = time.perf_counter() - start
         queue.put({"stage": "plan"})
         out["zones"] = len(plan.zones)
@@ -222,7 +202,7 @@ def build(n: int, folder: str, runs: int, timeout: float, stand_in: bool) -> dic
         except queue_mod.Empty:
             proc.terminate()
             proc.join()
-            return {"villages": n, "timeout_s": timeout, "stand_in_staffing": stand_in}
+            return {"villages": n, "timeout_s": timeout, "no_patrol": stand_in}
         if result.get("stage") != stage:
             break
     proc.join()
@@ -454,7 +434,7 @@ def table(results: list[dict]) -> str:
     ]
     for st in results:
         label = f"{st['villages']:,} ({st.get('zones', '—')})"
-        if st.get("stand_in_staffing"):
+        if st.get("no_patrol"):
             label += " †"
         if "ours_summary" not in st:
             why = "plan timed out" if "timeout_s" in st else "failed"
@@ -504,8 +484,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-stand-in",
         action="store_true",
-        help="when a plan times out, leave the station out (default: rebuild it with "
-        "auxiliaries paired in input order, which the public page does not depend on)",
+        help="when a plan times out, leave the station out (default: rebuild it without "
+        "patrol planning, so its page has no patrol lines and posts)",
     )
     parser.add_argument("--keep", type=Path, help="keep the pages in this folder")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "maps.json")
@@ -519,7 +499,8 @@ def main(argv: list[str] | None = None) -> int:
         station = build(n, str(folder), args.runs, args.plan_timeout, stand_in=False)
         if "timeout_s" in station and not args.no_stand_in:
             print(
-                f"  plan timed out after {args.plan_timeout:.0f} s; stand-in staffing", flush=True
+                f"  plan timed out after {args.plan_timeout:.0f} s; again without patrols",
+                flush=True,
             )
             retry = build(n, str(folder), args.runs, args.plan_timeout, stand_in=True)
             retry["first_attempt"] = station

@@ -35,6 +35,11 @@ _EXTERNAL_REF = re.compile(
 _SOURCE_MAP = re.compile(r"^\s*//# sourceMappingURL=\S+\s*$", re.MULTILINE)
 
 
+WITHOUT_JQUERY = "zp_without_jquery"
+"""Set this attribute of a map to True when none of its elements needs jQuery (only folium's
+``Popup`` does): :func:`make_offline` then leaves it out (87 KB less to load)."""
+
+
 class NotOfflineError(ValueError):
     """Map HTML refers to an external (http, https or protocol-relative) asset."""
 
@@ -73,6 +78,7 @@ def make_offline(m: folium.Map) -> folium.Map:
 
     Sets the **instance** attributes ``m.default_js``/``m.default_css`` (never the class lists,
     which ``add_js_link`` would mutate for every later map). Calling it again is harmless.
+    jQuery is left out of a map whose :data:`WITHOUT_JQUERY` attribute is True.
 
     Parameters
     ----------
@@ -85,7 +91,8 @@ def make_offline(m: folium.Map) -> folium.Map:
         ``m`` itself, for chaining.
     """
     default_js, default_css = _assets()
-    m.default_js = list(default_js)
+    without = getattr(m, WITHOUT_JQUERY, False)
+    m.default_js = [(name, url) for name, url in default_js if not (without and name == "jquery")]
     m.default_css = list(default_css)
     return m
 

@@ -1,8 +1,11 @@
 """The map of a whole plan: zones, villages, rooms, patrol lines, posts, incident density, station.
 
-Each part is a toggleable ``FeatureGroup`` holding GeoJSON built here from an allow-list of
-fields, every value escaped (:mod:`maps.escape`), following :mod:`maps.scenario_map` and reusing
-its helpers. Two privacy profiles decide what the map shows about people:
+Each part is a toggleable ``FeatureGroup`` holding data built here from an allow-list of fields,
+every value escaped (:mod:`maps.escape`), following :mod:`maps.scenario_map` and reusing its
+helpers. Zones, villages, the jurisdiction, incident density and rooms are compact layers
+(:mod:`maps.compact`: every border stored once as quantized arcs, decoded into canvas layers in
+the page), so that a station of 10,000 villages stays a few megabytes; patrol lines, posts and
+the station are folium GeoJSON. Two privacy profiles decide what the map shows about people:
 
 ``public`` (the default)
     Role codes instead of names (zone head → ``片区长-03`` by zone order, village auxiliary →
@@ -16,9 +19,11 @@ its helpers. Two privacy profiles decide what the map shows about people:
 Adjacent zones never share a colour (greedy colouring of the zone adjacency graph, see
 :func:`zone_colors`). Display geometry is simplified as a coverage in metres
 (:func:`shapely.coverage_simplify`, so shared borders stay shared; zone outlines are dissolved
-from the simplified villages, so they lie exactly on village borders) and rounded to 6 decimals.
-Incidents are drawn as counts on a square grid (:func:`incident_grid`), not as a heat map
-plugin, which would load its script from a CDN.
+from the simplified villages, so they lie exactly on village borders) at a tolerance that a
+large station's initial view cannot show (:func:`display_tolerance`), and quantized to 5–7
+decimals. Incidents are counted on a square grid (:func:`incident_grid`) and drawn in shades
+of one colour, not as a heat map plugin, which would load its script from a CDN. The view is
+fitted before any layer is added, so the canvas is drawn once.
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ from zones.plan_io import ZONE_ID
 
 from .compact import CompactLayer, FitView, Topology, decimals_for
 from .escape import display_properties, esc, is_missing, legend_html, swatch, title_html
+from .offline import WITHOUT_JQUERY, make_offline
 from .scenario_map import (
     COORD_DECIMALS,
     JURISDICTION_COLOR,
@@ -640,24 +646,62 @@ def _villages_layer(
     return group
 
 
-def _density_layer(
-    cells: gpd.GeoDataFrame, cell: float, lang: str, shapes: tuple[Topology, int]
-) -> folium.FeatureGroup:
+def _density_classes(cells: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The grid cells merged by shade: one MultiPolygon per opacity, with the range of counts
+    it stands for (``low``, ``high``) and its ``opacity``, lightest first.
+
+    Thousands of cells would each be a layer of their own in the page; a few dozen shades draw
+    the same picture (the villages above them take the pointer anyway).
+    """
     counts = cells["count"].to_numpy()
     top = max(int(counts.max()), 1) if len(counts) else 1
-    opacity = [round(0.08 + 0.55 * math.sqrt(c / top), 2) for c in counts]
-    name = t("map.plan.layer.density", lang, n=int(counts.sum()), cell=f"{cell:.0f}")
+    opacity = np.round(0.08 + 0.55 * np.sqrt(counts / top), 2)
+    geoms = np.asarray(cells.geometry.array, dtype=object)
+    rows = []
+    for value in np.unique(opacity):
+        members = opacity == value
+        parts = shapely.get_parts(geoms[members])
+        rows.append(
+            {
+                "low": int(counts[members].min()),
+                "high": int(counts[members].max()),
+                "cells": int(members.sum()),
+                "opacity": float(value),
+                "geometry": shapely.MultiPolygon(list(parts[_is_polygonal(parts)])),
+            }
+        )
+    if not rows:
+        return gpd.GeoDataFrame(
+            {"low": [], "high": [], "cells": [], "opacity": []},
+            geometry=gpd.GeoSeries([], crs=cells.crs),
+        )
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=cells.crs)
+
+
+def _density_layer(
+    cells: gpd.GeoDataFrame,
+    classes: gpd.GeoDataFrame,
+    cell: float,
+    lang: str,
+    shapes: tuple[Topology, int],
+) -> folium.FeatureGroup:
+    name = t("map.plan.layer.density", lang, n=int(cells["count"].sum()), cell=f"{cell:.0f}")
     group = folium.FeatureGroup(name=esc(name))
-    styles, index = _style_table(
-        [{"stroke": False, "fillColor": DENSITY_COLOR, "fillOpacity": o} for o in opacity]
-    )
+
+    def props(row: Any) -> dict[str, Any]:
+        low, high = row["low"], row["high"]
+        return {"count": f"{low}" if low == high else f"{low}–{high}"}
+
     topology, handle = shapes
     CompactLayer(
         "polygons",
-        properties=_escaped_rows(cells, lambda row: {"count": int(row["count"])}),
+        properties=_escaped_rows(classes, props),
         fields=_escaped_fields({"count": t("map.plan.field.incidents", lang)}),
-        styles=styles,
-        style_index=index,
+        styles=[
+            {"stroke": False, "fillColor": DENSITY_COLOR, "fillOpacity": o}
+            for o in classes["opacity"]
+        ],
+        style_index=list(range(len(classes))),
         topology=topology,
         handle=handle,
     ).add_to(group)
@@ -973,6 +1017,8 @@ def make_map(
     plan = shifted_for_display(plan, datum)
     bounds = _bounds(plan.jurisdiction, plan.zones, plan.villages)
     m = base_map(bounds, lang=lang, tiles=tiles, tianditu_key=tianditu_key)
+    setattr(m, WITHOUT_JQUERY, True)  # no Popup here: jQuery is not needed
+    make_offline(m)
     root = m.get_root()
     root.header.add_child(_trusted(_PLAN_CSS))
     # an audit mark: which profile this file was made with (a constant, never data)
@@ -996,6 +1042,7 @@ def make_map(
     if density:
         area = _union(np.asarray(original.to_crs(crs).geometry.array)) if len(original) else None
         cells, cell = incident_grid(plan.incidents, crs, clip=area)
+        classes = _density_classes(cells)
 
     # every polygon layer's borders are stored once, in one topology (maps.compact)
     topology = Topology(decimals_for(tolerance))
@@ -1006,7 +1053,7 @@ def make_map(
     if jurisdiction is not None:
         handles["jurisdiction"] = topology.add(jurisdiction.geometry.array)
     if density:
-        handles["density"] = topology.add(cells.geometry.array)
+        handles["density"] = topology.add(classes.geometry.array)
     topology.build()
     FitView(bounds).add_to(m)  # before any layer: drawn once, at the final view
     topology.add_to(m)
@@ -1015,7 +1062,7 @@ def make_map(
         shapes = (topology, handles["zones"])
         _zones_layer(zones, colors, heads, people, labels, lang, shapes).add_to(m)
     if density:
-        _density_layer(cells, cell, lang, (topology, handles["density"])).add_to(m)
+        _density_layer(cells, classes, cell, lang, (topology, handles["density"])).add_to(m)
     if not villages.empty:
         shapes = (topology, handles["villages"])
         _villages_layer(villages, village_orders, people, lang, shapes).add_to(m)

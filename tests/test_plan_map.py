@@ -398,11 +398,28 @@ def test_display_geometry_is_simplified_rounded_and_shares_borders(
 def test_incident_density_counts_on_a_grid(plan: zones.Plan, public_map: folium.Map) -> None:
     m = public_map
     layer = layers(_group(m, "警情密度"))[0]
-    counts = [int(f["properties"]["count"]) for f in layer.data["features"]]
-    assert sum(counts) == len(plan.incidents)  # every sample incident lies inside the zones
-    opacities = [layer.style_function(f)["fillOpacity"] for f in layer.data["features"]]
-    assert opacities[int(np.argmax(counts))] == max(opacities)
+    features = layer.data["features"]
+    # one feature per shade: lighter to darker, each with the range of counts it stands for
+    ranges = [tuple(int(v) for v in f["properties"]["count"].split("–")) * 2 for f in features]
+    lows, highs = [r[0] for r in ranges], [r[-1] for r in ranges]
+    opacities = [layer.style_function(f)["fillOpacity"] for f in features]
+    assert opacities == sorted(opacities)
+    assert len(set(opacities)) == len(opacities)
+    assert all(lo <= hi for lo, hi in zip(lows, highs, strict=True))
+    assert all(hi < lo for hi, lo in zip(highs, lows[1:], strict=False))  # no overlap
+    # the shades cover exactly the occupied cells of the grid, whose counts are every incident
     crs = plan.villages.estimate_utm_crs()
+    area = shapely.union_all(plan.zones.to_crs(crs).geometry.array)
+    cells, cell = plan_map.incident_grid(plan.incidents, crs, clip=area)
+    assert cells["count"].sum() == len(plan.incidents)  # every sample incident is inside
+    assert cell == plan_map.DENSITY_CELL_M
+    assert f"（{len(plan.incidents)} 起，500 米网格）" in _group(m, "警情密度").layer_name
+    assert min(lows) == cells["count"].min()
+    assert max(highs) == cells["count"].max()
+    drawn = shapely.union_all([shape(f["geometry"]) for f in features])
+    occupied = shapely.union_all(cells.geometry.array)
+    assert abs(drawn.area - occupied.area) < 1e-3 * occupied.area
+    assert sum(len(shapely.get_parts(shape(f["geometry"]))) for f in features) >= len(cells)
     cells, cell = plan_map.incident_grid(plan.incidents, crs, max_cells=100)
     assert cell > plan_map.DENSITY_CELL_M  # coarsened to fit
     assert len(cells) <= 100
@@ -557,3 +574,15 @@ def test_compact_layer_data_is_what_the_page_gets(plan: zones.Plan, public_map: 
     assert len(rooms.geometries()) == len(plan.rooms)
     for point, original in zip(rooms.geometries(), plan.rooms.geometry, strict=True):
         assert point.distance(original) < 1e-5
+
+
+def test_many_rooms_start_switched_off(plan: zones.Plan, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _group(maps.make_map(plan), "村警务室").show is True  # 90 rooms: shown
+    monkeypatch.setattr(plan_map, "MAX_SHOWN_ROOMS", 50)
+    m = maps.make_map(plan)
+    rooms = _group(m, "村警务室")
+    assert rooms.show is False  # in the layer control, unticked
+    assert len(layers(rooms)[0].geometries()) == len(plan.rooms)  # all there when ticked
+    html = maps.render_html(m)
+    assert f"{rooms.get_name()}.addTo(" not in html
+    assert f'"村警务室（{len(plan.rooms)}）" : {rooms.get_name()}' in shown(html)
