@@ -145,6 +145,7 @@ def test_breaking_contiguity_and_tolerance_warns(plan: Plan, graph: UnitGraph) -
     # moving it back restores the plan and forgets the hand move
     back = move_villages(edited, {village: current_labels(plan)[village]}, graph=graph)
     assert back.moves.empty
+    assert back.settings["hand_moves"] == {}
     assert back.metrics["all_contiguous"]
     assert not [w for w in back.warnings if w.code.startswith("edit_")]
     np.testing.assert_allclose(back.zones["workload"], plan.zones["workload"])

@@ -25,12 +25,13 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyproj
 import shapely
 
 from zones import columns as C
 from zones import partition as P
 from zones.errors import ZonePlannerError
-from zones.graph import UnitGraph, build_adjacency, metric_geometries
+from zones.graph import UnitGraph, build_adjacency
 from zones.model import Scenario
 from zones.plan_io import ZONE_ID
 from zones.report import Issue, format_ids
@@ -106,7 +107,8 @@ def move_villages(
         ``deviation``, ``population``, ``area_km2``, ``perimeter_km``, ``polsby_popper``,
         ``mean_distance_m``, ``contiguous``, ``head_known_villages`` and polygons recomputed;
         the zone metrics updated; each hand move listed in ``moves`` (reason ``"hand"``) and in
-        ``settings["hand_moves"]`` (so the plan can be reproduced); and warnings (layer
+        ``settings["hand_moves"]`` (the net moves from the plan as made: a village moved back drops
+        out; so the plan can be reproduced); and warnings (layer
         ``zones``): ``edit_split`` for each zone that is no longer one piece,
         ``edit_tolerance`` when zones leave the tolerance, ``edit_patrols_stale`` when the plan
         has patrol lines or posts drawn for the old zones. Zone heads and auxiliaries stay.
@@ -154,30 +156,50 @@ def move_villages(
     code = {z: i for i, z in enumerate(ids)}
     labels = after.map(code).to_numpy(dtype=np.int64)
     k = len(ids)
-    figures = _zone_figures(villages, graph, labels, k)
+    metric = villages.geometry.to_crs(utm_crs(villages))
+    figures = _zone_figures(villages, metric, graph, labels, k)
     touched = {before[v] for v in changed} | set(changed.values())
-    zones = _updated_zones(plan, villages, after, figures, touched)
-    metrics = _updated_metrics(plan, graph, labels, figures, tolerance, len(changed))
+    zones = _updated_zones(plan, metric, after, figures, touched)
+    moves_table = _updated_moves(plan.moves, changed, before)
+    hand_rows = moves_table[moves_table["reason"] == HAND]
+    hand = dict(zip(hand_rows["unit"].astype(str), hand_rows["to_zone"].astype(str), strict=True))
+    metrics = _updated_metrics(plan, graph, labels, figures, tolerance, len(hand))
     villages_out = villages.copy()
     villages_out[ZONE_ID] = after.to_numpy()
-    warnings = _edit_warnings(plan, ids, figures, tolerance, changed, before)
+    warnings = _edit_warnings(plan, ids, figures, tolerance, changed, before, bool(hand))
     settings = dict(plan.settings)
-    hand = dict(settings.get(HAND_MOVES) or {})
-    hand.update(changed)
     settings[HAND_MOVES] = hand
     return dataclasses.replace(
         plan,
         zones=zones,
         villages=villages_out,
-        moves=_updated_moves(plan.moves, changed, before),
+        moves=moves_table,
         metrics=metrics,
         warnings=warnings,
         settings=settings,
     )
 
 
+def utm_crs(frame: gpd.GeoDataFrame) -> pyproj.CRS:
+    """The frame's own CRS when projected, else the WGS 84 UTM zone of its centre.
+
+    The same zone ``estimate_utm_crs`` picks for a station-sized area, without its CRS
+    database query (about 0.2 s, most of a hand edit's time).
+    """
+    if frame.crs is not None and not frame.crs.is_geographic:
+        return frame.crs
+    minx, miny, maxx, maxy = frame.to_crs(4326).total_bounds
+    lon, lat = (minx + maxx) / 2, (miny + maxy) / 2
+    zone = int(np.clip(np.floor((lon + 180) / 6) + 1, 1, 60))
+    return pyproj.CRS.from_epsg((32600 if lat >= 0 else 32700) + zone)
+
+
 def _zone_figures(
-    villages: gpd.GeoDataFrame, graph: UnitGraph, labels: np.ndarray, k: int
+    villages: gpd.GeoDataFrame,
+    metric: gpd.GeoSeries,
+    graph: UnitGraph,
+    labels: np.ndarray,
+    k: int,
 ) -> pd.DataFrame:
     """Per zone position 0…k−1: the figures zoning computes, from the villages and the graph."""
     weights = _numeric(villages, "workload")
@@ -189,7 +211,7 @@ def _zone_figures(
     area, perimeter = P.zone_shapes(graph, labels, k)
     with np.errstate(divide="ignore", invalid="ignore"):
         pp = np.where(perimeter > 0, 4 * math.pi * area / perimeter**2, 0.0)
-    centre = shapely.get_coordinates(shapely.centroid(metric_geometries(villages)))
+    centre = shapely.get_coordinates(shapely.centroid(metric.to_numpy()))
     mean_distance = np.zeros(k)
     for z in range(k):
         members = labels == z
@@ -222,7 +244,7 @@ def _numeric(frame: pd.DataFrame, column: str) -> np.ndarray:
 
 def _updated_zones(
     plan,
-    villages: gpd.GeoDataFrame,
+    metric: gpd.GeoSeries,
     labels: pd.Series,
     figures: pd.DataFrame,
     touched: set[str],
@@ -234,12 +256,12 @@ def _updated_zones(
             values = values.astype(zones[column].dtype)
         zones[column] = values
     if touched:
-        crs = villages.estimate_utm_crs()
-        metric = villages.geometry.to_crs(crs).to_numpy()
+        crs = metric.crs
+        parts_of = metric.to_numpy()
         rows = [i for i, z in enumerate(zone_ids(plan)) if z in touched]
         shapes = []
         for i in rows:
-            parts = metric[(labels == zone_ids(plan)[i]).to_numpy()]
+            parts = parts_of[(labels == zone_ids(plan)[i]).to_numpy()]
             try:
                 shapes.append(shapely.coverage_union_all(parts))
             except shapely.errors.GEOSException:
@@ -281,13 +303,12 @@ def _updated_metrics(
     labels: np.ndarray,
     figures: pd.DataFrame,
     tolerance: float,
-    n_changed: int,
+    n_hand: int,
 ) -> dict[str, object]:
     rows = np.repeat(np.arange(graph.n), np.diff(graph.indptr))
     cut = graph.border_m[labels[rows] != labels[graph.indices]].sum() / 2
     max_dev = float(np.max(np.abs(figures["deviation"]))) if len(figures) else 0.0
     pp = figures["polsby_popper"]
-    hand = dict(plan.settings.get(HAND_MOVES) or {})
     return {
         **plan.metrics,
         "max_abs_deviation": max_dev,
@@ -296,7 +317,7 @@ def _updated_metrics(
         "cut_km": float(cut / 1e3),
         "all_contiguous": bool(figures["contiguous"].all()),
         "tolerance_met": bool(max_dev <= tolerance + 1e-9),
-        "hand_moves": len(hand) + n_changed,
+        "hand_moves": n_hand,
     }
 
 
@@ -307,6 +328,7 @@ def _edit_warnings(
     tolerance: float,
     changed: Mapping[str, str],
     before: pd.Series,
+    edited: bool,
 ) -> tuple[Issue, ...]:
     kept = [w for w in plan.warnings if not (w.layer == LAYER and w.code in _STALE_CODES)]
     issues: list[Issue] = []
@@ -335,9 +357,9 @@ def _edit_warnings(
                 {"n": len(over), "zones": format_ids(shown, 6), "tol": f"{tolerance * 100:g}"},
             )
         )
-    drawn = any(
-        layer is not None and len(layer) > 0 for layer in (plan.patrols, plan.posts)
-    ) and bool(changed or plan.settings.get(HAND_MOVES))
+    drawn = (
+        any(layer is not None and len(layer) > 0 for layer in (plan.patrols, plan.posts)) and edited
+    )
     if drawn:
         issues.append(Issue("warning", LAYER, None, "edit_patrols_stale", {}))
     return tuple(issues + kept)
