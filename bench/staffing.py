@@ -11,9 +11,10 @@ Shortage cases (fewer auxiliaries than villages): villages carry a lumpy inciden
 ``zones.synth``. Every village heavier than the cut must be staffed, villages tied at the cut
 compete (``zones.staffing.staffing_sets``). Methods: ``sparse`` (``match_sparse``, the min-cost
 flow over nearest candidates), ``dense`` (``match_dense``, ``linear_sum_assignment`` on the full
-matrix), and ``square`` — the previous method, kept here for comparison: the heaviest villages
-only, as a square problem for scipy's ``min_weight_full_bipartite_matching`` over the 50
-nearest candidates plus a backbone pairing (limited to ``--timeout`` seconds).
+matrix), and ``previous`` — the method before the flow, kept here for comparison: the heaviest
+villages only (a square problem when auxiliaries are short; ties at the cut by input order) for
+scipy's ``min_weight_full_bipartite_matching`` over the 50 nearest candidates plus a backbone
+pairing (limited to ``--timeout`` seconds).
 
     .venv/bin/python bench/staffing.py              # surplus and shortage sizes
     .venv/bin/python bench/staffing.py --quick      # 5,000 × 5,500 and 2,000 × 1,900 only
@@ -65,9 +66,10 @@ def instance(n_v: int, n_a: int, seed: int = 0):
     return reps, homes, preferred, must
 
 
-def square(preferred, homes, reps, must, k: int = 50):
-    """The previous method: the heaviest villages only, a square problem for scipy's sparse
-    LAPJV over the 50 nearest candidates, the home pairs and an x-sorted backbone."""
+def previous(preferred, homes, reps, must, k: int = 50):
+    """The method before the flow: the heaviest villages only (square when auxiliaries are
+    short), scipy's sparse LAPJV over the 50 nearest candidates, the home pairs and an x-sorted
+    backbone."""
     from scipy import sparse
     from scipy.sparse.csgraph import min_weight_full_bipartite_matching
     from scipy.spatial import cKDTree
@@ -118,8 +120,8 @@ def run(method: str, n_v: int, n_a: int, queue) -> None:
     if method == "sparse":
         rows, cols, dist, tiers = match_sparse(preferred, homes, reps, must=must)
         cost = float(np.sum(dist + tiers))
-    elif method == "square":
-        rows, cols, dist, tiers = square(preferred, homes, reps, must)
+    elif method == "previous":
+        rows, cols, dist, tiers = previous(preferred, homes, reps, must)
         cost = float(np.sum(dist + tiers))
     else:
         d = np.hypot(*(homes[None, :, :] - reps[:, None, :]).transpose(2, 0, 1)) * DEFAULT_DETOUR
@@ -167,10 +169,8 @@ def main() -> int:
     proc.join()
     results = []
     for n_v, n_a in QUICK_SIZES if args.quick else SIZES:
-        for method in ("sparse", "dense", "square"):
+        for method in ("sparse", "previous", "dense"):
             if method == "dense" and n_v > DENSE_MAX_VILLAGES:
-                continue
-            if method == "square" and n_a >= n_v:
                 continue
             queue = ctx.Queue()
             proc = ctx.Process(target=run, args=(method, n_v, n_a, queue))
