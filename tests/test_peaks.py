@@ -12,6 +12,7 @@ from zones.peaks import (
     DEFAULT_WINDOWS,
     PeakHoursError,
     PeakWindow,
+    busy_weekdays,
     find_peak_windows,
     hour_profile,
     in_windows,
@@ -62,6 +63,16 @@ def test_too_few_timed_incidents_fall_back_to_the_defaults():
     windows, found = find_peak_windows(times)
     assert not found
     assert windows == tuple(PeakWindow(a, b) for a, b in DEFAULT_WINDOWS)
+
+
+def test_busy_weekdays_are_found():
+    rng = np.random.default_rng(4)
+    times = incidents(rng, 2800, {})
+    weekday = times.dt.day_of_week
+    extra = times[weekday >= 4].iloc[:500]  # Friday to Sunday get more
+    assert busy_weekdays(pd.concat([times, extra])) == (5, 6, 7)
+    assert busy_weekdays(times) == ()
+    assert busy_weekdays(times.iloc[:10]) == ()
 
 
 def test_hour_profile_counts_weekday_by_hour():

@@ -33,6 +33,7 @@ from zones.coverage import cover_matrix, greedy_cover, within
 from zones.errors import ZonePlannerError
 from zones.peaks import (
     PeakWindow,
+    busy_weekdays,
     find_peak_windows,
     in_windows,
     minute_of_day,
@@ -209,6 +210,7 @@ def plan_patrols(
         inc_xy = np.empty((0, 2))
         times = pd.Series([], dtype="datetime64[ns]")
     windows, source = resolve_windows(peak_hours, times)
+    weekdays = busy_weekdays(times)
     minutes_of_day = minute_of_day(times)
     peak = in_windows(minutes_of_day, windows)
     inc_zone = _zone_of(polys, inc_xy)
@@ -269,6 +271,7 @@ def plan_patrols(
     stops_gdf = _frame(stops, STOP_COLUMNS, crs)
     table = pd.DataFrame(figures).set_index(ZONE_ID) if figures else pd.DataFrame()
     metrics = _metrics(table, base_distances, windows, source, patrols_gdf, posts_gdf, stops_gdf)
+    metrics["peak_weekdays"] = ",".join(map(str, weekdays))
     metrics["incidents_outside_zones"] = int((inc_zone < 0).sum())
     metrics["patrol_approximate"] = bool(approximate_zones)
     warnings = _warnings(

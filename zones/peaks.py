@@ -126,6 +126,21 @@ def find_peak_windows(
     return tuple(sorted(windows)), True
 
 
+def busy_weekdays(
+    times: pd.Series, *, factor: float = 1.15, min_incidents: int = MIN_TIMED_INCIDENTS
+) -> tuple[int, ...]:
+    """ISO weekdays (1 = Monday … 7 = Sunday) whose incident count is at least ``factor`` ×
+    the daily mean and above Poisson noise (e.g. market days, weekend nights); () when none
+    stands out or there are too few timed incidents."""
+    days = hour_profile(times).sum(axis=1).to_numpy(dtype=float)
+    total = days.sum()
+    if total < min_incidents:
+        return ()
+    mean = total / 7.0
+    busy = days >= max(factor * mean, mean + 2.0 * np.sqrt(mean))
+    return tuple(int(d) + 1 for d in np.flatnonzero(busy))
+
+
 _TIME = r"(\d{1,2})(?:[:：](\d{2}))?"
 _WINDOW = re.compile(rf"^\s*{_TIME}\s*[-–~～至到]\s*{_TIME}\s*$")
 
