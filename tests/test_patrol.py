@@ -231,3 +231,17 @@ def test_loops_drive_one_way_roads_only_in_their_direction(eastwards):
     step = np.diff(xy[:, 0])[on_bottom]
     assert len(step)
     assert (step > 0).all() if eastwards else (step < 0).all()
+
+
+def test_separate_road_pieces_are_reported():
+    zone, villages, incidents, rooms, _ = small_case()
+    roads = frame(
+        {"name": ["main", "island"]},
+        [shapely.LineString([(0, 1000), (4000, 1000)]), shapely.LineString([(0, 100), (300, 100)])],
+    )
+    result = plan_patrols(
+        zone, villages, incidents, rooms, None, build_road_graph(roads, CRS), crs=CRS
+    )
+    warning = next(w for w in result.warnings if w.code == "roads_disconnected")
+    assert warning.params["n"] == 2
+    assert "2" in warning.what("en")
