@@ -63,6 +63,24 @@ def render(known: plan_page.History, scenario: Scenario, scenario_key: str, lang
     """Draw the tab for the session's current plan."""
     plan = known.current
     show_figures(plan, lang)
+    edit_section(scenario_key, lang)
+    show_rebalance(known, scenario, lang)
+    st.subheader(t("app.zones.map", lang))
+    show_plan_map(plan, lang)
+
+
+@st.fragment
+def edit_section(scenario_key: str, lang: str) -> None:
+    """The hand-edit widgets and the zone table, rerun on their own.
+
+    Picking villages or a zone reruns only this part; a move or an undo redraws the table here
+    first, then asks for a whole-page run so the figures, the maps and the other tabs follow.
+    The plan is read from the session (a fragment rerun gets the arguments of the last full run).
+    """
+    known: plan_page.History | None = st.session_state.get(state.HISTORY_KEY)
+    if known is None:
+        return
+    plan = known.current
     show_message(lang)
     show_edit_controls(known, scenario_key, lang)
     st.subheader(t("app.zones.table", lang))
@@ -74,9 +92,8 @@ def render(known: plan_page.History, scenario: Scenario, scenario_key: str, lang
             t("app.col.pp", lang): st.column_config.NumberColumn(help=t("app.col.pp.help", lang))
         },
     )
-    show_rebalance(known, scenario, lang)
-    st.subheader(t("app.zones.map", lang))
-    show_plan_map(plan, lang)
+    if st.session_state.pop(state.REFRESH_KEY, False):
+        st.rerun(scope="app")
 
 
 def show_figures(plan: Plan, lang: str) -> None:

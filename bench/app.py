@@ -1,0 +1,272 @@
+"""App benchmark: page open to map drawn, and hand edit to updated zone table, in real Chromium.
+
+Starts ``streamlit run app.py`` on a free local port (as ``tests/test_app_browser.py`` does) and
+drives Debian's Chromium with Playwright (the flags of ``tests/browser.py``; every request that
+is not to the local server, ``data:``, ``blob:`` or ``about:`` is aborted and counted). On the
+bundled sample (90 villages), ``RUNS`` times, each in a fresh browser context (a new session),
+and reports medians beside a floor measured in the same run:
+
+* **open → map drawn**: from ``page.goto`` to the scenario map's iframe holding every village
+  polygon projected with paint on its canvas (the probe of the browser test); *floor*: the same
+  map's offline page (the HTML the app shows, :func:`maps.render_html`) opened on its own from a
+  ``file:`` URL, to the same probe; *Streamlit floor*: a bare Streamlit app (same server
+  settings) whose only element is that page in ``st.iframe``;
+* **run → zone table**: with the zones tab open, from the click on "Run the plan" to the zone
+  table in the page (first run of the server: the plan is made; later runs: the plan store
+  answers);
+* **hand edit → table**: from the click on "Move" (one border village to a neighbouring zone,
+  villages and zone picked beforehand) to every row of the zone table showing the new village
+  counts; *floor*: a whole-page rerun with nothing to compute (the seed's "+" stepper: the plan
+  is only made on "Run"), from the click to the script reporting ``notRunning``.
+
+    .venv/bin/python bench/app.py               # 5 runs, ~2 min
+    .venv/bin/python bench/app.py --runs 3 --out bench/out/app.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import maps  # noqa: E402
+import zones  # noqa: E402
+from tests.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.test_app_browser import (  # noqa: E402
+    GRID_ROWS_JS,
+    IDLE_JS,
+    LOCAL_PREFIXES,
+    MAP_IFRAME,
+    VILLAGES_DRAWN_JS,
+    _border_move,
+    _free_port,
+)
+from ui.zones_tab import TABLE_COLUMNS  # noqa: E402
+from zones.edits import move_villages  # noqa: E402
+from zones.i18n import t  # noqa: E402
+from zones.plan import suggest_zones  # noqa: E402
+
+GOALS_MS = {"open_to_map": 5000, "edit_to_table": 1000}
+TIMEOUT_MS = 60_000
+
+
+def _drawn(n: int) -> str:
+    return (
+        f"n => {{ const s = ({VILLAGES_DRAWN_JS})(); "
+        "return s && s.villages >= n && s.projected >= n && s.painted > 0; }"
+    )
+
+
+# the Streamlit floor: a page that shows nothing but the same map page
+BARE_APP = """import streamlit as st
+from pathlib import Path
+st.iframe(Path({page!r}).read_text(encoding="utf-8"), height=620)
+"""
+
+
+def start_server(port: int, log: Path, script: str = "app.py") -> subprocess.Popen[bytes]:
+    """``streamlit run <script>`` on ``port`` (headless, no usage statistics) from the repo."""
+    command = [
+        sys.executable, "-m", "streamlit", "run", script,
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.terminate()
+    raise SystemExit("streamlit did not start; see " + str(log))
+
+
+def one_run(  # noqa: PLR0913
+    browser,  # noqa: ANN001
+    url: str,
+    bare_url: str,
+    floor_page: Path,
+    case: dict,
+    blocked: list[str],
+) -> dict:
+    """One fresh session: the timings of one pass through the page (ms)."""
+    n_villages, headers = case["n_villages"], case["headers"]
+
+    def gate(route) -> None:  # noqa: ANN001
+        if route.request.url.startswith((*LOCAL_PREFIXES, "file:")):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    out: dict[str, float] = {}
+    context = browser.new_context(viewport={"width": 1400, "height": 1800}, locale="zh-CN")
+    context.route("**/*", gate)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+
+        # floor: the scenario map's own page
+        started = time.perf_counter()
+        page.goto(floor_page.as_uri())
+        page.wait_for_function(_drawn(n_villages), arg=n_villages, polling="raf")
+        out["open_to_map_floor"] = (time.perf_counter() - started) * 1000
+
+        # Streamlit floor: a bare app showing the same page
+        started = time.perf_counter()
+        page.goto(bare_url)
+        page.locator(MAP_IFRAME).first.wait_for(state="attached")
+        frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
+        frame.wait_for_function(_drawn(n_villages), arg=n_villages, polling="raf")
+        out["open_to_map_bare_streamlit"] = (time.perf_counter() - started) * 1000
+
+        # the app: open, map drawn
+        started = time.perf_counter()
+        page.goto(url)
+        page.locator(MAP_IFRAME).first.wait_for(state="attached")
+        frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
+        frame.wait_for_function(_drawn(n_villages), arg=n_villages, polling="raf")
+        out["open_to_map"] = (time.perf_counter() - started) * 1000
+        page.wait_for_function(IDLE_JS)
+
+        # run the plan with the zones tab open: the zone table in the page
+        page.get_by_role("tab", name=t("app.tab.zones", "zh"), exact=True).click()
+        started = time.perf_counter()
+        page.get_by_role("button", name=t("app.plan.run", "zh"), exact=True).click()
+        page.wait_for_function(f"h => ({GRID_ROWS_JS})(h) !== null", arg=headers, polling="raf")
+        out["run_to_table"] = (time.perf_counter() - started) * 1000
+        page.wait_for_function(IDLE_JS)
+
+        # floor: a rerun with nothing to compute (seed + 1; the plan waits for "Run")
+        seed = page.get_by_test_id("stNumberInput").filter(has_text=t("app.plan.seed", "zh"))
+        started = time.perf_counter()
+        seed.get_by_test_id("stNumberInputStepUp").click()
+        page.wait_for_timeout(1)
+        page.wait_for_function(IDLE_JS, polling="raf")
+        out["rerun_floor"] = (time.perf_counter() - started) * 1000
+
+        # pick the village and the zone, then time the move
+        page.get_by_role("combobox", name=t("app.edit.villages", "zh")).click()
+        page.keyboard.type(case["village"])
+        page.keyboard.press("Enter")
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(250)
+        page.wait_for_function(IDLE_JS)
+        page.get_by_role("combobox", name=t("app.edit.target", "zh"), exact=True).click()
+        page.get_by_role("option", name=case["zone"], exact=True).click()
+        page.wait_for_timeout(250)
+        page.wait_for_function(IDLE_JS)
+        column, expected = case["column"], case["expected"]
+        started = time.perf_counter()
+        page.get_by_role("button", name=t("app.edit.apply", "zh"), exact=True).click()
+        page.wait_for_function(
+            f"a => {{ const r = ({GRID_ROWS_JS})(a[0]); "
+            "return r && r.length && r.every((row, i) => row[a[1]] === a[2][i]); }",
+            arg=[headers, column, expected],
+            polling="raf",
+        )
+        out["edit_to_table"] = (time.perf_counter() - started) * 1000
+        page.wait_for_function(IDLE_JS, polling="raf")
+        out["edit_to_idle"] = (time.perf_counter() - started) * 1000
+    finally:
+        context.close()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "app.json")
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    scenario = zones.read_scenario(zones.SAMPLE_PATH)
+    plan = zones.make_plan(scenario, n_zones=suggest_zones(scenario), workload="incidents", seed=0)
+    village, zone = _border_move(plan)
+    edited = move_villages(plan, {village: zone})
+    headers = [t(key, "zh") for _, key in TABLE_COLUMNS]
+    case = {
+        "n_villages": len(scenario.villages),
+        "headers": headers,
+        "village": village,
+        "zone": zone,
+        "column": headers.index(t("app.col.villages", "zh")),
+        "expected": edited.zones["n_units"].astype(str).tolist(),
+    }
+    work = Path(tempfile.mkdtemp(prefix="bench-app-"))
+    floor_page = work / "scenario_map.html"
+    floor_page.write_text(
+        maps.render_html(maps.make_scenario_map(scenario, lang="zh")), encoding="utf-8"
+    )
+    bare = work / "bare_app.py"
+    bare.write_text(BARE_APP.format(page=str(floor_page)), encoding="utf-8")
+    port, bare_port = _free_port(), _free_port()
+    proc = start_server(port, work / "streamlit.log")
+    bare_proc = start_server(bare_port, work / "bare.log", script=str(bare))
+    blocked: list[str] = []
+    runs: list[dict] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+            )
+            try:
+                for i in range(args.runs):
+                    url, bare_url = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{bare_port}"
+                    runs.append(one_run(browser, url, bare_url, floor_page, case, blocked))
+                    print(
+                        f"run {i + 1}: " + ", ".join(f"{k} {v:,.0f}" for k, v in runs[-1].items())
+                    )
+            finally:
+                browser.close()
+    finally:
+        for server in (proc, bare_proc):
+            server.terminate()
+            server.wait(timeout=15)
+
+    keys = list(runs[0])
+    median = {k: statistics.median(r[k] for r in runs) for k in keys}
+    warm = [r["run_to_table"] for r in runs[1:]] or [runs[0]["run_to_table"]]
+    summary = {
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
+        "runs": runs,
+        "median_ms": median,
+        "run_to_table_first_ms": runs[0]["run_to_table"],
+        "run_to_table_cached_median_ms": statistics.median(warm),
+        "ratios": {
+            "open_to_map_vs_page_floor": median["open_to_map"] / median["open_to_map_floor"],
+            "open_to_map_vs_bare_streamlit": (
+                median["open_to_map"] / median["open_to_map_bare_streamlit"]
+            ),
+            "edit_to_table_vs_rerun_floor": median["edit_to_table"] / median["rerun_floor"],
+        },
+        "goals_ms": GOALS_MS,
+        "goals_met": {k: median[k] <= v for k, v in GOALS_MS.items()},
+        "external_requests": blocked,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    print(json.dumps({k: summary[k] for k in ("median_ms", "ratios", "goals_met")}, indent=2))
+    print("external requests:", len(blocked))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
