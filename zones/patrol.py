@@ -52,6 +52,7 @@ POSTS_PER_ZONE = 2
 MIN_POST_INCIDENTS = 3
 MIN_HOTSPOT_INCIDENTS = 2
 ZONE_MARGIN_M = 600.0  # patrol lines may use roads this far outside their zone
+ROOMS_TRIED = 6  # rooms nearest the base and hotspots offered to the router, per zone
 ROOM_PRIZE = 0.5  # a room on the way is worth half an incident: visited when it fits
 POST_WINDOW_SHARE = 0.25  # a post is staffed in a window holding this share of its incidents
 APPROX_SPEED_KMH = 30.0
@@ -80,7 +81,9 @@ class PatrolPlan:
     stops
         Every candidate stop: ``zone_id``, ``kind`` (base/hotspot/room), ``ref`` (village id or
         ``station``), ``incidents``, ``dwell_minutes``, ``order`` (0 = base; -1 = left out),
-        ``status`` (visited/dropped), ``reason`` (``budget`` or ``no_road`` when dropped).
+        ``status`` (visited/dropped), ``reason`` when dropped: ``budget`` (does not fit),
+        ``no_road`` (no road leads there and back) or ``far`` (a room farther from the loop
+        than the rooms offered to the router).
     zones
         Per zone (index ``zone_id``): ``patrol_length_m``, ``patrol_minutes``, ``patrol_stops``,
         ``patrol_dropped``, ``patrol_coverage``, ``post_coverage``, ``posts``,
@@ -148,6 +151,7 @@ def plan_patrols(
     stop_minutes: float = STOP_MINUTES,
     radius_m: float = RADIUS_M,
     max_hotspots: int | None = None,
+    max_rooms: int | None = None,
     posts_per_zone: int = POSTS_PER_ZONE,
     detour: float = 1.3,
     branches: int = DEFAULT_BRANCHES,
@@ -177,9 +181,11 @@ def plan_patrols(
         (``"07:30-09:00,17:00-19:00"``) or :class:`~zones.peaks.PeakWindow` objects.
     budget_minutes, stop_minutes, radius_m
         Time for one patrol loop (driving plus stops), time at each hotspot, coverage radius.
-    max_hotspots, posts_per_zone
-        Most hotspot stops and posts per zone; hotspots default to as many as the budget
-        could hold with nothing but stops (``budget_minutes // stop_minutes``).
+    max_hotspots, max_rooms, posts_per_zone
+        Most hotspot stops, room stops and posts per zone. Hotspots default to as many as the
+        budget could hold with nothing but stops (``budget_minutes // stop_minutes``); rooms to
+        the 6 (or ``max_hotspots``, if more) nearest the base and the hotspots, the others
+        being listed as ``far``.
     detour
         Road distance ≈ straight line × this, without roads.
     branches
@@ -196,6 +202,8 @@ def plan_patrols(
     report = progress or (lambda fraction, message: None)
     if max_hotspots is None:
         max_hotspots = max(1, int(budget_minutes // max(stop_minutes, 1.0)))
+    if max_rooms is None:
+        max_rooms = max(ROOMS_TRIED, max_hotspots)
     zones_m = zones.to_crs(crs)
     zone_ids = zones_m[ZONE_ID].astype(str).to_numpy()
     polys = zones_m.geometry.values
@@ -253,7 +261,7 @@ def plan_patrols(
         else:
             zone.straight(radius_m, posts_per_zone, max_hotspots, detour)
             approximate_zones.append(zid)
-        zone.add_rooms(room_xy, room_ids, my_rooms[my_rooms != base_room])
+        zone.add_rooms(room_xy, room_ids, my_rooms[my_rooms != base_room], max_rooms)
         zone.route(budget_minutes, stop_minutes, branches)
         if road is not None and not zone.approximate:
             base_m = zone.base_distances(mine)
@@ -306,6 +314,7 @@ class _ZoneWork:
         self.post_xy: list[np.ndarray] = []
         self.post_hours: list[str] = []
         self.post_incidents: list[int] = []
+        self.far_rooms: list[tuple[np.ndarray, str]] = []
         self.tour = None
         self.line: shapely.LineString | None = None
         self.drive = 0.0
@@ -365,13 +374,20 @@ class _ZoneWork:
             self.stop_ref.append("")
             self.stop_incidents.append(len(new))
 
-    def add_rooms(self, room_xy, room_ids, mine) -> None:
-        """The zone's rooms (other than the base) as pass-by stops."""
-        for r in mine:
+    def add_rooms(self, room_xy, room_ids, mine, limit: int) -> None:
+        """The zone's rooms (other than the base) as pass-by stops: the ``limit`` nearest to
+        the base and hotspots; the others are listed as too far to try."""
+        if not len(mine):
+            return
+        stops = np.asarray(self.stop_xy, dtype=float)
+        gap = np.hypot(*(room_xy[mine][:, None, :] - stops[None, :, :]).transpose(2, 0, 1))
+        order = mine[np.lexsort((room_ids[mine], gap.min(axis=1)))]
+        for r in order[:limit]:
             self.stop_xy.append(room_xy[r])
             self.stop_kind.append("room")
             self.stop_ref.append(room_ids[r])
             self.stop_incidents.append(0)
+        self.far_rooms = [(room_xy[r], str(room_ids[r])) for r in order[limit:]]
 
     # --- the tour ---------------------------------------------------------------------------
     def route(self, budget_minutes, stop_minutes, branches) -> None:
@@ -473,6 +489,20 @@ class _ZoneWork:
                     "order": position.get(s, -1),
                     "status": "visited" if visited else "dropped",
                     "reason": "" if visited else ("no_road" if no_road else "budget"),
+                    "geometry": shapely.Point(xy),
+                }
+            )
+        for xy, ref in self.far_rooms:
+            rows.append(
+                {
+                    "zone_id": self.zid,
+                    "kind": "room",
+                    "ref": ref,
+                    "incidents": 0,
+                    "dwell_minutes": 0.0,
+                    "order": -1,
+                    "status": "dropped",
+                    "reason": "far",
                     "geometry": shapely.Point(xy),
                 }
             )
