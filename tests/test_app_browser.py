@@ -22,6 +22,7 @@ import pytest
 import maps
 import zones
 from maps.escape import esc
+from maps.plan_map import _fmt_percent
 from ui.text import capitalised
 from ui.zones_tab import TABLE_COLUMNS
 from zones.edits import current_labels, move_villages, village_graph
@@ -330,6 +331,7 @@ def test_plan_edit_and_export_in_chromium(
 
             # the export tab hands out the offline HTML map of the edited plan
             page.get_by_role("tab", name=t("app.tab.export", "zh"), exact=True).click()
+            _settle(page)  # opening a tab reruns the page: the export follows the edit
             button = page.get_by_role("button", name=t("app.export.html", "zh"), exact=True)
             with page.expect_download() as download:
                 button.click()
@@ -343,4 +345,11 @@ def test_plan_edit_and_export_in_chromium(
     assert maps.external_refs(html) == []
     assert 'name="zoneplanner-profile" content="public"' in html
     assert esc(t("map.plan.title", "zh", name=plan.name)) in html
+
+    # the exported map is the edited plan's (its title block gives the largest deviation)
+    def deviation(p: zones.Plan) -> str:
+        return f"工作量最大偏差 {_fmt_percent(p.zones['deviation'].abs().max(), signed=False)}%"
+
+    assert deviation(edited) in html
+    assert deviation(plan) not in html
     assert blocked == [], f"the page tried to reach the internet: {blocked}"

@@ -388,7 +388,6 @@ def apply_move(scenario_key: str) -> None:
         _message("error", "app.edit.error", detail=str(exc))
         return
     ss[state.HISTORY_KEY] = known.push(edited)
-    ss[state.REFRESH_KEY] = True
     ss[state.MOVE_VILLAGES_KEY] = []
     _message("success", "app.edit.done", n=len(villages), zone=str(target))
 
@@ -399,7 +398,6 @@ def undo() -> None:
     known: History | None = ss.get(state.HISTORY_KEY)
     if known is not None and known.edits:
         ss[state.HISTORY_KEY] = known.undo()
-        ss[state.REFRESH_KEY] = True
         _message("info", "app.edit.undone")
 
 

@@ -87,7 +87,9 @@ def show_planner(scenario: Scenario, scenario_key: str, lang: str) -> None:
     with st.container():  # one element whatever it shows, so the tabs below keep their place
         known = plan_page.history(widgets, scenario, scenario_key, lang)
     labels = [t(f"app.tab.{name}", lang) for name in TABS]
-    tabs = dict(zip(TABS, st.tabs(labels, key=TABS_KEY), strict=True))
+    # a tab switch reruns the page, so a tab opened after a hand edit (made in the zones tab's
+    # fragment) shows the edited plan
+    tabs = dict(zip(TABS, st.tabs(labels, key=TABS_KEY, on_change="rerun"), strict=True))
     with tabs["scenario"]:
         _guarded("scenario", lang, lambda: show_scenario(scenario, lang, scenario_key))
     for name in TABS[1:]:

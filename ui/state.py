@@ -48,7 +48,6 @@ PLAN_REQUEST_KEY = "plan.request"  # the settings of the last "Run the plan" (a 
 HISTORY_KEY = "plan.history"  # the plan as made, then one entry per hand edit (ui.plan_page)
 PROPOSAL_KEY = "plan.proposal"  # a rebalanced plan waiting to be adopted or discarded
 EDIT_MESSAGE_KEY = "plan.edit_message"  # (severity, i18n key, params) of the last edit
-REFRESH_KEY = "plan.refresh"  # an edit changed the plan: rerun the whole page after the table
 RUN_BUTTON_KEY = "plan.run"
 N_ZONES_KEY = "plan.n_zones"
 WORKLOAD_KEY = "plan.workload"

@@ -60,27 +60,25 @@ def village_label(plan: Plan) -> dict[str, str]:
 
 
 def render(known: plan_page.History, scenario: Scenario, scenario_key: str, lang: str) -> None:
-    """Draw the tab for the session's current plan."""
-    plan = known.current
-    show_figures(plan, lang)
-    edit_section(scenario_key, lang)
-    show_rebalance(known, scenario, lang)
-    st.subheader(t("app.zones.map", lang))
-    show_plan_map(plan, lang)
+    """Draw the tab for the session's current plan (``known`` is read again inside)."""
+    del known  # the fragment reads the session's history itself, see zones_section
+    zones_section(scenario, scenario_key, lang)
 
 
 @st.fragment
-def edit_section(scenario_key: str, lang: str) -> None:
-    """The hand-edit widgets and the zone table, rerun on their own.
+def zones_section(scenario: Scenario, scenario_key: str, lang: str) -> None:
+    """The whole tab as a fragment: its widgets rerun only this part of the page.
 
-    Picking villages or a zone reruns only this part; a move or an undo redraws the table here
-    first, then asks for a whole-page run so the figures, the maps and the other tabs follow.
-    The plan is read from the session (a fragment rerun gets the arguments of the last full run).
+    Picking villages or a zone, a move, an undo, locks and rebalance redraw the figures, the
+    table (first) and the map here without running the rest of the page; the other tabs follow
+    when they are opened (the tab bar reruns the page on a switch) or at the next page run. The
+    plan is read from the session, since a fragment rerun gets the arguments of the last page run.
     """
     known: plan_page.History | None = st.session_state.get(state.HISTORY_KEY)
     if known is None:
         return
     plan = known.current
+    show_figures(plan, lang)
     show_message(lang)
     show_edit_controls(known, scenario_key, lang)
     st.subheader(t("app.zones.table", lang))
@@ -92,8 +90,9 @@ def edit_section(scenario_key: str, lang: str) -> None:
             t("app.col.pp", lang): st.column_config.NumberColumn(help=t("app.col.pp.help", lang))
         },
     )
-    if st.session_state.pop(state.REFRESH_KEY, False):
-        st.rerun(scope="app")
+    show_rebalance(known, scenario, lang)
+    st.subheader(t("app.zones.map", lang))
+    show_plan_map(plan, lang)
 
 
 def show_figures(plan: Plan, lang: str) -> None:
