@@ -128,6 +128,43 @@ def test_lumpy_counts_with_zeros_and_a_hot_spot_balance_the_rest(seed: int) -> N
     assert others["deviation"].abs().max() <= 0.05 + 1e-9
 
 
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    side=st.integers(5, 12),
+    k=st.integers(2, 9),
+    mean=st.floats(0.2, 3.0),
+    hot=st.integers(0, 3),
+    seed=st.integers(0, 10_000),
+)
+def test_generated_lumpy_counts_keep_the_invariants_and_say_why(
+    side: int, k: int, mean: float, hot: int, seed: int
+) -> None:
+    """Sparse whole counts (many zeros) with up to three hot spots: every plan is complete and
+    contiguous, and whenever the tolerance is missed a warning says so in both languages."""
+    rng = np.random.default_rng(seed)
+    weights = rng.poisson(mean, side * side).astype(float)
+    weights[rng.integers(0, side * side, hot)] += rng.integers(5, 60, hot)
+    if weights.sum() == 0:
+        weights[0] = 1.0
+    units = grid_units(side, side, weights)
+    k = min(k, side * side // 3)
+    result = plan_zones(units, k, workload="w", tolerance=0.05, seed=seed)
+    _check_invariants(units, result, k)
+    measured = _deviation(units, result.labels)
+    assert result.metrics["tolerance_met"] == (measured <= 0.05 + 1e-9)
+    codes = {w.code for w in result.warnings}
+    if not result.metrics["tolerance_met"]:
+        assert "tolerance_unmet" in codes
+    for warning in result.warnings:
+        assert warning.to_text("zh")
+        assert warning.to_text("en")
+    mean_load = weights.sum() / k
+    if (weights > 1.05 * mean_load).any():
+        assert "unit_too_heavy" in codes
+    if np.count_nonzero(weights) < k:
+        assert "workload_too_sparse" in codes
+
+
 def test_whole_counts_too_coarse_for_the_tolerance_are_explained() -> None:
     units = grid_units(6, 6)  # 36 villages of 1 incident each into 5 zones: 7.2 a zone
     result = plan_zones(units, 5, workload="w", tolerance=0.05)
