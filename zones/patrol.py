@@ -405,7 +405,8 @@ class _ZoneWork:
             reach = np.isfinite(travel[0]) & np.isfinite(travel[:, 0])
             if not reach.all():  # the zone's own roads do not join up: use the whole network
                 self.road = self.full
-                stop_node, _, row, pred, travel = _travel(self.road, xy)
+                # (no leg longer than the budget can be driven, which bounds the search)
+                stop_node, _, row, pred, travel = _travel(self.road, xy, budget_minutes)
         self.tour = solve_tour(
             travel,
             prize=prize,
@@ -431,14 +432,16 @@ class _ZoneWork:
             self.drive = self.tour.drive_minutes
 
     def base_distances(self, incidents: np.ndarray) -> np.ndarray:
-        """Road distance (m) from the base to each incident, on the zone's roads (the whole
-        network for those they do not reach)."""
+        """Road distance (m) from the base to each incident, on the zone's roads (on the whole
+        network within three times the zone's size for those they do not reach)."""
         xy = self.inc_xy[incidents]
         out = np.full(len(xy), np.inf)
+        x0, y0, x1, y1 = shapely.bounds(self.poly)
+        reach_m = 3.0 * float(np.hypot(x1 - x0, y1 - y0))
         for graph in (self.road, self.full):
             base_node, base_leg = graph.nearest_nodes(self.stop_xy[0])
             nodes, legs = graph.nearest_nodes(xy)
-            dist = dijkstra(graph.length_m, directed=True, indices=base_node)[0]
+            dist = dijkstra(graph.length_m, directed=True, indices=base_node, limit=reach_m)[0]
             missing = ~np.isfinite(out)
             out[missing] = (dist[nodes] + legs + base_leg[0])[missing]
             if np.isfinite(out).all() or graph is self.full:
@@ -533,12 +536,14 @@ class _ZoneWork:
         }
 
 
-def _travel(road: RoadGraph, xy: np.ndarray):
+def _travel(road: RoadGraph, xy: np.ndarray, limit: float = np.inf):
     """Stops' road nodes, access legs, Dijkstra rows and predecessors, and the travel minutes
-    between stops (one-way rules honoured)."""
+    between stops (one-way rules honoured; ``inf`` beyond ``limit`` minutes)."""
     stop_node, legs = road.nearest_nodes(xy)
     sources, row = np.unique(stop_node, return_inverse=True)
-    dist, pred = dijkstra(road.minutes, directed=True, indices=sources, return_predecessors=True)
+    dist, pred = dijkstra(
+        road.minutes, directed=True, indices=sources, return_predecessors=True, limit=limit
+    )
     return stop_node, legs, row, pred, dist[row][:, stop_node]
 
 
