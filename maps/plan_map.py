@@ -789,17 +789,29 @@ def _patrols_layer(
         values = {
             "zone": _zone_name(_col(row, ZONE_ID), lang),
             "length": _fmt_km(_col(row, "length_m")),
+            "route": t(
+                "map.plan.patrol.straight" if _approximate(row) else "map.plan.patrol.roads", lang
+            ),
         }
         if people.internal:  # times are operationally sensitive: never in the public map
             values["minutes"] = _fmt_number(_col(row, "minutes"))
         return values
 
-    keys = ["zone", "length", "minutes"] if people.internal else ["zone", "length"]
+    keys = (
+        ["zone", "length", "route", "minutes"] if people.internal else ["zone", "length", "route"]
+    )
+    straight = t("map.plan.patrol.straight", lang)
     group = folium.FeatureGroup(name=esc(t("map.plan.layer.patrols", lang, n=len(drawn))))
     _geojson(
         _feature_collection(shown, props),
         {k: t(f"map.plan.field.{k}", lang) for k in keys},
-        lambda _f: {"color": PATROL_COLOR, "weight": 3, "opacity": 0.85, "dashArray": "8 5"},
+        lambda f: {
+            "color": PATROL_COLOR,
+            "weight": 3,
+            "opacity": 0.85,
+            # straight-line estimates (no roads) dotted, lines on roads dashed
+            "dashArray": "2 7" if f["properties"].get("route") == straight else "8 5",
+        },
         highlight={"weight": 5},
     ).add_to(group)
     points, angles = _arrows(drawn, crs, spacing)
@@ -831,6 +843,11 @@ def _patrols_layer(
             control=False,
         ).add_to(group)
     return group
+
+
+def _approximate(row: pd.Series) -> bool:
+    value = _col(row, "approximate")
+    return bool(value) and not pd.isna(value)
 
 
 def _posts_layer(posts: gpd.GeoDataFrame, people: _People, lang: str) -> folium.FeatureGroup:
@@ -939,6 +956,8 @@ def _legend_entries(
         entries.append((swatch(DENSITY_COLOR), t("map.plan.legend.density", lang)))
     if _present(plan.patrols):
         entries.append((swatch(PATROL_COLOR, shape="line"), t("map.plan.legend.patrols", lang)))
+        if "approximate" in plan.patrols and plan.patrols["approximate"].fillna(False).any():
+            entries.append(("", t("map.plan.legend.patrols_straight", lang)))
     if _present(plan.posts):
         entries.append((swatch(POST_COLOR, shape="dot"), t("map.plan.legend.posts", lang)))
     if _present(plan.rooms):

@@ -266,7 +266,7 @@ def test_posts_and_patrols_show_no_times_in_public(plan: zones.Plan) -> None:
     html = shown(maps.render_html(public))
     assert "07:00" not in html
     patrols = layers(_group(public, "平峰巡逻线"))[0].data["features"]
-    assert set(patrols[0]["properties"]) == {"zone", "length"}
+    assert set(patrols[0]["properties"]) == {"zone", "length", "route"}
     posts = layers(_group(public, "高峰岗点"))[0].data["features"]
     assert set(posts[0]["properties"]) == {"zone"}
     internal = shown(maps.render_html(maps.make_map(full, profile="internal")))
@@ -586,3 +586,16 @@ def test_many_rooms_start_switched_off(plan: zones.Plan, monkeypatch: pytest.Mon
     html = maps.render_html(m)
     assert f"{rooms.get_name()}.addTo(" not in html
     assert f'"村警务室（{len(plan.rooms)}）" : {rooms.get_name()}' in shown(html)
+
+
+def test_straight_line_patrols_are_marked_on_the_map(sample) -> None:
+    from dataclasses import replace
+
+    plan = zones.make_plan(replace(sample, roads=sample.roads.iloc[0:0]), n_zones=4, seed=0)
+    assert plan.patrols["approximate"].all()
+    html = maps.render_html(maps.make_map(plan, lang="en"))
+    assert "straight-line estimate (no roads)" in html
+    assert "dotted: no roads" in html
+    on_roads = shown(maps.render_html(maps.make_map(zones.make_plan(sample, n_zones=4, seed=0))))
+    assert "沿道路" in on_roads
+    assert "直线估算" not in on_roads

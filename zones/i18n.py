@@ -1019,6 +1019,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "map.plan.field.length": ("长度（km）", "Length (km)"),
     "map.plan.field.minutes": ("用时（分钟）", "Time (min)"),
     "map.plan.field.hours": ("时段", "Hours"),
+    "map.plan.field.route": ("线路", "Route"),
+    "map.plan.patrol.roads": ("沿道路", "along roads"),
+    "map.plan.patrol.straight": ("直线估算（无道路数据）", "straight-line estimate (no roads)"),
+    "map.plan.legend.patrols_straight": (
+        "点线：无道路数据，巡逻线为直线估算",
+        "dotted: no roads, patrol lines are straight-line estimates",
+    ),
     "map.plan.field.incidents": ("警情（起）", "Incidents"),
     "map.plan.reason.home": ("本村人", "lives in the village"),
     "map.plan.reason.familiar": ("熟悉该村", "knows the village"),
