@@ -53,6 +53,7 @@ from zones.plan_io import ZONE_ID
 from .compact import CompactLayer, FitView, Topology, decimals_for
 from .escape import display_properties, esc, is_missing, legend_html, swatch, title_html
 from .offline import WITHOUT_JQUERY, make_offline
+from .people import INTERNAL, PROFILES, PUBLIC, People, orders
 from .scenario_map import (
     COORD_DECIMALS,
     JURISDICTION_COLOR,
@@ -73,9 +74,6 @@ from .scenario_map import (
 if TYPE_CHECKING:
     from zones.plan import Plan
 
-PUBLIC = "public"
-INTERNAL = "internal"
-PROFILES: tuple[str, ...] = (PUBLIC, INTERNAL)
 
 ZONE_PALETTE: tuple[str, ...] = tuple(c for c in TOWNSHIP_PALETTE if c != "#e15759")
 """Zone fill colours: Tableau 10 without its red (kept for incidents), 9 colours; adjacent
@@ -395,60 +393,6 @@ def _arrows(
     return list(wgs84), angles
 
 
-# --- people and the privacy profiles ---------------------------------------------------------
-
-
-class _People:
-    """Who is shown how: role codes in the public profile, names and phones in the internal."""
-
-    def __init__(self, plan: Plan, profile: str, lang: str) -> None:
-        self.internal = profile == INTERNAL
-        self.lang = lang
-        officers = plan.officers
-        self.names: dict[str, Any] = {}
-        self.phones: dict[str, Any] = {}
-        if self.internal and officers is not None and C.OFFICER_ID in officers:
-            ids = officers[C.OFFICER_ID].astype(str)
-            if C.NAME in officers:
-                self.names = dict(zip(ids, officers[C.NAME], strict=True))
-            if C.PHONE in officers:
-                self.phones = dict(zip(ids, officers[C.PHONE], strict=True))
-
-    def _named(self, officer_id: str) -> str:
-        name = self.names.get(officer_id)
-        if is_missing(name) or not str(name).strip():
-            return officer_id
-        return t("map.plan.officer", self.lang, name=name, id=officer_id)
-
-    def head(self, officer_id: Any, order: str) -> str:
-        """The zone head of the ``order``-th zone (``"03"``)."""
-        if is_missing(officer_id):
-            return t("map.plan.head_missing", self.lang)
-        if self.internal:
-            return self._named(str(officer_id))
-        return t("map.plan.head_code", self.lang, code=order)
-
-    def auxiliary(self, officer_id: Any, order: str) -> str:
-        """The auxiliary officer of the ``order``-th village (``"007"``)."""
-        if is_missing(officer_id):
-            return t("map.plan.aux_missing", self.lang)
-        if self.internal:
-            return self._named(str(officer_id))
-        return t("map.plan.aux_code", self.lang, code=order)
-
-    def phone(self, officer_id: Any) -> Any:
-        """The phone number (internal profile only; ``None`` in the public one)."""
-        if not self.internal or is_missing(officer_id):
-            return None
-        return self.phones.get(str(officer_id))
-
-
-def _orders(n: int, width: int) -> list[str]:
-    """``"01"``, ``"02"``, … (1-based, zero-padded to ``width`` or more digits)."""
-    width = max(width, len(str(n)))
-    return [f"{i:0{width}d}" for i in range(1, n + 1)]
-
-
 # --- layers ----------------------------------------------------------------------------------
 
 
@@ -521,7 +465,7 @@ def _zones_layer(
     zones: gpd.GeoDataFrame,
     colors: list[str],
     heads: list[str],
-    people: _People,
+    people: People,
     labels: list[tuple[float, float]],
     lang: str,
     shapes: tuple[Topology, int],
@@ -594,7 +538,7 @@ def _zones_layer(
 def _villages_layer(
     villages: gpd.GeoDataFrame,
     orders: Mapping[Any, str],
-    people: _People,
+    people: People,
     lang: str,
     shapes: tuple[Topology, int],
 ) -> folium.FeatureGroup:
@@ -775,7 +719,7 @@ def _rooms_layer(
 def _patrols_layer(
     patrols: gpd.GeoDataFrame,
     crs: pyproj.CRS,
-    people: _People,
+    people: People,
     lang: str,
     spacing: float,
     tolerance: float,
@@ -850,7 +794,7 @@ def _approximate(row: pd.Series) -> bool:
     return bool(value) and not pd.isna(value)
 
 
-def _posts_layer(posts: gpd.GeoDataFrame, people: _People, lang: str) -> folium.FeatureGroup:
+def _posts_layer(posts: gpd.GeoDataFrame, people: People, lang: str) -> folium.FeatureGroup:
     drawn = _drawable(posts)
 
     def props(row: pd.Series) -> dict[str, Any]:
@@ -1044,12 +988,12 @@ def make_map(
     root.header.add_child(_trusted(f'<meta name="zoneplanner-profile" content="{profile}">'))
 
     crs = _metric_crs(plan)
-    people = _People(plan, profile, lang)
+    people = People(plan, profile, lang)
     tolerance = plan_tolerance(plan, crs)
     zones, villages, jurisdiction = display_layers(plan, crs, tolerance=tolerance)
     # role codes number zones and villages in plan order, whether drawn or not
-    zone_orders = dict(zip(plan.zones.index, _orders(len(plan.zones), 2), strict=True))
-    village_orders = dict(zip(plan.villages.index, _orders(len(plan.villages), 3), strict=True))
+    zone_orders = dict(zip(plan.zones.index, orders(len(plan.zones), 2), strict=True))
+    village_orders = dict(zip(plan.villages.index, orders(len(plan.villages), 3), strict=True))
     heads = [
         people.head(_col(row, HEAD_OFFICER_ID), zone_orders[idx]) for idx, row in zones.iterrows()
     ]

@@ -31,7 +31,7 @@ import pandas as pd
 import shapely
 
 import maps
-from maps.plan_map import INTERNAL, PROFILES
+from maps.people import INTERNAL, PROFILES
 from zones.export import write_plan
 from zones.plan import Plan
 from zones.writers import FORMULA_STARTS, write_csv

@@ -20,9 +20,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from maps.plan_map import INTERNAL, PROFILES, PUBLIC
+from maps.people import INTERNAL, PROFILES, PUBLIC, orders
+from maps.people import People as SharedPeople
 from ui.text import md_escape
-from zones import columns as C
 from zones.i18n import TEXTS, t
 from zones.plan import Plan
 from zones.report import Issue
@@ -77,12 +77,6 @@ def round_or_blank(value: Any, digits: int = 2) -> Any:
     return round(float(value), digits)
 
 
-def orders(n: int, width: int) -> list[str]:
-    """``"01"``, ``"02"``, … as the map numbers zones (width 2) and villages (width 3)."""
-    width = max(width, len(str(n)))
-    return [f"{i:0{width}d}" for i in range(1, n + 1)]
-
-
 def issue_text(issue: Issue, lang: str) -> str:
     """One issue in plain words, "what — how to fix", as Markdown-safe text."""
     return md_escape(f"{issue.what(lang)} — {issue.fix(lang)}")
@@ -105,8 +99,9 @@ def highlight_rows(frame: pd.DataFrame, mask: Iterable[bool], color: str = SHORT
     return positional.style.apply(paint, axis=1).format(precision=2, na_rep="")
 
 
-class People:
-    """Officers as a tab shows them: ids and role codes always; names and phones if internal.
+class People(SharedPeople):
+    """Officers as a tab shows them: ids and role codes always; names and phones if internal
+    (the privacy rules are :class:`maps.people.People`'s, shared with the maps).
 
     Parameters
     ----------
@@ -119,31 +114,11 @@ class People:
     """
 
     def __init__(self, plan: Plan, profile: str, lang: str) -> None:
-        self.internal = profile == INTERNAL
-        self.lang = lang
-        self.names: dict[str, Any] = {}
-        self.phones: dict[str, Any] = {}
-        officers = plan.officers
-        if self.internal and officers is not None and C.OFFICER_ID in officers:
-            ids = officers[C.OFFICER_ID].astype(str)
-            if C.NAME in officers:
-                self.names = dict(zip(ids, officers[C.NAME], strict=True))
-            if C.PHONE in officers:
-                self.phones = dict(zip(ids, officers[C.PHONE], strict=True))
+        super().__init__(plan, profile, lang)
         self.zone_codes = dict(zip(plan.zones.index, orders(len(plan.zones), 2), strict=True))
         self.village_codes = dict(
             zip(plan.villages.index, orders(len(plan.villages), 3), strict=True)
         )
-
-    @staticmethod
-    def present(officer_id: Any) -> bool:
-        """Whether an officer id is there (not None, NaN or blank)."""
-        if officer_id is None:
-            return False
-        with contextlib.suppress(TypeError, ValueError):
-            if pd.isna(officer_id):
-                return False
-        return bool(str(officer_id).strip())
 
     def head_code(self, zone_index: Hashable) -> str:
         """The zone head's role code of a zone (``片区长-03``), by its row label in ``zones``."""
@@ -153,25 +128,9 @@ class People:
         """The auxiliary's role code of a village (``驻村辅警-V007``), by its row label."""
         return t("map.plan.aux_code", self.lang, code=self.village_codes[village_index])
 
-    def name(self, officer_id: Any) -> str:
-        """The officer's name (internal profile only; empty otherwise or when unknown)."""
-        if not self.internal or not self.present(officer_id):
-            return ""
-        value = self.names.get(str(officer_id))
-        return "" if value is None or pd.isna(value) else str(value)
-
     def phone(self, officer_id: Any) -> str:
         """The officer's phone number (internal profile only; empty otherwise)."""
-        if not self.internal or not self.present(officer_id):
-            return ""
-        value = self.phones.get(str(officer_id))
-        return "" if value is None or pd.isna(value) else str(value)
-
-    def label(self, officer_id: Any) -> str:
-        """``name(id)`` in the internal profile, the id alone in the public one."""
-        officer = str(officer_id)
-        name = self.name(officer_id)
-        return t("map.plan.officer", self.lang, name=name, id=officer) if name else officer
+        return super().phone(officer_id) or ""
 
     def person_columns(self, ids: Iterable[Any]) -> dict[str, list[str]]:
         """Columns ``officer_id`` (+ ``name`` and ``phone`` when internal) for ``ids``."""
