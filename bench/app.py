@@ -42,15 +42,13 @@ sys.path.insert(0, str(ROOT))
 
 import maps  # noqa: E402
 import zones  # noqa: E402
-from tests.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, LOCAL_PREFIXES, free_port  # noqa: E402
 from tests.test_app_browser import (  # noqa: E402
     GRID_ROWS_JS,
     IDLE_JS,
-    LOCAL_PREFIXES,
     MAP_IFRAME,
     VILLAGES_DRAWN_JS,
     _border_move,
-    _free_port,
 )
 from ui.zones_tab import TABLE_COLUMNS  # noqa: E402
 from zones.edits import move_villages  # noqa: E402
@@ -217,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     bare = work / "bare_app.py"
     bare.write_text(BARE_APP.format(page=str(floor_page)), encoding="utf-8")
-    port, bare_port = _free_port(), _free_port()
+    port, bare_port = free_port(), free_port()
     proc = start_server(port, work / "streamlit.log")
     bare_proc = start_server(bare_port, work / "bare.log", script=str(bare))
     blocked: list[str] = []

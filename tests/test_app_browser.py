@@ -7,13 +7,6 @@ to ``artifacts/`` (kept out of git by ``artifacts/.gitignore``).
 
 from __future__ import annotations
 
-import contextlib
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,9 +22,15 @@ from zones.edits import current_labels, move_villages, village_graph
 from zones.i18n import t
 from zones.plan import suggest_zones
 
-from .browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, needs_chromium
+from .browser import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    LOCAL_PREFIXES,
+    needs_chromium,
+    streamlit_server,
+)
 
-LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")
 MAP_IFRAME = 'iframe[title="st.iframe"]'
 TIMEOUT_MS = 30_000
 
@@ -39,27 +38,6 @@ pytestmark = [
     pytest.mark.browser,
     needs_chromium,
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout_s: float = 45) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"streamlit exited early with code {proc.returncode}; see artifacts/")
-        with (
-            contextlib.suppress(OSError),
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response,
-        ):
-            if response.status == 200:
-                return
-        time.sleep(0.3)
-    pytest.fail(f"streamlit did not become healthy at {url} within {timeout_s} s")
 
 
 @pytest.fixture(scope="module")
@@ -74,28 +52,8 @@ def artifacts() -> Path:
 @pytest.fixture(scope="module")
 def server(artifacts: Path) -> Iterator[str]:
     """A Streamlit server for app.py on a free port, stopped (by its pid) when the module ends."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    with open(artifacts / "streamlit-server.log", "wb") as log:
-        proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
-        try:
-            _wait_healthy(url, proc)
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+    with streamlit_server("app.py", artifacts / "streamlit-server.log") as url:
+        yield url
 
 
 # How many village polygons Leaflet holds and projected into view, and whether the map's canvas

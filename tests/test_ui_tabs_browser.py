@@ -11,10 +11,7 @@ back, and a roster planned in the tab; then the page switches to English. Screen
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,8 +22,7 @@ import maps
 import zones
 from zones.i18n import t
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, ROOT, needs_chromium
-from .test_app_browser import LOCAL_PREFIXES, _free_port, _wait_healthy
+from .browser import CHROMIUM, CHROMIUM_ARGS, LOCAL_PREFIXES, needs_chromium, streamlit_server
 
 TIMEOUT_MS = 60_000
 TABS = ("staffing", "patrol", "export", "roster")
@@ -66,28 +62,8 @@ def server(artifacts: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     """``streamlit run`` of the tabs page on a free port, stopped by its pid at the end."""
     page = tmp_path_factory.mktemp("tabs") / "tabs_page.py"
     page.write_text(PAGE, encoding="utf-8")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(page),
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT)}
-    with open(artifacts / "streamlit-tabs-server.log", "wb") as log:
-        proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
-        try:
-            _wait_healthy(url, proc)
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+    with streamlit_server(page, artifacts / "streamlit-tabs-server.log") as url:
+        yield url
 
 
 def test_tab_downloads_arrive_offline(server: str, artifacts: Path, tmp_path: Path) -> None:
@@ -175,7 +151,10 @@ def test_tab_downloads_arrive_offline(server: str, artifacts: Path, tmp_path: Pa
             sync_api.expect(
                 roster_tab.get_by_text(t("app.tabs.profile.public", "en"), exact=True)
             ).to_be_visible()
-            assert roster_tab.get_by_text(t("app.tabs.profile.public", "zh")).count() == 0
+            # a rerun replaces stale elements a moment after the new ones appear: wait for it
+            sync_api.expect(
+                roster_tab.get_by_text(t("app.tabs.profile.public", "zh"))
+            ).to_have_count(0)
             public = roster_tab.get_by_role("radio", name=t("app.tabs.profile.public", "en"))
             sync_api.expect(public).to_be_checked()  # the choice still shows after the switch
             page.get_by_role("tab", name="staffing").click()
