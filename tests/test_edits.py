@@ -184,6 +184,25 @@ def test_rebalance_keeps_locks_and_changes_little(
         rebalance(sample, edited, locked=["nowhere"])
 
 
+def test_rebalance_keeps_the_plans_patrol_and_distance_settings(sample: zones.Scenario) -> None:
+    made = make_plan(
+        sample,
+        n_zones=6,
+        seed=0,
+        peak_hours="07:00-08:00",
+        patrol_budget_minutes=90,
+        patrol_radius_m=500,
+        detour_factor=1.6,
+    )
+    again = rebalance(sample, made, locked=[])
+    for key in ("peak_hours", "patrol_budget_minutes", "patrol_radius_m", "detour_factor"):
+        assert again.settings[key] == made.settings[key], key
+    assert again.metrics["peak_windows"] == "07:00-08:00"
+    quiet = rebalance(sample, make_plan(sample, n_zones=6, seed=0, patrol=False), locked=[])
+    assert len(quiet.patrols) == 0
+    assert quiet.settings["patrol"] is False
+
+
 def test_compare_plans(plan: Plan, graph: UnitGraph) -> None:
     village, far = _far_move(plan, graph)
     edited = move_villages(plan, {village: far}, graph=graph)

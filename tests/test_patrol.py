@@ -116,6 +116,12 @@ def test_without_roads_lines_are_straight_and_marked_approximate():
         ({"radius_m": -5}, PatrolError),
         ({"stop_minutes": -1}, PatrolError),
         ({"peak_hours": "morning"}, PeakHoursError),
+        ({"budget_minutes": float("inf")}, PatrolError),
+        ({"budget_minutes": float("nan")}, PatrolError),
+        ({"budget_minutes": 1e15}, PatrolError),
+        ({"stop_minutes": float("nan")}, PatrolError),
+        ({"stop_minutes": 90}, PatrolError),
+        ({"radius_m": float("inf")}, PatrolError),
     ],
 )
 def test_bad_settings_raise_one_clear_error(kwargs, error):
@@ -136,9 +142,8 @@ def test_sample_patrol_lines_run_on_roads_are_closed_and_fit_the_budget(sample, 
     network = shapely.union_all(sample.roads.to_crs(crs).geometry.values)
     for line, minutes in zip(lines.geometry, lines["minutes"], strict=True):
         assert line.coords[0] == line.coords[-1]
-        assert shapely.hausdorff_distance(line, network) <= 1.0 or (
-            shapely.distance(shapely.points(shapely.get_coordinates(line)), network).max() <= 1.0
-        )
+        # every metre of the line lies within 1 m of a road
+        assert line.difference(network.buffer(1.0)).length < 1e-6
         assert minutes <= 60.0
     assert (lines["drive_minutes"] <= lines["minutes"]).all()
 
@@ -245,3 +250,16 @@ def test_separate_road_pieces_are_reported():
     warning = next(w for w in result.warnings if w.code == "roads_disconnected")
     assert warning.params["n"] == 2
     assert "2" in warning.what("en")
+
+
+def test_stops_at_the_base_cover_their_incidents_without_a_line():
+    # the station sits on the hotspot: the loop never leaves the base's road node
+    zone, villages, incidents, rooms, graph = small_case()
+    station = frame({"name": ["所"]}, [shapely.Point(3500, 1000)])
+    no_rooms = rooms.iloc[0:0]
+    result = plan_patrols(zone, villages, incidents, no_rooms, station, graph, crs=CRS)
+    figures = result.zones.loc["A"]
+    assert len(result.patrols) == 0
+    assert figures["patrol_stops"] == 1
+    # the 6 hotspot incidents are within 300 m of the stop at the base
+    assert figures["patrol_coverage"] == pytest.approx(6 / 10)

@@ -114,3 +114,21 @@ def test_sample_graph_is_one_piece(sample):
     one_way = sample.roads[sample.roads["oneway"]].to_crs(sample.metric_crs).length.sum()
     # two-way roads count twice, one-way roads once; duplicates between two nodes kept once
     assert g.length_m.sum() == pytest.approx(2 * total - one_way, rel=0.02)
+
+
+@pytest.mark.parametrize("counter_clockwise", [True, False])
+def test_a_one_way_roundabout_is_driven_its_way_round(counter_clockwise):
+    ring = [(0, 0), (100, 0), (100, 100), (0, 100), (0, 0)]
+    if not counter_clockwise:
+        ring = ring[::-1]
+    spokes = [[(-200, 50), (0, 50)], [(100, 50), (300, 50)]]  # west and east, two-way
+    g = build_road_graph(roads([ring, *spokes], oneway=[True, False, False]), CRS, max_edge_m=1000)
+    west, east = node(g, (-200, 50)), node(g, (300, 50))
+    there = dijkstra(g.length_m, indices=west)[east]
+    back = dijkstra(g.length_m, indices=east)[west]
+    # from the west spoke at (0, 50) to the east spoke at (100, 50): half the ring either way
+    assert there == pytest.approx(200 + 200 + 200)
+    assert back == pytest.approx(200 + 200 + 200)
+    # but only one way round: (0, 50) -> (0, 0) is allowed counter-clockwise, not clockwise
+    a, b = node(g, (0, 50)), node(g, (0, 0))
+    assert (g.length_m[a, b] > 0) == counter_clockwise

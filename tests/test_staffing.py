@@ -187,6 +187,19 @@ def test_sparse_path_of_assign_auxiliaries_equals_the_dense_one(
         assert result.villages.loc["V39", "aux_officer_id"] == "H" or workload["V39"] < 1
 
 
+def test_sparse_path_copes_with_no_candidate_pair(monkeypatch: pytest.MonkeyPatch) -> None:
+    # nobody has a home point, a home village or a familiar village: every pair costs the same
+    villages = _villages(5)
+    officers = _officers([{C.OFFICER_ID: f"A{i}"} for i in range(4)])
+    workload = pd.Series([4.0, 3.0, 2.0, 1.0, 0.0], index=villages.index)
+    dense = S.assign_auxiliaries(villages, officers, workload, crs=CRS)
+    monkeypatch.setattr(S, "DENSE_MAX_CELLS", 0)
+    sparse = S.assign_auxiliaries(villages, officers, workload, crs=CRS)
+    for result in (dense, sparse):
+        assert list(result.unstaffed) == ["V4"]
+        assert result.villages["aux_officer_id"].dropna().is_unique
+
+
 def test_zone_head_shortfall_is_a_clear_error() -> None:
     villages = _villages(4)
     officers = _officers([{C.OFFICER_ID: "P1", C.ROLE: C.POLICE, "x": 1.0}])

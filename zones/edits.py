@@ -437,6 +437,16 @@ def rebalance(
     if settings.get("roster_start"):
         options["roster_start"] = settings["roster_start"]
         options["roster_days"] = int(settings.get("roster_days", 28))
+    # the patrol and distance settings the plan was made with (older plans: the defaults)
+    if "patrol" in settings:
+        options["patrol"] = bool(settings["patrol"])
+    for key in ("patrol_budget_minutes", "patrol_stop_minutes", "patrol_radius_m"):
+        if settings.get(key) is not None:
+            options[key] = float(settings[key])
+    if settings.get("peak_hours"):
+        options["peak_hours"] = str(settings["peak_hours"])
+    if settings.get("detour_factor") is not None:
+        options["detour_factor"] = float(settings["detour_factor"])
     workload = settings.get("workload")
     return make_plan(
         scenario,

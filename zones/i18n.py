@@ -914,9 +914,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "check that the roads near them join the network and that one-way directions are right",
     ),
     "issue.patrol_none": (
-        "{n} 个责任区没有巡逻线（无警情可巡或预算内到不了任何点）：{ids}",
-        "{n} zones have no patrol line (no incidents to patrol, or no stop within the budget): "
-        "{ids}",
+        "{n} 个责任区没有巡逻线（无警情可巡、各点都在驻点旁，或预算内到不了任何点）：{ids}",
+        "{n} zones have no patrol line (no incidents to patrol, every stop at the base, or no "
+        "stop within the budget): {ids}",
     ),
     "fix.patrol_none": (
         "这些责任区可由驻村辅警日常巡查；如需巡线请延长巡逻时长",

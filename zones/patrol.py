@@ -56,6 +56,8 @@ ROOMS_TRIED = 6  # rooms nearest the base and hotspots offered to the router, pe
 ROOM_PRIZE = 0.5  # a room on the way is worth half an incident: visited when it fits
 POST_WINDOW_SHARE = 0.25  # a post is staffed in a window holding this share of its incidents
 APPROX_SPEED_KMH = 30.0
+MAX_BUDGET_MINUTES = 24 * 60
+MAX_RADIUS_M = 10_000
 WGS84 = "EPSG:4326"
 PATROL_COLUMNS = ["zone_id", "length_m", "minutes", "drive_minutes", "stops", "approximate"]
 POST_COLUMNS = ["zone_id", "hours", "incidents", "approximate"]
@@ -102,14 +104,22 @@ class PatrolPlan:
 
 
 def check_settings(budget_minutes: float, stop_minutes: float, radius_m: float) -> None:
-    if not budget_minutes > 0:
-        msg = f"patrol budget {budget_minutes} min is not positive; give e.g. 60 minutes"
+    """Raise :class:`PatrolError` unless 0 < budget ≤ 24 h, 0 ≤ stop time ≤ budget and
+    0 < radius ≤ 10 km (all finite)."""
+    if not 0 < budget_minutes <= MAX_BUDGET_MINUTES:  # also False for NaN
+        msg = (
+            f"patrol budget {budget_minutes} min is not between 0 and {MAX_BUDGET_MINUTES} "
+            "(one day); give e.g. 60 minutes"
+        )
         raise PatrolError(msg)
-    if not stop_minutes >= 0:
-        msg = f"stop time {stop_minutes} min is negative; give e.g. 12 minutes"
+    if not 0 <= stop_minutes <= budget_minutes:
+        msg = (
+            f"stop time {stop_minutes} min is not between 0 and the patrol budget "
+            f"({budget_minutes} min); give e.g. 12 minutes"
+        )
         raise PatrolError(msg)
-    if not radius_m > 0:
-        msg = f"coverage radius {radius_m} m is not positive; give e.g. 300 m"
+    if not 0 < radius_m <= MAX_RADIUS_M:
+        msg = f"coverage radius {radius_m} m is not between 0 and {MAX_RADIUS_M} m; give e.g. 300 m"
         raise PatrolError(msg)
 
 
@@ -212,7 +222,10 @@ def plan_patrols(
     # incidents: where, when, which zone
     if incidents is not None and len(incidents):
         inc = incidents.to_crs(crs)
-        inc_xy = shapely.get_coordinates(inc.geometry.values)
+        # one row per incident, aligned to ``times`` (NaN for a missing or non-point geometry:
+        # such incidents are in no zone)
+        points = inc.geometry.values
+        inc_xy = np.c_[shapely.get_x(points), shapely.get_y(points)]
         times = inc[C.TIME] if C.TIME in inc else pd.Series(pd.NaT, index=inc.index)
     else:
         inc_xy = np.empty((0, 2))
@@ -416,6 +429,11 @@ class _ZoneWork:
         )
         self.travel = travel
         self.dwell = dwell
+        # no road at all (another piece of the network), as opposed to too far for the budget
+        self.cut_off = np.zeros(len(xy), dtype=bool)
+        if not self.approximate:
+            pieces = self.road.component[stop_node]
+            self.cut_off = pieces != pieces[0]
         order = list(self.tour.order)
         if len(order) < 2:
             return
@@ -481,7 +499,7 @@ class _ZoneWork:
         rows = []
         for s, xy in enumerate(self.stop_xy):
             visited = s in position
-            no_road = not (np.isfinite(self.travel[0, s]) and np.isfinite(self.travel[s, 0]))
+            no_road = bool(self.cut_off[s])
             rows.append(
                 {
                     "zone_id": self.zid,
@@ -513,7 +531,11 @@ class _ZoneWork:
 
     def figures(self, radius_m, base_m) -> dict:
         off_xy, on_xy = self.inc_xy[self.off], self.inc_xy[self.on]
-        line_hit = within(off_xy, self.line, radius_m)
+        # a loop that never leaves the base's road node (every stop there) has no line: its
+        # stops still cover what is around them
+        visited = np.asarray(self.stop_xy, dtype=float)[list(self.tour.order)]
+        patrolled = self.line if self.line is not None else shapely.multipoints(visited)
+        line_hit = within(off_xy, patrolled, radius_m)
         posts = shapely.multipoints(np.asarray(self.post_xy)) if self.post_xy else None
         post_hit = within(on_xy, posts, radius_m)
         finite = base_m[np.isfinite(base_m)]
@@ -618,7 +640,12 @@ def _metrics(table, base_distances, windows, source, patrols, posts, stops) -> d
         "patrol_lines": len(patrols),
         "posts": len(posts),
         "patrol_stops": int((stops["status"] == "visited").sum() - len(table)) if len(stops) else 0,
-        "patrol_stops_dropped": int((stops["status"] == "dropped").sum()) if len(stops) else 0,
+        "patrol_stops_dropped": int(
+            ((stops["status"] == "dropped") & (stops["reason"] != "far")).sum()
+        )
+        if len(stops)
+        else 0,
+        "patrol_rooms_far": int((stops["reason"] == "far").sum()) if len(stops) else 0,
         "patrol_coverage_offpeak": share("offpeak_covered", "offpeak_incidents"),
         "post_coverage_peak": share("peak_covered", "peak_incidents"),
         "base_distance_m_median": _round(np.median(finite)) if len(finite) else float("nan"),
@@ -658,7 +685,7 @@ def _warnings(
         )
     if source == "default":
         warn("peaks_default", n=n_timed, windows=windows_label(windows))
-    elif not windows:
+    elif not windows and source != "manual":
         warn("peaks_none")
     if len(stops):
         dropped = stops[stops["status"] == "dropped"]

@@ -56,7 +56,8 @@ class Plan:
         ``zone_id``, ``hours``, ``incidents``, ``approximate``); see :mod:`zones.patrol`.
     stops
         Every candidate patrol stop (base, hotspots, rooms) with its visit order, or why it
-        was left out of the loop (``budget`` / ``no_road``).
+        was left out of the loop (``budget``: does not fit; ``no_road``: on another piece of
+        the road network; ``far``: a room farther from the loop than the rooms tried).
     jurisdiction, station, incidents, officers
         The scenario's layers the plan was made from, carried along so maps and exports need
         nothing else (officers hold the personal fields; maps show them only in the internal
@@ -208,7 +209,8 @@ def make_plan(
     )
     report(0.85, "auxiliaries")
     n_pairs = len(scenario.villages) * max(len(scenario.auxiliaries), 1)
-    road = build_road_graph(scenario.roads, scenario.metric_crs) if len(scenario.roads) else None
+    use_roads = len(scenario.roads) and (patrol or n_pairs <= ROAD_DISTANCE_MAX_CELLS)
+    road = build_road_graph(scenario.roads, scenario.metric_crs) if use_roads else None
     aux = assign_auxiliaries(
         scenario.villages,
         scenario.officers,
@@ -307,6 +309,7 @@ def make_plan(
             stop_minutes=patrol_stop_minutes,
             radius_m=patrol_radius_m,
             detour=detour_factor,
+            progress=lambda f, m: report(0.98 + 0.019 * f, m),
         )
         figures = patrols.zones.reindex(zones_layer[ZONE_ID].astype(str))
         for column in figures.columns:
@@ -315,7 +318,7 @@ def make_plan(
         issues.extend(patrols.warnings)
         settings.update(
             patrol=True,
-            peak_hours=patrols.metrics["peak_windows"],
+            peak_hours=peak_hours,  # as given (None: found in the incidents)
             patrol_budget_minutes=patrol_budget_minutes,
             patrol_stop_minutes=patrol_stop_minutes,
             patrol_radius_m=patrol_radius_m,

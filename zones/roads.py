@@ -244,7 +244,11 @@ def build_road_graph(
 
 
 def _same_direction(pieces: np.ndarray, roads: np.ndarray) -> np.ndarray:
-    """Whether each noded piece runs the way its road is drawn (for one-way roads)."""
-    start = shapely.get_point(pieces, 0)
-    end = shapely.get_point(pieces, -1)
-    return shapely.line_locate_point(roads, start) <= shapely.line_locate_point(roads, end)
+    """Whether each noded piece runs the way its road is drawn (for one-way roads).
+
+    Two points strictly inside the piece are located along the road: its ends would not do on
+    a closed road (a roundabout), where the closing vertex is at both 0 and the full length.
+    """
+    first = shapely.line_interpolate_point(pieces, 1 / 3, normalized=True)
+    second = shapely.line_interpolate_point(pieces, 2 / 3, normalized=True)
+    return shapely.line_locate_point(roads, first) <= shapely.line_locate_point(roads, second)

@@ -328,7 +328,8 @@ def match_sparse(
             _, near_v = village_tree.query(homes[located], k=kv)
             parts.append((np.asarray(near_v).reshape(-1, kv) * n_a + located[:, None]).ravel())
         keys = np.sort(np.concatenate(parts))
-        keys = keys[np.r_[True, keys[1:] != keys[:-1]]]  # unique (np.unique hashes: slower)
+        if len(keys):  # unique (np.unique hashes: slower)
+            keys = keys[np.r_[True, keys[1:] != keys[:-1]]]
         rows, cols = keys // n_a, keys % n_a
         d = np.hypot(*(homes[cols] - reps[rows]).T) * detour
         d = np.where(np.isnan(d), UNKNOWN_M, d)
