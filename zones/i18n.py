@@ -229,8 +229,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "a shapefile needs .shp, .shx and .dbf (ideally .prj and .cpg too)",
     ),
     "issue.bad_osm": (
-        "{file} 不是可读的 OpenStreetMap 文件：{reason}",
-        "{file} is not a readable OpenStreetMap file: {reason}",
+        "{file} 不是可读的 OpenStreetMap 文件（{reason}）",
+        "{file} is not a readable OpenStreetMap file ({reason})",
     ),
     "fix.bad_osm": (
         "从 OpenStreetMap 重新导出该区域（.osm，XML 格式）",

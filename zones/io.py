@@ -428,7 +428,7 @@ def parse_osm(data: bytes, source: str, issues: list[Issue]) -> RawLayer | None:
     try:
         geojson, counts = osm_roads_geojson(data)
     except OsmError as exc:
-        issues.append(_issue("error", C.ROADS, "bad_osm", None, file=source, reason=str(exc)))
+        issues.append(_issue("error", C.ROADS, "bad_osm", None, file=source, reason=exc.detail))
         return None
     if counts["incomplete"]:
         issues.append(

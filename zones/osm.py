@@ -26,7 +26,12 @@ _SPEED = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(km/h|kmh|kph|mph)?\s*$", re.IGNOREC
 
 
 class OsmError(ZonePlannerError):
-    """The file is not readable OpenStreetMap XML."""
+    """The file is not readable OpenStreetMap XML; ``detail`` says why, the message adds the
+    remedy."""
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(f"{detail}; export the area from OpenStreetMap (.osm, XML) again")
 
 
 def _speed_kmh(text: str | None) -> float | None:
@@ -59,7 +64,7 @@ def osm_roads_geojson(data: bytes) -> tuple[bytes, dict[str, int]]:
         events = ET.iterparse(io.BytesIO(data), events=("start", "end"))
         _, root = next(events)
         if root.tag != "osm":
-            msg = f"the XML root is <{root.tag}>, not <osm>; export the area from OpenStreetMap"
+            msg = f"the XML root is <{root.tag}>, not <osm>"
             raise OsmError(msg)
         for event, element in events:
             if event != "end":
@@ -76,10 +81,10 @@ def osm_roads_geojson(data: bytes) -> tuple[bytes, dict[str, int]]:
                 element.clear()
                 root.clear()
     except ET.ParseError as exc:
-        msg = f"not well-formed OpenStreetMap XML ({exc}); export the area again"
+        msg = f"not well-formed XML ({exc})"
         raise OsmError(msg) from exc
     except StopIteration as exc:
-        msg = "the file is empty; export the area from OpenStreetMap again"
+        msg = "the file is empty"
         raise OsmError(msg) from exc
     doc = {"type": "FeatureCollection", "features": features}
     return json.dumps(doc, ensure_ascii=False).encode("utf-8"), counts

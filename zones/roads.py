@@ -16,6 +16,7 @@ from functools import cached_property
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components, dijkstra
@@ -129,15 +130,18 @@ class RoadGraph:
 
 def _road_values(metric: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Speed (km/h) and one-way flag of every road."""
-    speeds = metric[C.SPEED_KMH].astype(float) if C.SPEED_KMH in metric else None
-    classes = metric.get(C.ROAD_CLASS)
-    speed = np.full(len(metric), DEFAULT_SPEED_KMH)
-    for pos in range(len(metric)):
-        given = speeds.iloc[pos] if speeds is not None else np.nan
-        if given == given and given > 0:  # not NaN
-            speed[pos] = given
-        elif classes is not None and isinstance(classes.iloc[pos], str):
-            speed[pos] = C.ROAD_CLASS_SPEEDS_KMH.get(classes.iloc[pos], DEFAULT_SPEED_KMH)
+    # the given speed, else the class default, else DEFAULT_SPEED_KMH
+    by_class = (
+        metric[C.ROAD_CLASS].map(C.ROAD_CLASS_SPEEDS_KMH).astype(float)
+        if C.ROAD_CLASS in metric
+        else pd.Series(np.nan, index=metric.index)
+    )
+    given = (
+        pd.to_numeric(metric[C.SPEED_KMH], errors="coerce")
+        if C.SPEED_KMH in metric
+        else pd.Series(np.nan, index=metric.index)
+    )
+    speed = given.where(given > 0).fillna(by_class).fillna(DEFAULT_SPEED_KMH).to_numpy(float)
     if C.ONEWAY in metric:
         oneway = metric[C.ONEWAY].fillna(False).astype(bool).to_numpy()
     else:
