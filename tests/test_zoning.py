@@ -330,3 +330,16 @@ def test_lock_forced_changes_are_listed_as_moves() -> None:
     assert result.labels["V2"] == "b"
     row = result.moves.set_index("unit").loc["V2"]
     assert (row["from_zone"], row["to_zone"], row["reason"]) == ("a", "b", "lock")
+
+
+def test_zones_keep_their_natural_order_with_a_previous_map() -> None:
+    # a previous map with 12 zones named "1" … "12": "2" comes before "10" (role codes such as
+    # 片区长-02 are numbered by this order, so they must not change when a plan is rebalanced)
+    units = grid_units(6, 8)  # 2 × 2 blocks: 12 zones
+    previous = pd.Series(
+        [str(1 + (i // 8) // 2 * 4 + (i % 8) // 2) for i in range(48)], index=units.index
+    )
+    assert previous.nunique() == 12
+    result = plan_zones(units, 12, workload="w", previous=previous, seed=0)
+    order = [str(z) for z in result.zones.index]
+    assert order == sorted(order, key=int)

@@ -137,6 +137,10 @@ def show_edit_controls(known: plan_page.History, scenario_key: str, lang: str) -
         list(labels),
         format_func=labels.get,
         key=state.MOVE_VILLAGES_KEY,
+        # typing an id then Enter picks that village, never "Select all matches"
+        filter_mode="contains",
+        select_all=False,
+        placeholder=t("app.edit.choose", lang),
     )
     ids = zone_ids(plan)
     if st.session_state.get(state.MOVE_TARGET_KEY) not in ids:
@@ -167,6 +171,9 @@ def show_rebalance(known: plan_page.History, scenario: Scenario, lang: str) -> N
         list(labels),
         format_func=labels.get,
         key=state.LOCKED_KEY,
+        filter_mode="contains",
+        select_all=False,
+        placeholder=t("app.edit.choose", lang),
     )
     if st.button(
         t("app.edit.rebalance", lang),

@@ -1303,6 +1303,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "app.metric.moved": ("调整的村", "villages moved"),
     "app.edit.header": ("手工调整", "Hand edits"),
     "app.edit.villages": ("要移动的村", "villages to move"),
+    "app.edit.choose": ("输入村名或编号筛选", "type a village name or id"),
     "app.edit.target": ("移到责任区", "move to zone"),
     "app.edit.apply": ("移动", "Move"),
     "app.edit.undo": ("撤销上一步", "Undo"),

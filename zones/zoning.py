@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
@@ -792,6 +791,12 @@ def _reason(code: str | None, fixed: bool) -> str:
     return REASONS.get(code or "", "balance_out")
 
 
+def _natural_key(label: object) -> tuple[int, object]:
+    """Sort key: integer-like labels by value, then any others as text."""
+    text = str(label)
+    return (0, int(text)) if text.isdigit() else (1, text)
+
+
 def _result(
     units: gpd.GeoDataFrame,
     graph: UnitGraph,
@@ -847,8 +852,8 @@ def _result(
         },
         index=pd.Index(names, name="zone"),
     )
-    with contextlib.suppress(TypeError):  # mixed label types keep their internal order
-        zones = zones.sort_index()
+    # zone order: numbers as numbers ("2" before "10"), so role codes numbered by row stay put
+    zones = zones.loc[sorted(zones.index, key=_natural_key)]
     max_dev = float(np.max(np.abs(deviation)))
     tolerance_met = bool(max_dev <= tolerance + 1e-9)
     if not tolerance_met:
