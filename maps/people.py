@@ -96,3 +96,23 @@ class People:
         if self.internal:
             return self.label(officer_id)
         return t("map.plan.aux_code", self.lang, code=order)
+
+
+# plan columns that tell where officers live: why an auxiliary was chosen ("lives there") and
+# how far their home is, and the zone heads' distance and known villages
+PERSONAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "villages": ("aux_reason", "aux_distance_km"),
+    "zones": ("head_known_villages", "head_distance_km"),
+}
+
+
+def public_plan(plan: Plan) -> Plan:
+    """A copy of ``plan`` fit for the public profile's files: no officers layer (names,
+    phones, homes) and none of :data:`PERSONAL_COLUMNS`."""
+    import dataclasses
+
+    changes: dict[str, Any] = {"officers": None}
+    for layer, columns in PERSONAL_COLUMNS.items():
+        frame = getattr(plan, layer)
+        changes[layer] = frame.drop(columns=[c for c in columns if c in frame.columns])
+    return dataclasses.replace(plan, **changes)

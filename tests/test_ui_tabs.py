@@ -106,8 +106,10 @@ def test_staffing_tab_has_one_row_per_village_and_counts_shortages(
     short = int((status == t("app.staffing.status.short", lang)).sum())
     assert short == plan.metrics["auxiliaries_short"] > 0
     assert t("app.staffing.short", lang, n=short) in [e.value for e in at.error]
+    # public: nothing tells where an auxiliary lives ("lives there", km from home)
     reasons = villages[t("app.tabs.col.aux_reason", lang)]
-    assert int((reasons == t("map.plan.reason.home", lang)).sum()) == plan.metrics["aux_home"]
+    assert int((reasons == t("map.plan.reason.home", lang)).sum()) == 0
+    assert t("app.tabs.col.aux_distance_km", lang) not in villages.columns
     metrics = {m.label: m.value for m in at.metric}
     assert metrics[t("app.staffing.fig.short", lang)] == str(plan.metrics["auxiliaries_short"])
     # the staffing warnings, each in plain words in this language
@@ -143,6 +145,9 @@ def test_staffing_public_profile_shows_role_codes_not_names(
     first = plan.officers.set_index(C.OFFICER_ID).loc[plan.zones[HEAD_OFFICER_ID].iloc[0]]
     assert heads[t("app.tabs.col.officer_name", lang)].iloc[0] == first[C.NAME]
     assert heads[t("app.tabs.col.phone", lang)].iloc[0] == str(first[C.PHONE])
+    villages = at.dataframe[1].value  # internal: why each auxiliary was chosen
+    reasons = villages[t("app.tabs.col.aux_reason", lang)]
+    assert int((reasons == t("map.plan.reason.home", lang)).sum()) == plan.metrics["aux_home"]
 
 
 def switching_script(tab, plan):  # no annotations: the body runs as a script on its own
@@ -567,3 +572,19 @@ def test_the_file_cache_is_bounded_in_entries_and_bytes(monkeypatch: pytest.Monk
     assert downloads.cached(("test", "big"), lambda: {}) is big  # the newest stays, alone
     assert downloads.cached(("test", 3), lambda: b"gone") == b"gone"
     downloads.clear_cache()
+
+
+def test_public_files_do_not_tell_where_officers_live(plan: zones.Plan) -> None:
+    import io
+    import zipfile
+
+    from ui import downloads
+
+    public = zipfile.ZipFile(io.BytesIO(downloads.plan_zip(plan, profile="public")))
+    internal = zipfile.ZipFile(io.BytesIO(downloads.plan_zip(plan, profile="internal")))
+    for name in ("villages.csv", "villages.geojson", "zones.csv", "zones.geojson"):
+        text = public.read(name).decode("utf-8-sig")
+        for column in ("aux_reason", "aux_distance_km", "head_distance_km"):
+            assert column not in text, (name, column)
+    assert "aux_reason" in internal.read("villages.csv").decode("utf-8-sig")
+    assert "aux_reason" not in downloads.plan_file(plan, "villages.csv").decode("utf-8-sig")

@@ -31,7 +31,7 @@ import pandas as pd
 import shapely
 
 import maps
-from maps.people import INTERNAL, PROFILES
+from maps.people import INTERNAL, PROFILES, public_plan
 from zones.export import write_plan
 from zones.plan import Plan
 from zones.writers import FORMULA_STARTS, write_csv
@@ -187,15 +187,16 @@ def plan_files(plan: Plan) -> dict[str, bytes]:
 def plan_zip(plan: Plan, *, profile: str) -> bytes:
     """The plan folder as a zip (files at its top level; :func:`zones.read_plan` reads it).
 
-    The public profile leaves out ``officers.csv`` (names, phones); the plan's layers carry
-    officer ids only.
+    The public profile leaves out ``officers.csv`` (names, phones) and the columns that tell
+    where officers live (:func:`maps.people.public_plan`); its layers carry officer ids only.
     """
     _check_profile(profile)
 
     def build() -> bytes:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name, content in plan_files(plan).items():
+            source = plan if profile == INTERNAL else public_plan(plan)
+            for name, content in plan_files(source).items():
                 if profile != INTERNAL and name in PERSONAL_FILES:
                     continue
                 archive.writestr(name, content)
@@ -209,7 +210,7 @@ def plan_file(plan: Plan, name: str) -> bytes:
     if name in PERSONAL_FILES:
         msg = f"{name} holds personal data; it is only handed out inside the internal zip"
         raise ValueError(msg)
-    files = plan_files(plan)
+    files = plan_files(public_plan(plan))  # these single files are public: no homes, no names
     if name not in files:
         msg = f"write_plan wrote no {name} (it wrote {', '.join(sorted(files))})"
         raise KeyError(msg)

@@ -94,7 +94,10 @@ def heads_table(plan: Plan, people: People) -> pd.DataFrame:
             **people.person_columns(ids),
         }
     )
-    for column in ("head_known_villages", "head_distance_km", "n_units", "population"):
+    shown = ("n_units", "population")
+    if people.internal:  # where the head lives: internal only
+        shown = ("head_known_villages", "head_distance_km", *shown)
+    for column in shown:
         if column in zones:
             table[column] = zones[column].to_numpy()
     missing = ~ids.map(people.present).to_numpy(dtype=bool)
@@ -126,6 +129,8 @@ def aux_table(plan: Plan, people: People) -> pd.DataFrame:
     for column, values in people.person_columns(ids).items():
         table[column] = values
     reasons = villages.get("aux_reason", pd.Series(None, villages.index, dtype=object))
+    if not people.internal:  # "lives there" and the km tell where an officer lives
+        reasons = pd.Series(None, villages.index, dtype=object)
     table["aux_reason"] = [
         (
             t(f"map.plan.reason.{reason}", people.lang)
@@ -134,7 +139,7 @@ def aux_table(plan: Plan, people: People) -> pd.DataFrame:
         )
         for reason, ok in zip(reasons, present, strict=True)
     ]
-    if "aux_distance_km" in villages:
+    if "aux_distance_km" in villages and people.internal:
         distances = pd.to_numeric(villages["aux_distance_km"], errors="coerce")
         table["aux_distance_km"] = distances.where(present).round(2).to_numpy()
     table["status"] = ["staffed" if ok else "short" for ok in present]
