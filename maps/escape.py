@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -25,9 +26,20 @@ import pandas as pd
 MISSING = "—"
 """Shown in a table cell whose value is missing (None, NaN, NA, NaT or empty)."""
 
+# backtick, $, backslash and braces: Jinja and JS template syntax; "=" (and "url(" below): so
+# that data such as "src=http://…" or "url(//…)" can never look like an asset link to the
+# offline guard
 _EXTRA = str.maketrans(
-    {"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"},
+    {
+        "`": "&#96;",
+        "$": "&#36;",
+        "\\": "&#92;",
+        "{": "&#123;",
+        "}": "&#125;",
+        "=": "&#61;",
+    },
 )
+_CSS_URL = re.compile(r"(url)\(", re.IGNORECASE)
 
 
 def is_missing(value: Any) -> bool:
@@ -53,13 +65,13 @@ def esc(value: Any) -> str:
     Returns
     -------
     str
-        ``html.escape(str(value), quote=True)`` with backtick, ``$``, backslash and braces also
-        replaced by character references.
+        ``html.escape(str(value), quote=True)`` with backtick, ``$``, backslash, braces, ``=``
+        and the ``(`` of ``url(`` also replaced by character references.
 
     Examples
     --------
     >>> esc('<img src=x onerror="alert(1)">')
-    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
+    '&lt;img src&#61;x onerror&#61;&quot;alert(1)&quot;&gt;'
     >>> esc(None), esc(float("nan"))
     ('', '')
     """
@@ -68,7 +80,7 @@ def esc(value: Any) -> str:
     if isinstance(value, list | tuple | set | frozenset):
         items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
         return ", ".join(esc(item) for item in items)
-    return html.escape(str(value), quote=True).translate(_EXTRA)
+    return _CSS_URL.sub(r"\1&#40;", html.escape(str(value), quote=True).translate(_EXTRA))
 
 
 def esc_cell(value: Any) -> str:

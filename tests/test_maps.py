@@ -324,12 +324,22 @@ def _property_strings(collection: dict) -> Iterator[str]:
 def test_img_payload_shows_as_entities(zh_html: str) -> None:
     html = maps.render_html(maps.make_scenario_map(make_scenario([XSS_IMG, "东风村"], tag=XSS_IMG)))
     assert XSS_IMG not in html
-    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert esc(XSS_IMG) in html
+    assert esc(XSS_IMG) == "&lt;img src&#61;x onerror&#61;alert(1)&gt;"
     assert "\\u0026lt;img" in html  # inside the embedded GeoJSON
 
 
+@pytest.mark.parametrize(
+    "name", ["<img src=http://evil.example/x.png>", "url(//evil.example/a.css)", "src=https://x.cn"]
+)
+def test_links_in_data_are_text_and_do_not_trip_the_offline_guard(name: str) -> None:
+    scenario = make_scenario([name, "东风村"], tag=name)
+    html = maps.render_html(maps.make_scenario_map(scenario))  # raises NotOfflineError if not
+    assert maps.external_refs(html) == []
+
+
 def test_esc() -> None:
-    assert esc('<a href="x">&') == "&lt;a href=&quot;x&quot;&gt;&amp;"
+    assert esc('<a href="x">&') == "&lt;a href&#61;&quot;x&quot;&gt;&amp;"
     assert esc("it's `${x}` \\ {{ y }}") == (
         "it&#x27;s &#96;&#36;&#123;x&#125;&#96; &#92; &#123;&#123; y &#125;&#125;"
     )
