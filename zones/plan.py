@@ -25,7 +25,12 @@ from zones.plan_io import ZONE_ID, zone_polygons
 from zones.report import Issue, format_ids
 from zones.roads import build_road_graph
 from zones.rooms import site_rooms
-from zones.staffing import DEFAULT_DETOUR, assign_auxiliaries, assign_zone_heads
+from zones.staffing import (
+    DEFAULT_DETOUR,
+    assign_auxiliaries,
+    assign_zone_heads,
+    check_zone_heads,
+)
 from zones.workload import Workload, village_units
 from zones.zoning import plan_zones
 
@@ -184,6 +189,7 @@ def make_plan(
     if workload is None:
         workload = C.INCIDENT_COUNT if units[C.INCIDENT_COUNT].sum() > 0 else C.POPULATION
     k = n_zones or suggest_zones(scenario)
+    check_zone_heads(scenario.officers, k)  # before the long work
     zoning = plan_zones(
         units,
         k,

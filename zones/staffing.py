@@ -378,6 +378,20 @@ def match_sparse(
     return r_ind, c_ind, d_out, t_out
 
 
+def check_zone_heads(officers: gpd.GeoDataFrame, n_zones: int) -> None:
+    """Raise :class:`StaffingError` when fewer sworn officers are available than ``n_zones``
+    (cheap: :func:`zones.make_plan` calls it before zoning)."""
+    police = officers[(officers[C.ROLE] == C.POLICE) & officers[C.AVAILABLE].astype(bool)]
+    if len(police) < n_zones:
+        missing = n_zones - len(police)
+        msg = (
+            f"{n_zones} zones need {n_zones} zone heads, but only {len(police)} sworn officers "
+            f"are available: {missing} missing. Plan at most {len(police)} zones, or mark more "
+            f"sworn officers available"
+        )
+        raise StaffingError(msg)
+
+
 def assign_zone_heads(
     zones: pd.Series,
     villages: gpd.GeoDataFrame,
@@ -411,14 +425,7 @@ def assign_zone_heads(
     police = officers[(officers[C.ROLE] == C.POLICE) & officers[C.AVAILABLE].astype(bool)]
     labels = list(pd.unique(zones))
     k = len(labels)
-    if len(police) < k:
-        missing = k - len(police)
-        msg = (
-            f"{k} zones need {k} zone heads, but only {len(police)} sworn officers are "
-            f"available: {missing} missing. Plan at most {len(police)} zones, or mark more "
-            f"sworn officers available"
-        )
-        raise StaffingError(msg)
+    check_zone_heads(officers, k)
     reps = village_points(villages, crs)
     w = workload.reindex(villages.index).fillna(0).to_numpy() + 1e-9
     centres = np.array(
