@@ -26,7 +26,14 @@ from zones.i18n import t
 from zones.model import Scenario
 from zones.plan import Plan
 
-logger = logging.getLogger(__name__)
+# export audit lines go to the server's log (stderr) whatever the root logger's level
+audit_log = logging.getLogger("zoneplanner.audit")
+if not audit_log.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
+    audit_log.addHandler(_handler)
+    audit_log.setLevel(logging.INFO)
+    audit_log.propagate = False
 
 AUDIT_KEY = "export.audit"
 AUDIT_LINES = 200  # kept per session, newest last
@@ -130,7 +137,7 @@ def record(plan_name: str, profile: str, file_name: str) -> None:
     """Button callback: one audit line (time, profile, plan name, file) for this session."""
     when = dt.datetime.now().astimezone().isoformat(timespec="seconds")
     line = {"time": when, "profile": profile, "plan": plan_name, "file": file_name}
-    logger.info("export audit: %s", line)
+    audit_log.info("export requested: %s", line)
     lines = list(st.session_state.get(AUDIT_KEY, []))
     lines.append(line)
     st.session_state[AUDIT_KEY] = lines[-AUDIT_LINES:]
