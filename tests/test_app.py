@@ -274,7 +274,7 @@ def test_unexpected_failure_shows_no_details(
 
 def test_md_escape() -> None:
     assert md_escape("东风村") == "东风村"
-    assert md_escape("![x](http://a/b.png)") == r"\!\[x\]\(http\:\/\/a\/b\.png\)"
+    assert md_escape("![x](http://a/b.png)") == "\\!\\[x\\]\\(http\\:\u2060\\/\\/a\\/b\\.png\\)"
     assert md_escape(":red[村]\n$x$") == r"\:red\[村\] \$x\$"
     assert md_escape("<b>") == r"\<b\>"
 
@@ -523,3 +523,14 @@ def test_language_switch_changes_the_plan_labels() -> None:
     workload = at.selectbox(key="plan.workload-en")
     assert workload.options[workload.index] == t("app.plan.workload.incidents", "en")
     assert at.button(key="plan.run").label == t("app.plan.run", "en")
+
+
+def test_md_escape_breaks_autolinks_but_keeps_the_text() -> None:
+    shown = md_escape("见 http://evil.example/s.png 或 www.evil.cn")
+    assert "://" not in shown
+    assert "www." not in shown
+    # what a reader sees: the same characters once escapes and the invisible joiner are gone
+    assert (
+        shown.replace("\\", "").replace("\u2060", "")
+        == "见 http://evil.example/s.png 或 www.evil.cn"
+    )

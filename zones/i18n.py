@@ -1255,7 +1255,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{name}：{n} 个责任区，最大工作量偏差 {dev}%，平均紧凑度 {pp}",
         "{name}: {n} zones, largest workload deviation {dev}%, mean compactness {pp}",
     ),
-    "app.plan.edited": ("（已手工调整 {n} 次）", " ({n} hand edits)"),
+    "app.plan.edited": ("（已手工调整 {n} 次）", " (hand edits: {n})"),
     "app.progress.adjacency": ("计算村与村的相邻关系", "finding neighbouring villages"),
     "app.progress.start": ("初步划分", "first split"),
     "app.progress.balance": ("均衡工作量", "balancing workload"),
