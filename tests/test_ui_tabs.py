@@ -461,8 +461,14 @@ def test_roster_tab_shows_the_plans_roster_day_by_duty(
 
 def test_roster_internal_profile_adds_names_and_downloads(rostered: zones.Plan) -> None:
     at = run_tab("roster", rostered, "zh")
+    assert all(not b.proto.disabled for b in at.get("download_button"))  # public: no names
     at.radio(key="roster.profile-zh").set_value("internal")
     rerun(at)
+    # files with names wait for the same confirmation as the export tab
+    assert [b.proto.disabled for b in at.get("download_button")] == [True, True]
+    at.checkbox(key="roster.confirm").check()
+    rerun(at)
+    assert [b.proto.disabled for b in at.get("download_button")] == [False, False]
     officers = rostered.officers.set_index(C.OFFICER_ID)[C.NAME]
     first = rostered.roster.iloc[0]["officer_id"]
     table = at.dataframe[0].value

@@ -291,6 +291,9 @@ def show_roster(plan: Plan, roster: pd.DataFrame, people: People, lang: str) -> 
     with st.expander(t("app.roster.per_officer", lang, n=len(officers))):
         st.dataframe(officers, hide_index=True)
     profile = "internal" if people.internal else "public"
+    confirmed = True
+    if people.internal:  # files with names: the same explicit confirmation as the export tab
+        confirmed = st.checkbox(t("app.export.confirm", lang), key="roster.confirm")
     left, right = st.columns(2)
     left.download_button(
         t("app.roster.csv", lang),
@@ -299,6 +302,7 @@ def show_roster(plan: Plan, roster: pd.DataFrame, people: People, lang: str) -> 
         mime=downloads.MIME["csv"],
         key="roster.csv",
         on_click="ignore",
+        disabled=not confirmed,
     )
     right.download_button(
         t("app.roster.xlsx", lang),
@@ -307,4 +311,5 @@ def show_roster(plan: Plan, roster: pd.DataFrame, people: People, lang: str) -> 
         mime=downloads.MIME["xlsx"],
         key="roster.xlsx",
         on_click="ignore",
+        disabled=not confirmed,
     )
