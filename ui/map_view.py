@@ -1,7 +1,7 @@
 """Offline maps in the app: the scenario's and a plan's, each shown as its own offline HTML page.
 
-Every map is :func:`maps.render_html`'s self-contained page (Leaflet and jQuery inlined, no
-request leaves the machine) in an ``st.iframe``:
+Every map is :func:`maps.render_html`'s self-contained page (Leaflet inlined, jQuery only where a
+map needs it; no request leaves the machine) in an ``st.iframe``:
 
 - the page is one-way, so panning and zooming never rerun the script;
 - it is made once per scenario (content key) or plan, and language, and kept, so a rerun caused
