@@ -32,6 +32,8 @@ from zones.i18n import t
 from zones.plan import AUX_OFFICER_ID, HEAD_OFFICER_ID
 from zones.roster import role_label
 
+from .test_export import assert_same_layers
+
 LANGS = ("zh", "en")
 
 
@@ -332,23 +334,7 @@ def test_zip_reads_back_into_an_equal_plan(plan: zones.Plan, tmp_path: Path) -> 
         assert "officers.csv" in archive.namelist()
         archive.extractall(tmp_path)
     back = zones.read_plan(tmp_path)
-    for name in ("zones", "villages", "rooms", "patrols", "posts", "jurisdiction", "station"):
-        left, right = getattr(plan, name), getattr(back, name)
-        if not len(left):  # an empty layer has no properties to keep in GeoJSON
-            assert right is None or not len(right), name
-            continue
-        assert list(left.columns) == list(right.columns), name
-        for column in left.columns.drop(left.geometry.name):
-            pd.testing.assert_series_equal(
-                left[column].reset_index(drop=True),
-                right[column].reset_index(drop=True),
-                check_exact=False,
-                rtol=1e-6,
-                obj=f"{name}.{column}",
-            )
-        distance = shapely.hausdorff_distance(left.geometry.values, right.geometry.values)
-        assert (distance < 1e-6).all(), name
-    assert back.villages.index.equals(plan.villages.index)
+    assert_same_layers(plan, back)
     assert back.name == plan.name
     assert back.settings == json.loads(json.dumps(dict(plan.settings)))
     assert [w.to_text("en") for w in back.warnings] == [w.to_text("en") for w in plan.warnings]
