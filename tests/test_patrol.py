@@ -263,3 +263,21 @@ def test_stops_at_the_base_cover_their_incidents_without_a_line():
     assert figures["patrol_stops"] == 1
     # the 6 hotspot incidents are within 300 m of the stop at the base
     assert figures["patrol_coverage"] == pytest.approx(6 / 10)
+
+
+def test_incidents_no_road_reaches_are_counted_and_reported():
+    zone, villages, incidents, rooms, _ = small_case()
+    # the main road, and a separate lane by the 2 incidents at x = 1500
+    roads = frame(
+        {"name": ["main", "lane"]},
+        [
+            shapely.LineString([(0, 1000), (4000, 1000)]),
+            shapely.LineString([(1400, 1500), (1600, 1500)]),
+        ],
+    )
+    result = plan_patrols(
+        zone, villages, incidents, rooms, None, build_road_graph(roads, CRS), crs=CRS
+    )
+    assert result.metrics["base_unreachable"] == 1  # (1500, 1400) snaps to the lane
+    warning = next(w for w in result.warnings if w.code == "base_unreachable")
+    assert warning.params["n"] == 1

@@ -913,6 +913,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "检查这些点附近的道路是否与路网相连、单行方向是否正确",
         "check that the roads near them join the network and that one-way directions are right",
     ),
+    "issue.base_unreachable": (
+        "{n} 起警情无法经道路从所在责任区的驻点到达（不计入路程中位数等）",
+        "{n} incidents cannot be reached by road from their zone's base (left out of the road "
+        "distance figures)",
+    ),
+    "fix.base_unreachable": (
+        "检查这些警情附近的道路是否与路网相连",
+        "check that the roads near them join the network",
+    ),
     "issue.patrol_none": (
         "{n} 个责任区没有巡逻线（无警情可巡、各点都在驻点旁，或预算内到不了任何点）：{ids}",
         "{n} zones have no patrol line (no incidents to patrol, every stop at the base, or no "

@@ -305,6 +305,10 @@ def plan_patrols(
         table,
         budget_minutes,
     )
+    if metrics["base_unreachable"]:
+        warnings.append(
+            Issue("warning", "patrol", None, "base_unreachable", {"n": metrics["base_unreachable"]})
+        )
     return PatrolPlan(patrols_gdf, posts_gdf, stops_gdf, table, metrics, tuple(warnings))
 
 
