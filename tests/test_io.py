@@ -307,3 +307,14 @@ def test_wrong_cpg_does_not_garble_chinese(tmp_path: Path, encoding: str, cpg: b
     members = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     back = zones.read_scenario_bytes({"villages.zip": _zip(members)})
     assert back.villages[C.NAME].tolist() == scenario.villages[C.NAME].tolist()
+
+
+def test_a_missing_villages_layer_names_the_files_that_were_not_read() -> None:
+    empty = b'{"type": "FeatureCollection", "features": []}'
+    with pytest.raises(zones.ScenarioError) as info:
+        zones.read_scenario_bytes({"cun.geojson": empty, "roads.geojson": empty, "a.txt": b"x"})
+    (error,) = [i for i in info.value.report.issues if i.severity == "error"]
+    assert error.code == "missing_villages_ignored"
+    assert "cun.geojson" in error.what("en")
+    assert "a.txt" in error.what("zh")
+    assert "villages.geojson" in error.fix("en")

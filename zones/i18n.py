@@ -47,6 +47,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "缺少必需的 villages 图层（行政村/社区）",
         "the required villages layer is missing",
     ),
+    "issue.missing_villages_ignored": (
+        "缺少必需的 villages 图层；以下文件未被读取（文件名不是图层名，或格式不支持）：{files}",
+        "the required villages layer is missing; these files were not read (not a layer name, "
+        "or not a format read here): {files}",
+    ),
+    "fix.missing_villages_ignored": (
+        "把行政村文件改名为 villages.geojson（或 villages.csv / .shp，或 行政村.geojson）",
+        "rename the villages file to villages.geojson (or villages.csv / .shp, or 行政村.geojson)",
+    ),
     "fix.missing_villages": (
         "添加 villages.geojson（或 .csv / .shp / GeoPackage 图层 villages）",
         "add villages.geojson (or a villages .shp / GeoPackage layer)",

@@ -538,7 +538,18 @@ def validate(
         and not file_errors
         and not any(i.layer == C.VILLAGES for i in issues)
     ):
-        _issue(issues, "error", C.SCENARIO, "missing_villages", None)
+        ignored = [i.feature for i in issues if i.code == "ignored_file" and i.feature]
+        if ignored:  # say which files were passed over: one of them is probably the villages
+            _issue(
+                issues,
+                "error",
+                C.SCENARIO,
+                "missing_villages_ignored",
+                None,
+                files=format_ids(ignored, 5),
+            )
+        else:
+            _issue(issues, "error", C.SCENARIO, "missing_villages", None)
     if swap_axes:
         _issue(issues, "repair", C.SCENARIO, "axes_swapped", None)
     if coord_source != "wgs84":
