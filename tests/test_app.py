@@ -351,6 +351,20 @@ def test_changing_the_number_of_zones_reruns_the_plan(sample: zones.Scenario) ->
     assert history(at).current is first
 
 
+def test_patrol_settings_reach_the_plan() -> None:
+    at = run_app()
+    at.text_input(key="plan.peak_hours").set_value("07:30-08:30")
+    at.number_input(key="plan.patrol_minutes").set_value(90)
+    plan = history(run_plan(at)).current
+    assert plan.metrics["peak_windows"] == "07:30-08:30"
+    assert plan.settings["patrol_budget_minutes"] == 90
+    assert plan.patrols["minutes"].max() <= 90
+    at.text_input(key="plan.peak_hours").set_value("morning")
+    run_plan(at)
+    assert t("app.plan.error", "zh") in [el.value for el in at.error]
+    assert "Traceback" not in texts(at)
+
+
 def test_impossible_plan_shows_a_message() -> None:
     at = run_app()
     at.number_input(key="plan.n_zones").set_value(60)  # more zones than sworn officers

@@ -53,6 +53,10 @@ class PlanRequest:
     tolerance_pct: int = DEFAULT_TOLERANCE_PCT
     nest: bool = False
     seed: int = 0
+    patrol_minutes: int = 60
+    stop_minutes: int = 12
+    radius_m: int = 300
+    peak_hours: str = ""  # empty: found in the incidents' times
 
     def workload_spec(self) -> Workload:
         """The ``workload`` argument of :func:`zones.make_plan`."""
@@ -247,6 +251,39 @@ def controls(scenario: Scenario, scenario_key: str, lang: str) -> PlanRequest:
         help=t("app.plan.seed.help", lang),
         key=state.SEED_KEY,
     )
+    with sb.expander(t("app.plan.patrol", lang)):
+        patrol_minutes = st.number_input(
+            t("app.plan.patrol_minutes", lang),
+            min_value=10,
+            max_value=480,
+            value=60,
+            step=5,
+            key="plan.patrol_minutes",
+        )
+        stop_minutes = st.number_input(
+            t("app.plan.stop_minutes", lang),
+            min_value=0,
+            max_value=60,
+            value=12,
+            step=1,
+            help=t("app.plan.stop_minutes.help", lang),
+            key="plan.stop_minutes",
+        )
+        radius_m = st.number_input(
+            t("app.plan.radius", lang),
+            min_value=50,
+            max_value=2000,
+            value=300,
+            step=50,
+            key="plan.radius",
+        )
+        peak_hours = st.text_input(
+            t("app.plan.peak_hours", lang),
+            value="",
+            placeholder="07:30-09:00,17:00-19:00",
+            help=t("app.plan.peak_hours.help", lang),
+            key="plan.peak_hours",
+        )
     request = PlanRequest(
         scenario_key=scenario_key,
         n_zones=int(n_zones),
@@ -255,6 +292,10 @@ def controls(scenario: Scenario, scenario_key: str, lang: str) -> PlanRequest:
         tolerance_pct=int(tolerance),
         nest=bool(nest),
         seed=int(seed),
+        patrol_minutes=int(patrol_minutes),
+        stop_minutes=int(stop_minutes),
+        radius_m=int(radius_m),
+        peak_hours=str(peak_hours).strip(),
     )
     if sb.button(t("app.plan.run", lang), type="primary", key=state.RUN_BUTTON_KEY):
         ss[state.PLAN_REQUEST_KEY] = request
@@ -293,6 +334,10 @@ def _run(request: PlanRequest, scenario: Scenario, lang: str) -> Outcome:
             tolerance=request.tolerance_pct / 100,
             seed=request.seed,
             nest_within=TOWNSHIP if request.nest else None,
+            patrol_budget_minutes=float(request.patrol_minutes),
+            patrol_stop_minutes=float(min(request.stop_minutes, request.patrol_minutes)),
+            patrol_radius_m=float(request.radius_m),
+            peak_hours=request.peak_hours or None,
             progress=report,
         )
     except ZonePlannerError as exc:

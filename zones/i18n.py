@@ -1248,6 +1248,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "app.plan.nest": ("责任区不跨乡镇", "keep each zone inside one township"),
     "app.plan.seed": ("随机种子", "seed"),
+    "app.plan.patrol": ("巡逻与岗点设置", "Patrol and post settings"),
+    "app.plan.patrol_minutes": ("每圈巡逻时长（分钟）", "Minutes for one patrol loop"),
+    "app.plan.stop_minutes": ("每个热点停留（分钟）", "Minutes at each hotspot"),
+    "app.plan.stop_minutes.help": (
+        "国外经验（Koper 曲线）为 10–16 分钟",
+        "the Koper-curve practice is 10–16 minutes",
+    ),
+    "app.plan.radius": ("覆盖半径（米）", "Coverage radius (m)"),
+    "app.plan.peak_hours": (
+        "高峰时段（留空则按警情自动判断）",
+        "Peak hours (empty: found in the incidents)",
+    ),
+    "app.plan.peak_hours.help": (
+        "如 07:30-09:00,17:00-19:00（上下学、早晚高峰、集市）",
+        "e.g. 07:30-09:00,17:00-19:00 (school run, commutes, market days)",
+    ),
     "app.plan.seed.help": (
         "相同的设置和种子总是得到相同的方案",
         "the same settings and seed always give the same plan",
