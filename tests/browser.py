@@ -12,6 +12,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,3 +87,40 @@ def streamlit_server(script: str | Path, log: Path) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def offline_page(
+    url: str,
+    blocked: list[str],
+    *,
+    viewport: tuple[int, int] = (1400, 1800),
+    timeout_ms: int = 30_000,
+) -> Iterator[Any]:
+    """Debian's Chromium at ``url`` (Chinese locale, downloads accepted) with every request
+    that is not local aborted and appended to ``blocked``; yields the Playwright page."""
+    from playwright.sync_api import sync_playwright
+
+    def gate(route) -> None:  # noqa: ANN001 (playwright Route)
+        if route.request.url.startswith(LOCAL_PREFIXES):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            width, height = viewport
+            context = browser.new_context(
+                viewport={"width": width, "height": height},
+                locale="zh-CN",
+                accept_downloads=True,
+            )
+            context.route("**/*", gate)
+            page = context.new_page()
+            page.set_default_timeout(timeout_ms)
+            page.goto(url)
+            yield page
+        finally:
+            browser.close()

@@ -22,14 +22,7 @@ from zones.edits import current_labels, move_villages, village_graph
 from zones.i18n import t
 from zones.plan import suggest_zones
 
-from .browser import (
-    ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    LOCAL_PREFIXES,
-    needs_chromium,
-    streamlit_server,
-)
+from .browser import ARTIFACTS, needs_chromium, offline_page, streamlit_server
 
 MAP_IFRAME = 'iframe[title="st.iframe"]'
 TIMEOUT_MS = 30_000
@@ -91,47 +84,27 @@ def test_app_renders_offline_in_chromium(
     n_villages = len(sample.villages)
     blocked: list[str] = []
 
-    def gate(route) -> None:  # noqa: ANN001 (playwright Route)
-        url = route.request.url
-        if url.startswith(LOCAL_PREFIXES):
-            route.continue_()
-        else:
-            blocked.append(url)
-            route.abort()
+    with offline_page(server, blocked, viewport=(1400, 1800), timeout_ms=TIMEOUT_MS) as page:
+        # Chinese page: title, a layer label, the sample's name
+        page.get_by_text(t("app.title", "zh"), exact=True).wait_for()
+        page.get_by_text(t("layer.villages", "zh"), exact=True).first.wait_for()
+        page.get_by_role("heading", name=sample.name).first.wait_for()
 
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1800}, locale="zh-CN")
-            context.route("**/*", gate)
-            page = context.new_page()
-            page.set_default_timeout(TIMEOUT_MS)
-            page.goto(server)
+        # the offline map drew every village polygon, with Chinese layer names
+        frame = _map_frame(page, t("map.layer.villages", "zh", n=n_villages))
+        _assert_villages_drawn(frame, n_villages)
+        page.screenshot(path=str(artifacts / "app_zh.png"), full_page=True)
 
-            # Chinese page: title, a layer label, the sample's name
-            page.get_by_text(t("app.title", "zh"), exact=True).wait_for()
-            page.get_by_text(t("layer.villages", "zh"), exact=True).first.wait_for()
-            page.get_by_role("heading", name=sample.name).first.wait_for()
-
-            # the offline map drew every village polygon, with Chinese layer names
-            frame = _map_frame(page, t("map.layer.villages", "zh", n=n_villages))
-            _assert_villages_drawn(frame, n_villages)
-            page.screenshot(path=str(artifacts / "app_zh.png"), full_page=True)
-
-            # switching to English changes the labels and redraws the map in English
-            page.get_by_text(t("app.lang_name.en", "en"), exact=True).click()
-            page.get_by_text(t("app.title", "en"), exact=True).wait_for()
-            page.get_by_text(capitalised(t("layer.villages", "en")), exact=True).first.wait_for()
-            coord = page.get_by_role("combobox", name=t("app.coord_source", "en"))
-            sync_api.expect(coord).to_have_value(t("app.coord.wgs84", "en"))  # option labels too
-            assert page.get_by_text(t("app.title", "zh"), exact=True).count() == 0
-            frame = _map_frame(page, t("map.layer.villages", "en", n=n_villages))
-            _assert_villages_drawn(frame, n_villages)
-            page.screenshot(path=str(artifacts / "app_en.png"), full_page=True)
-        finally:
-            browser.close()
+        # switching to English changes the labels and redraws the map in English
+        page.get_by_text(t("app.lang_name.en", "en"), exact=True).click()
+        page.get_by_text(t("app.title", "en"), exact=True).wait_for()
+        page.get_by_text(capitalised(t("layer.villages", "en")), exact=True).first.wait_for()
+        coord = page.get_by_role("combobox", name=t("app.coord_source", "en"))
+        sync_api.expect(coord).to_have_value(t("app.coord.wgs84", "en"))  # option labels too
+        assert page.get_by_text(t("app.title", "zh"), exact=True).count() == 0
+        frame = _map_frame(page, t("map.layer.villages", "en", n=n_villages))
+        _assert_villages_drawn(frame, n_villages)
+        page.screenshot(path=str(artifacts / "app_en.png"), full_page=True)
 
     assert blocked == [], f"the page tried to reach the internet: {blocked}"
 
@@ -219,7 +192,7 @@ def _border_move(plan: zones.Plan) -> tuple[str, str]:
 def test_plan_edit_and_export_in_chromium(
     server: str, artifacts: Path, sample: zones.Scenario
 ) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
+    pytest.importorskip("playwright.sync_api")
     # the app's default plan: suggested zones, incidents, ±5 %, seed 0 (same settings, same plan)
     plan = zones.make_plan(sample, n_zones=suggest_zones(sample), workload="incidents", seed=0)
     village, zone = _border_move(plan)
@@ -227,78 +200,57 @@ def test_plan_edit_and_export_in_chromium(
     headers = [t(key, "zh") for _, key in TABLE_COLUMNS]
     blocked: list[str] = []
 
-    def gate(route) -> None:  # noqa: ANN001 (playwright Route)
-        url = route.request.url
-        if url.startswith(LOCAL_PREFIXES):
-            route.continue_()
-        else:
-            blocked.append(url)
-            route.abort()
+    with offline_page(server, blocked, viewport=(1400, 1800), timeout_ms=TIMEOUT_MS) as page:
+        page.get_by_text(t("app.title", "zh"), exact=True).wait_for()
 
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        # run the plan, open the zones tab: the table and the plan map
+        page.get_by_role("button", name=t("app.plan.run", "zh"), exact=True).click()
+        page.get_by_text(t("app.zones.map", "zh"), exact=True).wait_for(state="attached")
+        page.get_by_role("tab", name=t("app.tab.zones", "zh"), exact=True).click()
+        page.get_by_text(t("app.zones.map", "zh"), exact=True).wait_for()
+        page.wait_for_function(f"h => ({GRID_ROWS_JS})(h) !== null", arg=headers)
+        rows = page.evaluate(GRID_ROWS_JS, headers)
+        assert rows[0][:2] == [str(plan.zones["zone_id"].iloc[0]), plan.zones.iloc[0, 1]]
+        frame = page.locator(MAP_IFRAME).nth(1).element_handle().content_frame()
+        n_zones, n_villages = len(plan.zones), len(plan.villages)
+        frame.wait_for_function(
+            f"n => {{ const s = ({PLAN_DRAWN_JS})(); "
+            "return s && s.polygons >= n[0] + n[1] && s.labels === n[0]; }",
+            arg=[n_zones, n_villages],
         )
-        try:
-            context = browser.new_context(
-                viewport={"width": 1400, "height": 1800}, locale="zh-CN", accept_downloads=True
-            )
-            context.route("**/*", gate)
-            page = context.new_page()
-            page.set_default_timeout(TIMEOUT_MS)
-            page.goto(server)
-            page.get_by_text(t("app.title", "zh"), exact=True).wait_for()
+        page.screenshot(path=str(artifacts / "app_plan_zh.png"), full_page=True)
 
-            # run the plan, open the zones tab: the table and the plan map
-            page.get_by_role("button", name=t("app.plan.run", "zh"), exact=True).click()
-            page.get_by_text(t("app.zones.map", "zh"), exact=True).wait_for(state="attached")
-            page.get_by_role("tab", name=t("app.tab.zones", "zh"), exact=True).click()
-            page.get_by_text(t("app.zones.map", "zh"), exact=True).wait_for()
-            page.wait_for_function(f"h => ({GRID_ROWS_JS})(h) !== null", arg=headers)
-            rows = page.evaluate(GRID_ROWS_JS, headers)
-            assert rows[0][:2] == [str(plan.zones["zone_id"].iloc[0]), plan.zones.iloc[0, 1]]
-            frame = page.locator(MAP_IFRAME).nth(1).element_handle().content_frame()
-            n_zones, n_villages = len(plan.zones), len(plan.villages)
-            frame.wait_for_function(
-                f"n => {{ const s = ({PLAN_DRAWN_JS})(); "
-                "return s && s.polygons >= n[0] + n[1] && s.labels === n[0]; }",
-                arg=[n_zones, n_villages],
-            )
-            page.screenshot(path=str(artifacts / "app_plan_zh.png"), full_page=True)
+        # a hand edit: pick the village, pick the zone, move; the table follows
+        villages_box = page.get_by_role("combobox", name=t("app.edit.villages", "zh"))
+        villages_box.click()
+        page.keyboard.type(village)
+        page.keyboard.press("Enter")
+        page.keyboard.press("Escape")
+        _settle(page)
+        page.get_by_role("combobox", name=t("app.edit.target", "zh"), exact=True).click()
+        page.get_by_role("option", name=zone, exact=True).click()
+        _settle(page)
+        page.get_by_role("button", name=t("app.edit.apply", "zh"), exact=True).click()
+        page.get_by_text(t("app.edit.done", "zh", n=1, zone=zone)).wait_for()
+        expected = edited.zones["n_units"].astype(str).tolist()
+        column = headers.index(t("app.col.villages", "zh"))
+        page.wait_for_function(
+            f"a => {{ const r = ({GRID_ROWS_JS})(a[0]); "
+            "return r && r.length && r.every((row, i) => row[a[1]] === a[2][i]); }",
+            arg=[headers, column, expected[: len(rows)]],
+        )
+        page.screenshot(path=str(artifacts / "app_edit_zh.png"), full_page=True)
 
-            # a hand edit: pick the village, pick the zone, move; the table follows
-            villages_box = page.get_by_role("combobox", name=t("app.edit.villages", "zh"))
-            villages_box.click()
-            page.keyboard.type(village)
-            page.keyboard.press("Enter")
-            page.keyboard.press("Escape")
-            _settle(page)
-            page.get_by_role("combobox", name=t("app.edit.target", "zh"), exact=True).click()
-            page.get_by_role("option", name=zone, exact=True).click()
-            _settle(page)
-            page.get_by_role("button", name=t("app.edit.apply", "zh"), exact=True).click()
-            page.get_by_text(t("app.edit.done", "zh", n=1, zone=zone)).wait_for()
-            expected = edited.zones["n_units"].astype(str).tolist()
-            column = headers.index(t("app.col.villages", "zh"))
-            page.wait_for_function(
-                f"a => {{ const r = ({GRID_ROWS_JS})(a[0]); "
-                "return r && r.length && r.every((row, i) => row[a[1]] === a[2][i]); }",
-                arg=[headers, column, expected[: len(rows)]],
-            )
-            page.screenshot(path=str(artifacts / "app_edit_zh.png"), full_page=True)
-
-            # the export tab hands out the offline HTML map of the edited plan
-            page.get_by_role("tab", name=t("app.tab.export", "zh"), exact=True).click()
-            _settle(page)  # opening a tab reruns the page: the export follows the edit
-            button = page.get_by_role("button", name=t("app.export.html", "zh"), exact=True)
-            with page.expect_download() as download:
-                button.click()
-            target = artifacts / "app_export_map.html"
-            download.value.save_as(target)
-            html = target.read_text(encoding="utf-8")
-            page.screenshot(path=str(artifacts / "app_export_zh.png"), full_page=True)
-        finally:
-            browser.close()
+        # the export tab hands out the offline HTML map of the edited plan
+        page.get_by_role("tab", name=t("app.tab.export", "zh"), exact=True).click()
+        _settle(page)  # opening a tab reruns the page: the export follows the edit
+        button = page.get_by_role("button", name=t("app.export.html", "zh"), exact=True)
+        with page.expect_download() as download:
+            button.click()
+        target = artifacts / "app_export_map.html"
+        download.value.save_as(target)
+        html = target.read_text(encoding="utf-8")
+        page.screenshot(path=str(artifacts / "app_export_zh.png"), full_page=True)
 
     assert maps.external_refs(html) == []
     assert 'name="zoneplanner-profile" content="public"' in html

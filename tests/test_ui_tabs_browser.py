@@ -22,7 +22,7 @@ import maps
 import zones
 from zones.i18n import t
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, LOCAL_PREFIXES, needs_chromium, streamlit_server
+from .browser import needs_chromium, offline_page, streamlit_server
 
 TIMEOUT_MS = 60_000
 TABS = ("staffing", "patrol", "export", "roster")
@@ -70,14 +70,6 @@ def test_tab_downloads_arrive_offline(server: str, artifacts: Path, tmp_path: Pa
     sync_api = pytest.importorskip("playwright.sync_api")
     blocked: list[str] = []
 
-    def gate(route) -> None:  # noqa: ANN001 (playwright Route)
-        url = route.request.url
-        if url.startswith(LOCAL_PREFIXES):
-            route.continue_()
-        else:
-            blocked.append(url)
-            route.abort()
-
     def download(page, label: str) -> Path:  # noqa: ANN001 (playwright Page)
         with page.expect_download() as info:
             page.get_by_role("button", name=label).click()
@@ -85,83 +77,67 @@ def test_tab_downloads_arrive_offline(server: str, artifacts: Path, tmp_path: Pa
         info.value.save_as(target)
         return target
 
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            context = browser.new_context(
-                viewport={"width": 1400, "height": 1600}, locale="zh-CN", accept_downloads=True
-            )
-            context.route("**/*", gate)
-            page = context.new_page()
-            page.set_default_timeout(TIMEOUT_MS)
-            page.goto(server)
+    with offline_page(server, blocked, viewport=(1400, 1600), timeout_ms=TIMEOUT_MS) as page:
+        # staffing: the shortage line and the tables are there
+        page.get_by_role("heading", name=t("app.staffing.aux", "zh")).wait_for()
+        page.get_by_text("红色行").first.wait_for()
+        page.wait_for_timeout(1500)  # let the data grids paint before the screenshot
+        page.screenshot(path=str(artifacts / "tabs_staffing.png"), full_page=True)
 
-            # staffing: the shortage line and the tables are there
-            page.get_by_role("heading", name=t("app.staffing.aux", "zh")).wait_for()
-            page.get_by_text("红色行").first.wait_for()
-            page.wait_for_timeout(1500)  # let the data grids paint before the screenshot
-            page.screenshot(path=str(artifacts / "tabs_staffing.png"), full_page=True)
+        # export, public: the map and the zip arrive and are what they should be
+        page.get_by_role("tab", name="export").click()
+        html = download(page, t("app.export.html", "zh"))
+        assert re.fullmatch(r"zoneplanner-[A-Za-z0-9_-]+-map-public\.html", html.name)
+        text = html.read_text(encoding="utf-8")
+        assert maps.external_refs(text) == []
+        assert 'content="public"' in text
+        archive = download(page, t("app.export.zip", "zh"))
+        folder = tmp_path / "plan"
+        with zipfile.ZipFile(archive) as zipped:
+            assert "officers.csv" not in zipped.namelist()
+            zipped.extractall(folder)
+        back = zones.read_plan(folder)
+        assert len(back.villages) > 0
+        assert back.villages["zone_id"].notna().all()
 
-            # export, public: the map and the zip arrive and are what they should be
-            page.get_by_role("tab", name="export").click()
-            html = download(page, t("app.export.html", "zh"))
-            assert re.fullmatch(r"zoneplanner-[A-Za-z0-9_-]+-map-public\.html", html.name)
-            text = html.read_text(encoding="utf-8")
-            assert maps.external_refs(text) == []
-            assert 'content="public"' in text
-            archive = download(page, t("app.export.zip", "zh"))
-            folder = tmp_path / "plan"
-            with zipfile.ZipFile(archive) as zipped:
-                assert "officers.csv" not in zipped.namelist()
-                zipped.extractall(folder)
-            back = zones.read_plan(folder)
-            assert len(back.villages) > 0
-            assert back.villages["zone_id"].notna().all()
+        # export, internal: only after the tick; the download is audited in the page
+        page.get_by_text(t("app.tabs.profile.internal", "zh")).last.click()
+        page.get_by_text(t("app.export.confirm", "zh")).wait_for()
+        page.get_by_text(t("app.export.confirm", "zh")).click()
+        internal = download(page, t("app.export.html", "zh"))
+        assert internal.name.endswith("-map-internal.html")
+        assert t("map.plan.banner", "zh") in internal.read_text(encoding="utf-8")
+        page.get_by_text(t("app.export.audit", "zh", n=3)).wait_for()
+        page.screenshot(path=str(artifacts / "tabs_export.png"), full_page=True)
 
-            # export, internal: only after the tick; the download is audited in the page
-            page.get_by_text(t("app.tabs.profile.internal", "zh")).last.click()
-            page.get_by_text(t("app.export.confirm", "zh")).wait_for()
-            page.get_by_text(t("app.export.confirm", "zh")).click()
-            internal = download(page, t("app.export.html", "zh"))
-            assert internal.name.endswith("-map-internal.html")
-            assert t("map.plan.banner", "zh") in internal.read_text(encoding="utf-8")
-            page.get_by_text(t("app.export.audit", "zh", n=3)).wait_for()
-            page.screenshot(path=str(artifacts / "tabs_export.png"), full_page=True)
+        # roster: plan a week in the tab, then download it
+        page.get_by_role("tab", name="roster").click()
+        days = page.get_by_label(t("app.roster.days", "zh"))
+        days.fill("7")
+        days.press("Enter")
+        page.get_by_role("button", name=t("app.roster.run", "zh")).click()
+        page.get_by_text(t("app.roster.full", "zh", days=7)).wait_for()
+        page.wait_for_timeout(1000)
+        roster = download(page, t("app.roster.csv", "zh"))
+        lines = roster.read_text(encoding="utf-8-sig").strip().splitlines()
+        assert lines[0] == "日期,岗位,警号"
+        assert len(lines) == 1 + 7 * 6
+        page.screenshot(path=str(artifacts / "tabs_roster.png"), full_page=True)
 
-            # roster: plan a week in the tab, then download it
-            page.get_by_role("tab", name="roster").click()
-            days = page.get_by_label(t("app.roster.days", "zh"))
-            days.fill("7")
-            days.press("Enter")
-            page.get_by_role("button", name=t("app.roster.run", "zh")).click()
-            page.get_by_text(t("app.roster.full", "zh", days=7)).wait_for()
-            page.wait_for_timeout(1000)
-            roster = download(page, t("app.roster.csv", "zh"))
-            lines = roster.read_text(encoding="utf-8-sig").strip().splitlines()
-            assert lines[0] == "日期,岗位,警号"
-            assert len(lines) == 1 + 7 * 6
-            page.screenshot(path=str(artifacts / "tabs_roster.png"), full_page=True)
-
-            # English: the tabs' labels, option labels included, switch with the page language
-            page.get_by_text("en", exact=True).click()
-            page.get_by_text(t("app.roster.full", "en", days=7)).wait_for()
-            roster_tab = page.get_by_role("tabpanel", name="roster")
-            sync_api.expect(
-                roster_tab.get_by_text(t("app.tabs.profile.public", "en"), exact=True)
-            ).to_be_visible()
-            # a rerun replaces stale elements a moment after the new ones appear: wait for it
-            sync_api.expect(
-                roster_tab.get_by_text(t("app.tabs.profile.public", "zh"))
-            ).to_have_count(0)
-            public = roster_tab.get_by_role("radio", name=t("app.tabs.profile.public", "en"))
-            sync_api.expect(public).to_be_checked()  # the choice still shows after the switch
-            page.get_by_role("tab", name="staffing").click()
-            page.get_by_role("heading", name=t("app.staffing.aux", "en")).wait_for()
-            page.wait_for_timeout(1500)
-            page.screenshot(path=str(artifacts / "tabs_staffing_en.png"), full_page=True)
-        finally:
-            browser.close()
+        # English: the tabs' labels, option labels included, switch with the page language
+        page.get_by_text("en", exact=True).click()
+        page.get_by_text(t("app.roster.full", "en", days=7)).wait_for()
+        roster_tab = page.get_by_role("tabpanel", name="roster")
+        sync_api.expect(
+            roster_tab.get_by_text(t("app.tabs.profile.public", "en"), exact=True)
+        ).to_be_visible()
+        # a rerun replaces stale elements a moment after the new ones appear: wait for it
+        sync_api.expect(roster_tab.get_by_text(t("app.tabs.profile.public", "zh"))).to_have_count(0)
+        public = roster_tab.get_by_role("radio", name=t("app.tabs.profile.public", "en"))
+        sync_api.expect(public).to_be_checked()  # the choice still shows after the switch
+        page.get_by_role("tab", name="staffing").click()
+        page.get_by_role("heading", name=t("app.staffing.aux", "en")).wait_for()
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(artifacts / "tabs_staffing_en.png"), full_page=True)
 
     assert blocked == [], f"the page tried to reach the internet: {blocked}"
