@@ -195,10 +195,9 @@ def plan_zip(plan: Plan, *, profile: str) -> bytes:
     def build() -> bytes:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            # the public copy has no officers layer, so write_plan writes no officers.csv
             source = plan if profile == INTERNAL else public_plan(plan)
             for name, content in plan_files(source).items():
-                if profile != INTERNAL and name in PERSONAL_FILES:
-                    continue
                 archive.writestr(name, content)
         return buffer.getvalue()
 
