@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import io
 import json
+import zipfile
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pyogrio
 import pytest
 import shapely
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import zones
 from zones import columns as C
@@ -120,3 +127,105 @@ def test_the_roster_travels_with_the_plan(tmp_path: Path) -> None:
     assert back.roster["officer_id"].tolist() == plan.roster["officer_id"].tolist()
     assert (back.roster["date"].dt.date == pd.to_datetime(plan.roster["date"]).dt.date).all()
     assert back.settings["roster_start"] == "2025-03-03"
+
+
+# --- hostile text: exact round trips, no live formula (issue 12: round trips, formulas) ---------
+
+HOSTILE = [
+    '=HYPERLINK("http://x.invalid","点我")',
+    "+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "-1+1",
+    "'=already quoted",
+    "''",
+    "'",
+    'quote " inside, and, commas',
+    "carriage\rreturn",
+    "line\nfeed\r\nboth",
+    "\ttab first",
+    "separator\u2028line\u2029para",
+    "  spaces kept  ",
+    "<script>alert(1)</script>",
+    "+86 138 0000 0000",
+    "; semicolons; and | bars、",
+]
+
+
+def _hostile_plan(plan: zones.Plan, long_name: str) -> zones.Plan:
+    officers = plan.officers.copy()
+    n = len(HOSTILE)
+    officers.iloc[:n, officers.columns.get_loc(C.NAME)] = HOSTILE
+    officers.iloc[:n, officers.columns.get_loc("phone")] = list(reversed(HOSTILE))
+    officers.iloc[n, officers.columns.get_loc(C.NAME)] = long_name
+    officers.iloc[n + 1, officers.columns.get_loc(C.FAMILIAR_VILLAGES)] = ("a;b", "[x]", "c")
+    villages = plan.villages.copy()
+    villages.iloc[:n, villages.columns.get_loc(C.NAME)] = HOSTILE
+    villages.iloc[n, villages.columns.get_loc(C.NAME)] = long_name
+    return dataclasses.replace(plan, officers=officers, villages=villages)
+
+
+def test_hostile_text_round_trips_exactly_and_stays_text_in_excel(
+    plan: zones.Plan, tmp_path: Path
+) -> None:
+    long_name = "长" * 100_000
+    hostile = _hostile_plan(plan, long_name)
+    written = write_plan(hostile, tmp_path)
+    back = read_plan(tmp_path)
+    assert_same_layers(hostile, back)
+    pd.testing.assert_frame_equal(
+        pd.DataFrame(back.officers.drop(columns="geometry")),
+        pd.DataFrame(hostile.officers.drop(columns="geometry")),
+        check_exact=True,
+    )
+    assert back.officers.geometry.equals(hostile.officers.geometry)
+    assert back.villages[C.NAME].tolist() == hostile.villages[C.NAME].tolist()
+    # Excel cuts cells at 32,767 characters: said in a warning naming the cell, never silently
+    assert {w.code for w in written.warnings} == {"xlsx_truncated"}
+    assert all(w.params["n"] == 100_000 for w in written.warnings)
+    assert "32767" in written.warnings[0].what("en").replace(",", "")
+    # no live formula anywhere in the workbook, and the texts read back as written
+    with zipfile.ZipFile(tmp_path / "plan.xlsx") as book:
+        for member in book.namelist():
+            if member.startswith("xl/worksheets/"):
+                assert b"<f>" not in book.read(member) and b"<f " not in book.read(member)
+    workbook = openpyxl.load_workbook(tmp_path / "plan.xlsx")
+    names = [c.value for c in workbook["村 villages"]["B"][1:]]
+    assert names[: len(HOSTILE)] == [h.replace("\r\n", "\n").replace("\r", "\n") for h in HOSTILE]
+    formula_like = [c for c in workbook["村 villages"]["B"][1:] if str(c.value)[:1] in "=+-@"]
+    assert formula_like and all(c.data_type == "s" and c.quotePrefix for c in formula_like)
+
+
+def test_csv_cells_are_guarded_against_formulas(plan: zones.Plan, tmp_path: Path) -> None:
+    write_plan(_hostile_plan(plan, "x"), tmp_path, xlsx=False, gpkg=False)
+    for name in ("officers.csv", "villages.csv"):
+        rows = list(csv.reader(io.StringIO((tmp_path / name).read_text(encoding="utf-8-sig"))))
+        cells = [cell for row in rows[1:] for cell in row]
+        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], name
+        assert "'=HYPERLINK(\"http://x.invalid\",\"点我\")" in cells
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    texts=st.lists(
+        st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40),
+        min_size=3,
+        max_size=3,
+    )
+)
+def test_any_text_round_trips(plan: zones.Plan, tmp_path_factory, texts: list[str]) -> None:
+    folder = tmp_path_factory.mktemp("any")
+    officers = plan.officers.copy()
+    officers.iloc[:3, officers.columns.get_loc(C.NAME)] = texts
+    officers.iloc[:3, officers.columns.get_loc("phone")] = texts[::-1]
+    villages = plan.villages.copy()
+    villages.iloc[:3, villages.columns.get_loc(C.NAME)] = texts
+    hostile = dataclasses.replace(plan, officers=officers, villages=villages)
+    write_plan(hostile, folder, xlsx=False, gpkg=False)
+    back = read_plan(folder)
+    # a CSV cannot tell an empty text from a missing one: both come back missing
+    expected = [t if t != "" else None for t in texts]
+    got = back.officers[C.NAME].iloc[:3].tolist()
+    assert [None if pd.isna(v) else v for v in got] == expected
+    assert back.villages[C.NAME].iloc[:3].tolist() == texts
+    assert back.officers.dtypes.equals(hostile.officers.dtypes)
+    assert back.villages.dtypes.equals(hostile.villages.dtypes)

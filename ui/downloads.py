@@ -34,7 +34,7 @@ import maps
 from maps.people import INTERNAL, PROFILES, public_plan
 from zones.export import write_plan
 from zones.plan import Plan
-from zones.writers import FORMULA_STARTS, write_csv
+from zones.writers import write_csv, write_xlsx
 
 CACHE_ENTRIES = 32  # built files kept in memory, all sessions together ...
 CACHE_BYTES = 512 * 1024 * 1024  # ... and at most this many bytes of them
@@ -226,11 +226,5 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     """Tables as one XLSX workbook (sheet → table); formula-like text stays text."""
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as book:
-        for sheet, frame in sheets.items():
-            frame.to_excel(book, sheet_name=sheet[:31], index=False)
-            for row in book.sheets[sheet[:31]].iter_rows():
-                for cell in row:
-                    if isinstance(cell.value, str) and cell.value[:1] in FORMULA_STARTS:
-                        cell.data_type = "s"
+    write_xlsx(sheets, buffer)
     return buffer.getvalue()

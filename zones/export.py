@@ -20,9 +20,8 @@ import pyogrio
 
 from zones import columns as C
 from zones.errors import ZonePlannerError
-from zones.fields import parse_list
 from zones.report import Issue
-from zones.writers import write_csv, write_geojson
+from zones.writers import CSV_LIST_SEPARATOR, write_csv, write_geojson, write_xlsx
 
 PLAN_LAYERS = (
     "zones",
@@ -84,8 +83,20 @@ GPKG = "plan.gpkg"
 XLSX = "plan.xlsx"
 
 
+TABLES = ("officers", "roster", "moves")
+LIST_KIND = "list"  # an object column of tuples (familiar villages), kept as tuples
+
+
 class PlanFileError(ZonePlannerError):
-    """A folder is not a readable plan (missing layers or plan.json)."""
+    """A folder is not a readable plan (missing layers or plan.json, or a damaged file)."""
+
+
+class WrittenFiles(list):
+    """The files :func:`write_plan` wrote (a list of paths), with ``warnings``: cells of
+    ``plan.xlsx`` that could not be written exactly (cut at Excel's 32,767 characters, or
+    cleaned of control characters); the GeoJSON and CSV files keep the full text."""
+
+    warnings: tuple[Issue, ...] = ()
 
 
 def _jsonable(value: object) -> object:
@@ -113,8 +124,11 @@ def write_plan(plan, path: str | Path, *, xlsx: bool = True, gpkg: bool = True) 
         Also write ``plan.xlsx`` / ``plan.gpkg``.
     """
     folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        msg = f"{folder} is a file; write_plan needs a folder (give a new or existing folder)"
+        raise PlanFileError(msg)
     folder.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+    written = WrittenFiles()
     layers = {name: getattr(plan, name) for name in PLAN_LAYERS}
     for name, layer in layers.items():
         if layer is None:
@@ -130,8 +144,7 @@ def write_plan(plan, path: str | Path, *, xlsx: bool = True, gpkg: bool = True) 
                 pyogrio.write_dataframe(_for_file(layer), target, layer=name, driver="GPKG")
         written.append(target)
     if plan.officers is not None:
-        officers = pd.DataFrame(plan.officers.drop(columns="geometry"))
-        write_csv(officers, folder / "officers.csv")
+        write_csv(_officers_table(plan.officers), folder / "officers.csv")
         written.append(folder / "officers.csv")
     for name, table in (("roster.csv", plan.roster), ("moves.csv", plan.moves)):
         write_csv(pd.DataFrame(table).astype(object), folder / name)
@@ -143,10 +156,22 @@ def write_plan(plan, path: str | Path, *, xlsx: bool = True, gpkg: bool = True) 
     written += [folder / "zones.csv", folder / "villages.csv"]
     if xlsx:
         target = folder / XLSX
-        with pd.ExcelWriter(target, engine="openpyxl") as book:
-            zones_table.to_excel(book, sheet_name="责任区 zones", index=False)
-            villages_table.to_excel(book, sheet_name="村 villages", index=False)
-            pd.DataFrame(plan.roster).to_excel(book, sheet_name="排班 roster", index=False)
+        sheets = {
+            "责任区 zones": zones_table,
+            "村 villages": villages_table,
+            "排班 roster": pd.DataFrame(plan.roster),
+        }
+        notes = write_xlsx(sheets, target)
+        written.warnings = tuple(
+            Issue(
+                "warning",
+                "export",
+                f"{note.sheet}!{note.cell}",
+                f"xlsx_{note.kind}",
+                {"file": XLSX, "cell": f"{note.sheet}!{note.cell}", "n": note.length},
+            )
+            for note in notes
+        )
         written.append(target)
     meta = {
         "name": plan.name,
@@ -163,6 +188,11 @@ def write_plan(plan, path: str | Path, *, xlsx: bool = True, gpkg: bool = True) 
             for i in plan.warnings
         ],
         "pool": [str(p) for p in plan.pool],
+        "columns": {
+            name: _column_kinds(frame)
+            for name, frame in {**layers, **{t: getattr(plan, t) for t in TABLES}}.items()
+            if frame is not None
+        },
         "format": "zoneplanner plan 1",
     }
     (folder / PLAN_JSON).write_text(
@@ -185,6 +215,98 @@ def _for_file(layer: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return out
 
 
+def _column_kinds(frame: pd.DataFrame) -> list[list[str]]:
+    """Each column's name and dtype (``list`` for tuples), so reading restores them exactly."""
+    kinds = []
+    for column in frame.columns:
+        if isinstance(frame, gpd.GeoDataFrame) and column == frame.geometry.name:
+            continue
+        kind = str(frame[column].dtype)
+        if kind == "object" and frame[column].map(lambda v: isinstance(v, tuple)).any():
+            kind = LIST_KIND
+        kinds.append([str(column), kind])
+    return kinds
+
+
+def _list_cell(value: object) -> object:
+    """A tuple as ``a;b`` text, or as a JSON array when an item would not survive the split."""
+    if not isinstance(value, tuple):
+        return value
+    items = [str(v) for v in value]
+    if any(CSV_LIST_SEPARATOR in v or v == "" or v.startswith("[") for v in items):
+        return json.dumps(items, ensure_ascii=False)
+    return CSV_LIST_SEPARATOR.join(items)
+
+
+def _read_list(value: object) -> tuple[str, ...]:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ()
+    if isinstance(value, tuple | list):
+        return tuple(str(v) for v in value)
+    text = str(value)
+    if text.startswith("["):
+        try:
+            items = json.loads(text)
+        except json.JSONDecodeError:
+            items = None
+        if isinstance(items, list):
+            return tuple(str(v) for v in items)
+    return tuple(text.split(CSV_LIST_SEPARATOR)) if text else ()
+
+
+def _officers_table(officers: gpd.GeoDataFrame) -> pd.DataFrame:
+    """The officers as a table: list cells as text, and ``lon``/``lat`` for located officers."""
+    table = pd.DataFrame(officers.drop(columns=officers.geometry.name)).copy()
+    for column in table.columns:
+        if table[column].dtype == object:
+            table[column] = table[column].map(_list_cell)
+    points = [
+        p if p is not None and not p.is_empty and p.geom_type == "Point" else None
+        for p in officers.geometry
+    ]
+    if any(p is not None for p in points):
+        table["lon"] = [None if p is None else repr(p.x) for p in points]
+        table["lat"] = [None if p is None else repr(p.y) for p in points]
+    return table
+
+
+def _restore(frame: pd.DataFrame, kinds: list[list[str]], where: str) -> pd.DataFrame:
+    """Give ``frame`` exactly the recorded columns, in order, with their recorded dtypes."""
+    out = frame.copy()
+    for column, kind in kinds:
+        if column not in out.columns:
+            msg = f"{where} has no column {column!r} that plan.json lists; the file is damaged"
+            raise PlanFileError(msg)
+        values = out[column]
+        try:
+            out[column] = _as_kind(values, kind)
+        except (ValueError, TypeError, OverflowError) as exc:
+            msg = f"{where}: column {column!r} does not hold {kind} values ({exc}); damaged file"
+            raise PlanFileError(msg) from None
+    geometry = [out.geometry.name] if isinstance(out, gpd.GeoDataFrame) else []
+    return out[[c for c, _ in kinds] + geometry]
+
+
+def _as_kind(values: pd.Series, kind: str) -> pd.Series:
+    if kind == LIST_KIND:
+        return pd.Series([_read_list(v) for v in values], index=values.index, dtype=object)
+    if kind == "object":
+        return values.astype(object).where(values.notna(), None)
+    if kind in ("bool", "boolean"):
+        mapped = values.map(lambda v: {"True": True, "False": False}.get(v, v))
+        if kind == "bool":
+            return mapped.astype(bool)
+        return mapped.astype("boolean")
+    if kind.startswith(("int", "uint", "Int", "UInt", "float", "Float")):
+        numbers = pd.to_numeric(values)
+        if kind[0] in "iuIU":
+            numbers = numbers.round()
+        return numbers.astype(kind)
+    if kind.startswith("datetime64"):
+        return pd.to_datetime(values).astype(kind)
+    return values.astype(kind)
+
+
 def _cast(frame: pd.DataFrame, layer: str) -> pd.DataFrame:
     out = frame.copy()
     for column, kind in SCHEMA.get(layer, {}).items():
@@ -204,13 +326,61 @@ def _cast(frame: pd.DataFrame, layer: str) -> pd.DataFrame:
     return out
 
 
+def _plan_error(where: str, issues: list[Issue]) -> PlanFileError:
+    shown = "; ".join(i.what("en") for i in issues[:3] if i.severity == "error")
+    return PlanFileError(f"{where} is damaged: {shown}; write the plan again (zones plan --out)")
+
+
+def _read_bytes(file: Path) -> bytes:
+    from zones.io import MAX_FILE_MB
+
+    if file.stat().st_size > MAX_FILE_MB * 2**20 * 4:
+        msg = f"{file.name} is over {MAX_FILE_MB * 4} MB; it is not a plan file written here"
+        raise PlanFileError(msg)
+    return file.read_bytes()
+
+
+def _read_layer(file: Path, name: str, kinds: list[list[str]] | None) -> gpd.GeoDataFrame:
+    """A plan layer through the project's own GeoJSON parser (never GDAL: a plan folder from
+    someone else must not make GDAL open other files)."""
+    from zones.io import parse_geojson
+
+    issues: list[Issue] = []
+    raw = parse_geojson(_read_bytes(file), name, file.name, issues)
+    if raw is None or any(i.severity == "error" for i in issues):
+        raise _plan_error(file.name, issues)
+    frame = raw.frame.drop(columns=["_fid", "_geometry_error"], errors="ignore")
+    frame = frame.set_crs("EPSG:4326", allow_override=True)
+    if kinds is not None:
+        return _restore(frame, kinds, file.name)
+    return _cast(frame, name)
+
+
+def _read_table(file: Path, name: str, kinds: list[list[str]] | None) -> pd.DataFrame:
+    """A plan table (CSV) with the writer's formula guard undone and the recorded dtypes."""
+    from zones.io import parse_csv
+
+    issues: list[Issue] = []
+    raw = parse_csv(_read_bytes(file), name, file.name, issues)
+    if raw is None or any(i.severity == "error" for i in issues):
+        raise _plan_error(file.name, issues)
+    frame = raw.frame.drop(columns=["_fid"])
+    if kinds is not None:
+        return _restore(frame, kinds, file.name)
+    return pd.DataFrame(frame.drop(columns=frame.geometry.name)).astype(object)
+
+
 def read_plan(path: str | Path):
     """Read a plan folder written by :func:`write_plan` back into a :class:`zones.plan.Plan`.
+
+    Every file is read by the project's own parsers (GeoJSON and CSV; GDAL opens nothing), and
+    each column gets back the dtype recorded in ``plan.json``, so people, ids, phones and any
+    text come back exactly as written.
 
     Raises
     ------
     PlanFileError
-        When ``plan.json`` or the zones/villages layers are missing.
+        When ``plan.json`` or the zones/villages layers are missing, or a file is damaged.
     """
     from zones.plan import Plan
 
@@ -218,7 +388,15 @@ def read_plan(path: str | Path):
     if not (folder / PLAN_JSON).is_file():
         msg = f"{folder} is not a plan folder: {PLAN_JSON} is missing (write it with write_plan)"
         raise PlanFileError(msg)
-    meta = json.loads((folder / PLAN_JSON).read_text(encoding="utf-8"))
+    try:
+        meta = json.loads(_read_bytes(folder / PLAN_JSON).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        msg = f"{PLAN_JSON} in {folder.name} is damaged ({exc}); write the plan again"
+        raise PlanFileError(msg) from None
+    if not isinstance(meta, dict):
+        msg = f"{PLAN_JSON} in {folder.name} is not a plan description; write the plan again"
+        raise PlanFileError(msg)
+    columns = meta.get("columns") if isinstance(meta.get("columns"), dict) else {}
     layers: dict[str, gpd.GeoDataFrame | None] = {}
     for name in PLAN_LAYERS:
         file = folder / f"{name}.geojson"
@@ -228,44 +406,40 @@ def read_plan(path: str | Path):
                 raise PlanFileError(msg)
             layers[name] = None
             continue
-        frame = pyogrio.read_dataframe(file)
-        frame = _cast(frame, name)
+        frame = _read_layer(file, name, columns.get(name))
         if name in INDEXED and len(frame):
             frame.index = pd.Index(frame[INDEXED[name]].to_numpy())
         layers[name] = frame
     officers = None
     if (folder / "officers.csv").is_file():
-        table = pd.read_csv(
-            folder / "officers.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False
-        ).replace({"": None})
-        if C.FAMILIAR_VILLAGES in table:
-            table[C.FAMILIAR_VILLAGES] = table[C.FAMILIAR_VILLAGES].map(parse_list)
-        if C.AVAILABLE in table:
-            table[C.AVAILABLE] = table[C.AVAILABLE].map(lambda v: v == "True")
-        if C.REWARD_LEAVE_DAYS in table:
-            table[C.REWARD_LEAVE_DAYS] = pd.to_numeric(table[C.REWARD_LEAVE_DAYS]).astype("Int64")
-        officers = gpd.GeoDataFrame(table, geometry=[None] * len(table), crs="EPSG:4326")
-        officers.index = pd.Index(table[C.OFFICER_ID].to_numpy())
+        table = _read_table(folder / "officers.csv", C.OFFICERS, columns.get("officers"))
+        if "officers" not in columns:  # written before dtypes were recorded
+            table = _legacy_officers(table)
+        geometry = table.geometry if isinstance(table, gpd.GeoDataFrame) else None
+        officers = gpd.GeoDataFrame(
+            pd.DataFrame(table).drop(columns="geometry", errors="ignore"),
+            geometry=geometry if geometry is not None else [None] * len(table),
+            crs="EPSG:4326",
+        )
+        officers.index = pd.Index(officers[C.OFFICER_ID].to_numpy())
     roster = pd.DataFrame(columns=["date", "role", "officer_id"])
     if (folder / "roster.csv").is_file():
-        roster = (
-            pd.read_csv(
-                folder / "roster.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False
-            )
-            .replace({"": None})
-            .astype(object)
-        )
-        if "date" in roster and len(roster):
+        roster = _read_table(folder / "roster.csv", "roster", columns.get("roster"))
+        roster = pd.DataFrame(roster).drop(columns="geometry", errors="ignore")
+        if "date" in roster and len(roster) and roster["date"].dtype == object:
             roster["date"] = pd.to_datetime(roster["date"])
-    moves = (
-        pd.read_csv(folder / "moves.csv", dtype=str, encoding="utf-8-sig")
-        if (folder / "moves.csv").is_file()
-        else pd.DataFrame()
-    )
-    warnings = tuple(
-        Issue(w["severity"], w["layer"], w["feature"], w["code"], w["params"])
-        for w in meta.get("warnings", [])
-    )
+    moves = pd.DataFrame()
+    if (folder / "moves.csv").is_file():
+        moves = _read_table(folder / "moves.csv", "moves", columns.get("moves"))
+        moves = pd.DataFrame(moves).drop(columns="geometry", errors="ignore")
+    try:
+        warnings = tuple(
+            Issue(w["severity"], w["layer"], w["feature"], w["code"], w["params"])
+            for w in meta.get("warnings", [])
+        )
+    except (KeyError, TypeError) as exc:
+        msg = f"{PLAN_JSON} in {folder.name} lists a damaged warning ({exc}); write the plan again"
+        raise PlanFileError(msg) from None
     return Plan(
         zones=layers["zones"],
         villages=layers["villages"],
@@ -274,14 +448,26 @@ def read_plan(path: str | Path):
         posts=layers["posts"],
         stops=layers["stops"],
         roster=roster,
-        pool=pd.Index(meta.get("pool", [])),
+        pool=pd.Index([str(p) for p in meta.get("pool", [])], dtype=object),
         moves=moves,
         metrics=meta.get("metrics", {}),
         warnings=warnings,
         settings=meta.get("settings", {}),
-        name=meta.get("name", ""),
+        name=str(meta.get("name", "")),
         jurisdiction=layers["jurisdiction"],
         station=layers["station"],
         incidents=layers["incidents"],
         officers=officers,
     )
+
+
+def _legacy_officers(table: pd.DataFrame) -> pd.DataFrame:
+    """Officers of a plan folder written before dtypes were recorded in plan.json."""
+    out = table.copy()
+    if C.FAMILIAR_VILLAGES in out:
+        out[C.FAMILIAR_VILLAGES] = out[C.FAMILIAR_VILLAGES].map(_read_list)
+    if C.AVAILABLE in out:
+        out[C.AVAILABLE] = out[C.AVAILABLE].map(lambda v: v == "True")
+    if C.REWARD_LEAVE_DAYS in out:
+        out[C.REWARD_LEAVE_DAYS] = pd.to_numeric(out[C.REWARD_LEAVE_DAYS]).astype("Int64")
+    return out

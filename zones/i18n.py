@@ -22,6 +22,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "layer.incidents": ("警情", "incidents"),
     "layer.rooms": ("乡村警务室", "village police rooms"),
     "layer.station": ("派出所", "station"),
+    "layer.export": ("导出文件", "exported files"),
     "severity.error": ("错误", "error"),
     "severity.repair": ("已修复", "repaired"),
     "severity.warning": ("提示", "warning"),
@@ -80,6 +81,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the zip holds {n} files, over the cap of {cap}",
     ),
     "fix.zip_too_many": ("只打包场景图层文件", "zip only the scenario's layer files"),
+    "issue.zip_member_lies": (
+        "压缩包 {file} 中的 {member} 解压后超过 {cap} MB（文件头声称 {declared} MB），已停止解压",
+        "{member} in {file} unpacks to more than {cap} MB (its header says {declared} MB); "
+        "unpacking stopped",
+    ),
+    "fix.zip_member_lies": (
+        "压缩包已损坏或被篡改：请在自己的电脑上重新压缩原始文件后再上传",
+        "the zip is damaged or was tampered with: zip the original files again and upload that",
+    ),
     "issue.zip_too_large": (
         "压缩包解压后 {mb} MB，超过上限 {cap} MB",
         "the zip unpacks to {mb} MB, over the cap of {cap} MB",
@@ -144,6 +154,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the file in {file} is damaged: {reason}",
     ),
     "fix.zip_member_broken": ("重新打包后再试", "zip the files again and retry"),
+    "issue.xlsx_truncated": (
+        "{file} 的单元格 {cell} 有 {n} 个字符，超过 Excel 每格 32767 个字符的上限，已截断",
+        "cell {cell} of {file} holds {n} characters, over Excel's 32767 per cell; it was cut",
+    ),
+    "fix.xlsx_truncated": (
+        "完整文字保存在同一方案文件夹的 CSV 和 GeoJSON 文件中",
+        "the full text is kept in the plan folder's CSV and GeoJSON files",
+    ),
+    "issue.xlsx_cleaned": (
+        "{file} 的单元格 {cell} 含 Excel 无法保存的控制字符，已替换为 �",
+        "cell {cell} of {file} held control characters Excel cannot store; they became �",
+    ),
+    "fix.xlsx_cleaned": (
+        "完整文字保存在同一方案文件夹的 CSV 和 GeoJSON 文件中",
+        "the full text is kept in the plan folder's CSV and GeoJSON files",
+    ),
     "issue.spreadsheet": (
         "{file} 是 Excel 表格，无法直接读取",
         "{file} is an Excel workbook, which is not read directly",
@@ -180,6 +206,67 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fix.not_gpkg": (
         "用 QGIS 等软件重新导出为 GeoPackage",
         "export it again as a GeoPackage (e.g. from QGIS)",
+    ),
+    "issue.not_a_shapefile": (
+        "{file} 的 {part} 部分不是 shapefile 内容（可能是改了扩展名的其他格式），为安全起见未读取",
+        "the {part} part of {file} is not shapefile content (another format renamed?); "
+        "for safety it was not read",
+    ),
+    "fix.not_a_shapefile": (
+        "用 QGIS 等软件把该图层重新导出为 shapefile 或 GeoJSON",
+        "export the layer again as a shapefile or GeoJSON (e.g. from QGIS)",
+    ),
+    "issue.bad_gpkg": (
+        "{file} 不是可读取的 GeoPackage：{reason}",
+        "{file} is not a readable GeoPackage: {reason}",
+    ),
+    "fix.bad_gpkg": (
+        "用 QGIS 打开检查，重新导出为 GeoPackage 或 GeoJSON",
+        "open it in QGIS and export it again as a GeoPackage or GeoJSON",
+    ),
+    "issue.gpkg_not_table": (
+        "{file} 的图层是 {kind}（视图、虚拟表等），不是普通要素表；为安全起见只读取普通表",
+        "the layer in {file} is a {kind} (a view, virtual table …), not a plain feature table; "
+        "for safety only plain tables are read",
+    ),
+    "fix.gpkg_not_table": (
+        "在 QGIS 中把该图层另存为新的 GeoPackage（得到普通表）后再上传",
+        "save the layer into a new GeoPackage in QGIS (which writes a plain table) and upload that",
+    ),
+    "issue.gpkg_timeout": (
+        "读取 {file} 超过 {seconds} 秒，已停止",
+        "reading {file} took over {seconds} seconds and was stopped",
+    ),
+    "fix.gpkg_timeout": (
+        "GeoPackage 中可能有很慢的查询；在 QGIS 中把图层另存为新的 GeoPackage 或 GeoJSON",
+        "the GeoPackage may hold a very slow query; save the layers into a new GeoPackage "
+        "or GeoJSON in QGIS",
+    ),
+    "issue.too_many_rows": (
+        "{file} 有 {n} 个要素，超过每个图层 {cap} 个的上限",
+        "{file} holds {n} features, over the cap of {cap} per layer",
+    ),
+    "fix.too_many_rows": (
+        "只保留本辖区需要的要素（如最近一年的警情）后再读取",
+        "keep only the features this jurisdiction needs (e.g. the last year of incidents)",
+    ),
+    "issue.json_duplicate_key": (
+        "{file} 中有重复的键 \"{key}\"：同一对象里出现两次，无法确定用哪个值",
+        "{file} has the key \"{key}\" twice in one object, so which value counts is unclear",
+    ),
+    "fix.json_duplicate_key": (
+        "删除重复的键，只保留正确的一个，或重新导出该文件",
+        "remove the duplicate key and keep the right one, or export the file again",
+    ),
+    "issue.unsafe_crs": (
+        "{file} 的坐标系定义引用了服务器上的文件、格网或网址（{crs}），为安全起见未使用",
+        "the CRS of {file} refers to files, grids or URLs on the server ({crs}); "
+        "for safety it was not used",
+    ),
+    "fix.unsafe_crs": (
+        "用 EPSG 代码或标准 WKT 坐标系重新导出（如 WGS 84 / EPSG:4326 或 CGCS2000 / EPSG:4490）",
+        "export it again with an EPSG code or a plain WKT CRS (e.g. WGS 84 / EPSG:4326 or "
+        "CGCS2000 / EPSG:4490)",
     ),
     "issue.gdal_unreadable": ("{file} 无法读取：{reason}", "{file} cannot be read: {reason}"),
     "fix.gdal_unreadable": (
@@ -318,6 +405,124 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fix.unknown_crs": ("重新导出为 WGS 84（EPSG:4326）", "export it again in WGS 84 (EPSG:4326)"),
     "issue.reprojected": ("已从 {crs} 转换为 WGS 84", "reprojected from {crs} to WGS 84"),
     "fix.reprojected": ("无需处理", "nothing to do"),
+    "issue.crs_lonlat_declared_projected": (
+        "{file} 声明的是投影坐标系 {crs}，但坐标数值是经纬度（范围 {bounds}）",
+        "{file} declares the projected CRS {crs}, but its coordinates are longitudes/latitudes "
+        "(bounds {bounds})",
+    ),
+    "fix.crs_lonlat_declared_projected": (
+        "把坐标系声明（shapefile 的 .prj、GeoPackage 图层或 GeoJSON 的 crs）改为 WGS 84"
+        "（EPSG:4326）或 CGCS2000（EPSG:4490），或删去 .prj 后重新导入",
+        "set the declared CRS (the shapefile's .prj, the GeoPackage layer's or the GeoJSON crs) "
+        "to WGS 84 (EPSG:4326) or CGCS2000 (EPSG:4490), or remove the .prj, and import again",
+    ),
+    "issue.crs_metres_declared_lonlat": (
+        "{file} 声明的是经纬度坐标系 {crs}，但坐标数值是米（范围 {bounds}），数据应为投影坐标",
+        "{file} declares the lon/lat CRS {crs}, but its coordinates are metres (bounds {bounds}): "
+        "the data is projected",
+    ),
+    "fix.crs_metres_declared_lonlat": (
+        "把坐标系声明（.prj、GeoPackage 图层或 GeoJSON 的 crs）改为数据实际所用的投影坐标系"
+        "（如 CGCS2000 / 3-degree Gauss-Kruger CM 114E，按数据所在分带选择）",
+        "set the declared CRS (.prj, GeoPackage layer or GeoJSON crs) to the projected CRS the "
+        "data was made in (e.g. CGCS2000 / 3-degree Gauss-Kruger CM 114E, for the data's zone)",
+    ),
+    "issue.crs_metres_declared_lonlat_zone": (
+        "{file} 声明的是经纬度坐标系 {crs}，但坐标数值是米，x 坐标带第 {zone} 带的带号（范围 {bounds}）",
+        "{file} declares the lon/lat CRS {crs}, but its coordinates are metres with zone number "
+        "{zone} in front of x (bounds {bounds})",
+    ),
+    "fix.crs_metres_declared_lonlat_zone": (
+        "把坐标系声明（.prj、GeoPackage 图层或 GeoJSON 的 crs）改为 {suggestion}"
+        "（基准以数据实际所用为准）",
+        "set the declared CRS (.prj, GeoPackage layer or GeoJSON crs) to {suggestion} (on the "
+        "datum the data really uses)",
+    ),
+    "issue.crs_zone_number": (
+        "{file} 的 x 坐标带第 {zone} 带的带号（范围 {bounds}），与声明的坐标系 {crs} 不符",
+        "the x coordinates of {file} carry zone number {zone} (bounds {bounds}), which does not "
+        "fit the declared CRS {crs}",
+    ),
+    "fix.crs_zone_number": (
+        "把坐标系声明（.prj、GeoPackage 图层或 GeoJSON 的 crs）改为 {suggestion}"
+        "（基准以数据实际所用为准）",
+        "set the declared CRS (.prj, GeoPackage layer or GeoJSON crs) to {suggestion} (on the "
+        "datum the data really uses)",
+    ),
+    "issue.crs_zone_number_missing": (
+        "{file} 声明的坐标系 {crs} 要求 x 坐标前带带号，但数据的 x 坐标没有带号（范围 {bounds}）",
+        "{file} declares the CRS {crs}, which expects the zone number in front of x, but the x "
+        "coordinates have none (bounds {bounds})",
+    ),
+    "fix.crs_zone_number_missing": (
+        "若中央经线无误，把坐标系声明（.prj、GeoPackage 图层或 GeoJSON 的 crs）改为 {suggestion}；"
+        "否则选择数据实际所在的分带",
+        "if the central meridian is right, set the declared CRS (.prj, GeoPackage layer or "
+        "GeoJSON crs) to {suggestion}; otherwise choose the zone the data was made in",
+    ),
+    "issue.crs_reprojection_failed": (
+        "{file} 按声明的坐标系 {crs} 换算不出有效的经纬度（原坐标范围 {bounds}）：坐标系与数据不符",
+        "{file} does not convert to valid longitudes/latitudes with its declared CRS {crs} "
+        "(coordinates {bounds}): the CRS does not fit the data",
+    ),
+    "fix.crs_reprojection_failed": (
+        "核对坐标系声明（.prj、GeoPackage 图层或 GeoJSON 的 crs）：投影和分带（带号、中央经线）"
+        "须与数据一致；拿不准时，在 GIS 软件中导出为 WGS 84 经纬度",
+        "check the declared CRS (.prj, GeoPackage layer or GeoJSON crs): the projection and zone "
+        "(zone number, central meridian) must be the data's; if unsure, export WGS 84 lon/lat "
+        "from a GIS",
+    ),
+    "issue.crs_outside_china": (
+        "{file} 按声明的坐标系 {crs} 换算后落在中国以外（经纬度范围 {lonlat}），很可能分带或中央经线选错",
+        "{file}, converted with its declared CRS {crs}, lands outside China (lon/lat {lonlat}): "
+        "most likely the wrong zone or central meridian",
+    ),
+    "fix.crs_outside_china": (
+        "核对坐标系声明（.prj、GeoPackage 图层或 GeoJSON 的 crs），选择数据实际所在的分带（如 "
+        "UTM 50N、CGCS2000 3 度带第 38 带 = 中央经线 114°E）；若数据确实在该处，请导出为 WGS 84 经纬度",
+        "check the declared CRS (.prj, GeoPackage layer or GeoJSON crs) and choose the zone the "
+        "data was made in (e.g. UTM 50N, CGCS2000 3-degree zone 38 = central meridian 114°E); if "
+        "the data really lies there, export it as WGS 84 lon/lat",
+    ),
+    "issue.datum_ballpark": (
+        "{file} 为{datum}坐标（{crs}）。PROJ 没有该基准到 WGS 84 的通用转换参数，只做了概略换算"
+        "（ballpark：经纬度数值原样沿用，未做基准转换），位置可能偏差数十米，最多约 100 米",
+        "{file} is on {datum} ({crs}). PROJ has no general transformation from this datum to "
+        "WGS 84 and used a 'ballpark' step (latitude/longitude kept unchanged, no datum shift), "
+        "so positions may be off by tens of metres, up to about 100 m",
+    ),
+    "fix.datum_ballpark": (
+        "需要更准时，先在 GIS 软件中用当地七参数（或省级转换参数）把数据转换为 CGCS2000 再导入；"
+        "若数据实际已是 CGCS2000，请改正坐标系声明。几十米的偏差对划分责任区影响不大，但与道路等"
+        "其他来源的图层叠合会有错位",
+        "for better accuracy, convert the data to CGCS2000 in a GIS with the local seven "
+        "parameters (七参数) first; if it already is CGCS2000, correct the declared CRS. Tens of "
+        "metres hardly change the zones, but layers from other sources (roads) will not line up",
+    ),
+    "issue.datum_regional": (
+        "{file} 为{datum}坐标（{crs}）；PROJ 使用了区域转换参数：{operations}。这些参数只适用于所注地区，"
+        "标称精度不代表本数据的实际精度",
+        "{file} is on {datum} ({crs}); PROJ used regional transformation parameters: "
+        "{operations}. They hold for the area named only; their stated accuracy is no promise "
+        "for this data",
+    ),
+    "fix.datum_regional": (
+        "有当地七参数时，先在 GIS 软件中转换为 CGCS2000 再导入；否则核对与道路等其他图层的叠合",
+        "with local seven parameters (七参数), convert the data to CGCS2000 in a GIS first; "
+        "otherwise check that it lines up with other layers such as roads",
+    ),
+    "issue.datum_regional_partly": (
+        "{file} 为{datum}坐标（{crs}）；PROJ 只对部分要素使用了区域转换参数（{operations}），其余要素"
+        "未做基准转换（可能偏差数十米，最多约 100 米），两部分之间可能错位",
+        "{file} is on {datum} ({crs}); PROJ used regional parameters for some features "
+        "({operations}) and no datum shift for the others (off by tens of metres, up to about "
+        "100 m), so the two parts may not line up",
+    ),
+    "fix.datum_regional_partly": (
+        "先在 GIS 软件中用当地七参数把整层转换为 CGCS2000 再导入",
+        "convert the whole layer to CGCS2000 in a GIS with the local seven parameters (七参数) "
+        "first",
+    ),
     # coordinates and geometry
     "issue.projected_coords": (
         "坐标超出经纬度范围（范围 {bounds}），像是投影坐标（米）",
@@ -622,6 +827,29 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fix.bad_time": (
         "使用 ISO 8601 格式，如 2025-03-14T08:12:00",
         "use ISO 8601, e.g. 2025-03-14T08:12:00",
+    ),
+    "issue.date_only_times": (
+        "{n} 条警情（有日期的共 {total} 条）只有日期、没有时刻，如 {examples}：计入日期和星期统计，"
+        "不计入高峰时段分析",
+        "{n} of {total} dated incidents have a date but no clock time (e.g. {examples}): counted "
+        "for dates and weekdays, left out of the peak-hour profile",
+    ),
+    "fix.date_only_times": (
+        "有接处警记录的，补填报警时刻（如 2025-03-14T08:12:00）；否则无需处理",
+        "fill in the call time (e.g. 2025-03-14T08:12:00) from the incident records where "
+        "known; otherwise nothing to do",
+    ),
+    "issue.midnight_times": (
+        "{n} 条警情（有日期的共 {total} 条）的时间恰为 00:00:00，远多于其他任何时刻，应是只记了日期"
+        "（日期型字段或占位值）：计入日期和星期统计，不计入高峰时段分析。涉及：{ids}",
+        "{n} of {total} dated incidents are at exactly 00:00:00, far more than any other time of "
+        "day: taken as dates without a clock time (a date field or a placeholder), counted for "
+        "dates and weekdays, left out of the peak-hour profile: {ids}",
+    ),
+    "fix.midnight_times": (
+        "导出时带上报警时刻（日期时间型字段，或 ISO 8601 文本如 2025-03-14T08:12:00）",
+        "export the call time with its clock time (a date-time field, or ISO 8601 text such as "
+        "2025-03-14T08:12:00)",
     ),
     "issue.no_time_field": ("警情没有 time 字段", "incidents have no time field"),
     "fix.no_time_field": ("添加报警时间，以便找出高峰时段", "add the call time to find peak hours"),
@@ -994,6 +1222,138 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.info.report": (
         "校验：已修复 {repairs} 项，提示 {warnings} 项（详见 zones validate）",
         "Validation: {repairs} repairs, {warnings} warnings (see zones validate)",
+    ),
+    # command-line checks, profiles and file errors (zones/cli.py, maps/cli.py)
+    "cli.usage_hint": ("命令用法有误，请查看 {prog} --help", "Usage error; see {prog} --help"),
+    "cli.arg.bad_value": ("{option} 须为{span}，收到 {value}", "{option} must be {span}, not {value}"),
+    "cli.arg.with_hint": ("（{hint}）", " ({hint})"),
+    "cli.arg.whole_min": ("不小于 {low} 的整数", "a whole number of at least {low}"),
+    "cli.arg.whole_range": ("{low} 到 {high} 之间的整数", "a whole number from {low} to {high}"),
+    "cli.arg.number_closed_closed": ("{low} 到 {high} 之间的数", "a number from {low} to {high}"),
+    "cli.arg.number_open_closed": (
+        "大于 {low}、不超过 {high} 的数",
+        "a number above {low} and at most {high}",
+    ),
+    "cli.arg.number_closed_open": (
+        "不小于 {low}、小于 {high} 的数",
+        "a number from {low} to below {high}",
+    ),
+    "cli.arg.number_open_open": (
+        "大于 {low}、小于 {high} 的数",
+        "a number above {low} and below {high}",
+    ),
+    "cli.arg.a_folder": ("一个文件夹路径", "a folder path"),
+    "cli.arg.folder_is_file": (
+        "{option} 须为文件夹，但 {path} 是一个已有文件；请换一个文件夹路径（不存在的文件夹会自动新建）",
+        "{option} needs a folder, but {path} is an existing file; give a folder path "
+        "(a missing folder is created)",
+    ),
+    "cli.arg.under_a_file": (
+        "{option} 无法使用 {path}：{file} 是文件而不是文件夹；请换一个路径",
+        "{option} cannot use {path}: {file} is a file, not a folder; give another path",
+    ),
+    "cli.arg.file_is_folder": (
+        "{option} 须为文件，但 {path} 是文件夹；请写出文件名，例如 {example}",
+        "{option} needs a file, but {path} is a folder; give a file name, e.g. {example}",
+    ),
+    "cli.arg.input_is_folder": (
+        "{option} 须为文件，但 {path} 是文件夹；请给出其中的文件",
+        "{option} needs a file, but {path} is a folder; give the file in it",
+    ),
+    "cli.arg.date_range": (
+        "日期 {value} 超出范围：须在 {low} 年到 {high} 年之间",
+        "the date {value} is out of range: it must lie between the years {low} and {high}",
+    ),
+    "cli.arg.pattern_slots": (
+        "--pattern 写法有误：{value}（每个岗位每天最多 {high} 人）",
+        "--pattern is malformed: {value} (at most {high} officers per duty role and day)",
+    ),
+    "cli.arg.workload": (
+        "--workload 写法有误：{value}（应为列名，如 population，或非负权重，如 incidents=0.6,population=0.4）",
+        "--workload is malformed: {value} (give a column, e.g. population, or weights of at "
+        "least 0, e.g. incidents=0.6,population=0.4)",
+    ),
+    "cli.hint.zones": (
+        "不写 --zones 时，按人口和民警人数建议责任区数",
+        "leave --zones out to have the number suggested from population and sworn officers",
+    ),
+    "cli.hint.seed": (
+        "种子用于复现方案：同一种子得到同一方案",
+        "the seed makes the result reproducible: same seed, same result",
+    ),
+    "cli.hint.tolerance": (
+        "工作量允许偏离平均值的比例，0.05 即 ±5%",
+        "the share the workload may deviate from the mean: 0.05 is ±5%",
+    ),
+    "cli.hint.days": ("值班表最多排 {high} 天", "a roster covers at most {high} days"),
+    "cli.hint.patrol": (
+        "一圈巡逻的分钟数，最多一天（{high} 分钟），例如 60",
+        "minutes for one patrol loop, at most a day ({high} minutes), e.g. 60",
+    ),
+    "cli.hint.stop": (
+        "每个热点停留的分钟数，通常 10–16，例如 12",
+        "minutes at each hotspot, usually 10–16, e.g. 12",
+    ),
+    "cli.hint.radius": ("覆盖半径，单位米，例如 300", "coverage radius in metres, e.g. 300"),
+    "cli.hint.time": ("求解时限，单位秒，例如 20", "time limit in seconds, e.g. 20"),
+    "cli.plan.stop_over_budget": (
+        "--stop-minutes {stop} 超过了一圈巡逻的 --patrol-minutes {budget}；请缩短停留时间或延长巡逻时长",
+        "--stop-minutes {stop} is longer than the whole patrol loop (--patrol-minutes "
+        "{budget}); shorten the stop or lengthen the patrol",
+    ),
+    "cli.profile.written": ("已写出：{profile}", "Profile written: {profile}"),
+    "cli.profile.public": ("公开版（不含姓名、电话）", "public (no names or phones)"),
+    "cli.profile.internal": (
+        "内部版（含姓名、电话，内部资料 注意保密）",
+        "internal (with names and phones; confidential, for internal use only)",
+    ),
+    "cli.plan.removed_personal": (
+        "已删除该文件夹中旧的内部版文件（含姓名、电话）：{files}",
+        "Removed the earlier internal files (names, phones) from the folder: {files}",
+    ),
+    "cli.not_writable": (
+        "无法写入 {path}：没有文件夹 {folder} 的写权限；请换一个可写的位置",
+        "Cannot write {path}: the folder {folder} is not writable; choose a place you can "
+        "write to",
+    ),
+    "cli.previous_unreadable": (
+        "无法读取现行方案文件 {path}：{error}。请给出已保存方案的 villages.geojson 或 villages.csv",
+        "Cannot read the current map {path}: {error}. Give the villages.geojson or "
+        "villages.csv of a saved plan",
+    ),
+    "cli.interrupted": ("已中断。", "Interrupted."),
+    "cli.os_error": (
+        "无法读写 {path}：{reason}。请检查路径、权限和磁盘空间后重试",
+        "Cannot read or write {path}: {reason}. Check the path, the permissions and the free "
+        "disk space, and try again",
+    ),
+    "cli.os.denied": ("没有权限", "permission denied"),
+    "cli.os.read_only": ("只读文件系统", "read-only file system"),
+    "cli.os.full": ("磁盘空间不足", "no space left on the disk"),
+    "cli.os.missing": ("路径不存在或不能在此新建", "no such file or folder, or none can be made here"),
+    "cli.os.is_folder": ("这是一个文件夹", "it is a folder"),
+    "cli.os.not_folder": ("路径中有一级不是文件夹", "a part of the path is not a folder"),
+    "cli.os.too_long": ("文件名太长", "the file name is too long"),
+    "cli.export.bad_plan": (
+        "无法读取方案文件夹 {path}：{error}。请用 zones plan --out 重新写出方案",
+        "Cannot read the plan folder {path}: {error}. Write the plan again with zones plan --out",
+    ),
+    "cli.export.map_written": ("已写出离线地图：{file}", "Offline map written: {file}"),
+    "cli.export.bad_tiles": (
+        "--tiles 无法使用：{value}。可用 {named}，或含 {{z}}、{{x}}、{{y}} 的瓦片地址模板，例如 {example}",
+        "--tiles cannot be used: {value}. Give {named}, or a tile URL template with {{z}}, "
+        "{{x}} and {{y}}, e.g. {example}",
+    ),
+    "cli.export.tianditu_key": (
+        "--tiles tianditu 需要 --tianditu-key：天地图控制台（console.tianditu.gov.cn）的 tk 密钥，8–64 位字母或数字",
+        "--tiles tianditu needs --tianditu-key: the tk key from console.tianditu.gov.cn, 8–64 "
+        "letters or digits",
+    ),
+    "cli.export.no_people": (
+        "提示：该方案文件夹是公开版，不含姓名和电话，内部版地图只显示警号；需要姓名时请用 zones plan --profile internal 重新写出方案",
+        "Note: this plan folder was written in the public profile and holds no names or "
+        "phones, so the internal map shows officer ids only; write the plan with zones plan "
+        "--profile internal for names",
     ),
     # --- maps (maps/) -------------------------------------------------------------------------
     # plan map (maps/plan_map.py)
@@ -1573,6 +1933,60 @@ TEXTS: dict[str, tuple[str, str]] = {
     "app.export.audit.profile": ("版本", "profile"),
     "app.export.audit.plan": ("方案", "plan"),
     "app.export.audit.file": ("文件", "file"),
+    "app.export.audit.user": ("用户", "user"),
+    # sign-in and roles (ui/auth.py, ui/tables.py) and the users command (ui/users.py)
+    "app.auth.title": ("登录", "Sign in"),
+    "app.auth.intro": (
+        "本服务器需登录后使用。账号由管理员用 `python -m ui.users add` 添加。",
+        "This server needs you to sign in. The administrator adds accounts with "
+        "`python -m ui.users add`.",
+    ),
+    "app.auth.name": ("用户名", "User name"),
+    "app.auth.password": ("密码", "Password"),
+    "app.auth.submit": ("登录", "Sign in"),
+    "app.auth.failed": (
+        "用户名或密码错误，请重试（还可尝试 {left} 次）。",
+        "Wrong user name or password; try again ({left} attempts left).",
+    ),
+    "app.auth.locked": (
+        "尝试次数过多，请 {seconds} 秒后再试。",
+        "Too many attempts; try again in {seconds} seconds.",
+    ),
+    "app.auth.file_error": (
+        "用户文件无法读取，暂时无法登录。详情已记入服务器日志，请联系管理员。",
+        "The users file cannot be read, so nobody can sign in. The details are in the server "
+        "log; contact the administrator.",
+    ),
+    "app.auth.signed_in": ("已登录：{name}（{role}）", "Signed in: {name} ({role})"),
+    "app.auth.sign_out": ("退出登录", "Sign out"),
+    "app.auth.role.viewer": ("浏览人员", "viewer"),
+    "app.auth.role.commander": ("指挥人员", "commander"),
+    "app.auth.public_only": (
+        "显示范围：公开版（警号与代号）。您的账号不能查看或导出内部资料。",
+        "Showing the public version (ids and role codes). Your account cannot see or export "
+        "internal material.",
+    ),
+    "app.users.password": ("密码：", "Password: "),
+    "app.users.password_again": ("再次输入密码：", "Password again: "),
+    "app.users.mismatch": ("两次输入的密码不一致，未作修改。", "The passwords differ; nothing changed."),
+    "app.users.no_password": ("未读到密码，未作修改。", "No password was read; nothing changed."),
+    "app.users.added": ("已添加用户 {name}（{role}）：{file}", "Added user {name} ({role}) to {file}"),
+    "app.users.replaced": (
+        "已更新用户 {name}（{role}）的角色和密码：{file}",
+        "Replaced the role and password of user {name} ({role}) in {file}",
+    ),
+    "app.users.removed": ("已删除用户 {name}：{file}", "Removed user {name} from {file}"),
+    "app.users.unknown": ("没有用户 {name}。", "There is no user {name}."),
+    "app.users.failed": ("用户文件操作失败：{error}", "The users file could not be changed: {error}"),
+    "app.users.bad_name": (
+        "用户名须为 1 至 {n} 个字符，且不含控制字符。",
+        "A user name has 1 to {n} characters and no control characters.",
+    ),
+    "app.users.bad_role": ("角色须为 {roles} 之一。", "The role is one of {roles}."),
+    "app.users.bad_password": (
+        "密码须为 {low} 至 {high} 个字符。",
+        "A password has {low} to {high} characters.",
+    ),
     "app.roster.none": (
         "本方案还没有值班表。选择开始日期和天数后点击“编排值班表”。",
         "This plan has no duty roster yet. Choose a start date and a number of days, then press "

@@ -33,11 +33,20 @@ import shapely
 from shapely.geometry import shape
 
 from zones import columns as C
+from zones.crs import UnsafeCRSError, safe_crs
 from zones.report import Issue
+from zones.writers import unguard_text
 
 MAX_FILE_MB = 50
+"""Largest file read (MB), on disk, uploaded, or unpacked from a zip (counted as it unpacks)."""
 MAX_ZIP_MEMBERS = 500
 MAX_ZIP_TOTAL_MB = 500
+"""Largest total a zip may unpack to (MB), counted byte by byte as members stream out."""
+MAX_ROWS = 1_000_000
+"""Most features (rows) one layer may hold."""
+READ_SECONDS = 20.0
+"""Wall-time limit of one GeoPackage read (SQLite interrupts the statement running then)."""
+_CHUNK = 1 << 20
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qpj", ".sbn", ".sbx", ".xml")
 TABLE_SUFFIXES = (".csv",)
 GEOJSON_SUFFIXES = (".geojson", ".json")
@@ -47,6 +56,7 @@ OSM_SUFFIX = ".osm"
 SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".et")
 ZIP_MAGIC = b"PK\x03\x04"
 SQLITE_MAGIC = b"SQLite format 3\x00"
+SHAPEFILE_DRIVER = "ESRI Shapefile"
 
 # file stems (after NFKC + lower-case) that name a layer
 LAYER_ALIASES: dict[str, str] = {
@@ -199,15 +209,15 @@ def unpack_zip(data: bytes, label: str, issues: list[Issue]) -> dict[str, bytes]
                 )
             )
             return {}
-        total = sum(i.file_size for i in infos)
-        if total > MAX_ZIP_TOTAL_MB * 2**20:
+        declared = sum(i.file_size for i in infos)
+        if declared > MAX_ZIP_TOTAL_MB * 2**20:
             issues.append(
                 _issue(
                     "error",
                     C.SCENARIO,
                     "zip_too_large",
                     label,
-                    mb=round(total / 2**20),
+                    mb=round(declared / 2**20),
                     cap=MAX_ZIP_TOTAL_MB,
                 )
             )
@@ -232,8 +242,23 @@ def unpack_zip(data: bytes, label: str, issues: list[Issue]) -> dict[str, bytes]
                 continue
             if not _check_size(base, info.file_size, issues):
                 continue
+            budget = MAX_ZIP_TOTAL_MB * 2**20 - sum(len(v) for v in files.values())
             try:
-                files[base] = archive.read(info)
+                content = _read_member(archive, info, min(MAX_FILE_MB * 2**20, budget))
+            except _MemberTooLarge as exc:
+                issues.append(
+                    _issue(
+                        "error",
+                        C.SCENARIO,
+                        "zip_member_lies",
+                        base,
+                        member=base,
+                        file=label,
+                        cap=round(exc.cap / 2**20, 1),
+                        declared=round(info.file_size / 2**20, 1),
+                    )
+                )
+                return {}
             except (
                 zipfile.BadZipFile,
                 RuntimeError,
@@ -251,7 +276,32 @@ def unpack_zip(data: bytes, label: str, issues: list[Issue]) -> dict[str, bytes]
                         reason=str(exc)[:120],
                     )
                 )
+            else:
+                files[base] = content
         return files
+
+
+class _MemberTooLarge(Exception):
+    def __init__(self, cap: int) -> None:
+        super().__init__(cap)
+        self.cap = cap
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
+    """A member's bytes, counted as they stream out: the header's size is not trusted, and
+    reading stops as soon as ``cap`` bytes are passed (memory stays bounded by the cap)."""
+    chunks: list[bytes] = []
+    size = 0
+    with archive.open(info) as stream:
+        while True:
+            chunk = stream.read(_CHUNK)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > cap:
+                raise _MemberTooLarge(cap)
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def collect_folder(folder: Path, issues: list[Issue]) -> dict[str, bytes]:
@@ -316,6 +366,24 @@ def expand_archives(files: Mapping[str, bytes], issues: list[Issue]) -> dict[str
 def _reject_constant(token: str) -> float:
     msg = f"non-finite number {token}"
     raise ValueError(msg)
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's members; a key given twice is an error (never "the last one wins")."""
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return out
 
 
 def decode_text(
@@ -446,7 +514,12 @@ def parse_geojson(data: bytes, layer: str, source: str, issues: list[Issue]) -> 
     if text is None:
         return None
     try:
-        doc = json.loads(text, parse_constant=_reject_constant)
+        doc = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+    except _DuplicateKey as exc:
+        issues.append(
+            _issue("error", layer, "json_duplicate_key", None, file=source, key=exc.key[:80])
+        )
+        return None
     except json.JSONDecodeError as exc:
         issues.append(
             _issue(
@@ -498,6 +571,9 @@ def parse_geojson(data: bytes, layer: str, source: str, issues: list[Issue]) -> 
         features = [doc]
     else:
         features = [{"type": "Feature", "properties": {}, "geometry": doc}]
+    if len(features) > MAX_ROWS:
+        issues.append(_too_many_rows(layer, source, len(features)))
+        return None
 
     crs = _legacy_crs(doc, layer, source, issues)
     records: list[dict[str, Any]] = []
@@ -546,6 +622,10 @@ def parse_geojson(data: bytes, layer: str, source: str, issues: list[Issue]) -> 
     return RawLayer(layer, frame, source, crs)
 
 
+def _too_many_rows(layer: str, source: str, n: int) -> Issue:
+    return _issue("error", layer, "too_many_rows", None, file=source, n=n, cap=MAX_ROWS)
+
+
 def _legacy_crs(doc: dict, layer: str, source: str, issues: list[Issue]) -> Any:
     member = doc.get("crs")
     if not member:
@@ -557,11 +637,9 @@ def _legacy_crs(doc: dict, layer: str, source: str, issues: list[Issue]) -> Any:
     if re.search(r"CRS84|EPSG:+4326$|EPSG::4326|EPSG:4490|EPSG::4490", name):
         return None
     try:
-        from pyproj import CRS
-
-        crs = CRS.from_user_input(name)
-    except Exception:
-        issues.append(_issue("error", layer, "unknown_crs", None, file=source, crs=name))
+        crs = safe_crs(name)
+    except Exception:  # UnsafeCRSError, pyproj's CRSError: either way not a CRS we can use
+        issues.append(_issue("error", layer, "unknown_crs", None, file=source, crs=name[:120]))
         return None
     issues.append(_issue("repair", layer, "legacy_crs", None, file=source, crs=name))
     return crs
@@ -585,16 +663,6 @@ def _ids(labels: list[str]) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _unguard(value: object) -> object:
-    if (
-        isinstance(value, str)
-        and value[:1] == "'"
-        and value[1:2] in ("=", "+", "-", "@", "\t", "\r")
-    ):
-        return value[1:]
-    return value
-
-
 def parse_csv(data: bytes, layer: str, source: str, issues: list[Issue]) -> RawLayer | None:
     """Parse a CSV table (UTF-8, UTF-8 with BOM, or GB18030 as saved by Chinese Excel).
 
@@ -610,6 +678,9 @@ def parse_csv(data: bytes, layer: str, source: str, issues: list[Issue]) -> RawL
         issues.append(
             _issue("error", layer, "bad_csv", None, file=source, reason=str(exc).splitlines()[0])
         )
+        return None
+    if len(table) > MAX_ROWS:
+        issues.append(_too_many_rows(layer, source, len(table)))
         return None
     table.columns = [normalise_text(c) for c in table.columns]
     repeated = table.columns[table.columns.duplicated()].unique()
@@ -644,7 +715,7 @@ def parse_csv(data: bytes, layer: str, source: str, issues: list[Issue]) -> RawL
         table = table.drop(columns=[lon_col, lat_col])
     table = table.replace({"": None})
     for column in table.columns:  # undo the writer's guard against spreadsheet formulas
-        table[column] = table[column].map(_unguard)
+        table[column] = table[column].map(unguard_text)
     table["_fid"] = np.arange(1, len(table) + 1)
     return RawLayer(layer, gpd.GeoDataFrame(table, geometry=geoms), source, None)
 
@@ -672,14 +743,72 @@ def _gdal_frame(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return frame
 
 
+SHP_MAGIC = b"\x00\x00\x27\x0a"  # file code 9994, big-endian, at the start of .shp and .shx
+_DBF_VERSIONS = frozenset({0x02, 0x03, 0x04, 0x05, 0x30, 0x31, 0x32, 0x43, 0x63, 0x83, 0x8B})
+_DBF_VERSIONS |= {0x8E, 0xCB, 0xF5, 0xFB}
+
+
+def _shapefile_imposter(parts: Mapping[str, bytes]) -> str | None:
+    """The part whose content is not what a shapefile's part holds, or None.
+
+    GDAL picks its driver from a file's content, so a ``.shp`` that is really an OGR VRT, a CSV
+    or a GeoPackage would make it open other files; each part is checked by its magic bytes
+    before GDAL sees it.
+    """
+    for suffix in (".shp", ".shx"):
+        if len(parts[suffix]) < 100 or parts[suffix][:4] != SHP_MAGIC:
+            return suffix
+    dbf = parts[".dbf"]
+    if len(dbf) < 32 or dbf[0] not in _DBF_VERSIONS:
+        return ".dbf"
+    return None
+
+
+def _prj_crs(parts: Mapping[str, bytes], layer: str, source: str, issues: list[Issue]) -> Any:
+    """The CRS of a ``.prj`` (read here, never by GDAL), or None; problems become issues."""
+    if ".prj" not in parts:
+        return None
+    text = parts[".prj"].decode("utf-8", "replace").strip()
+    if not text:
+        return None
+    try:
+        return safe_crs(text)
+    except UnsafeCRSError:
+        issues.append(_issue("error", layer, "unsafe_crs", None, file=source, crs=text[:120]))
+    except Exception:  # pyproj's CRSError and kin: not a CRS
+        issues.append(_issue("error", layer, "unknown_crs", None, file=source, crs=text[:120]))
+    return False
+
+
+def _drop_z(frame: gpd.GeoDataFrame, layer: str, issues: list[Issue]) -> gpd.GeoDataFrame:
+    """Heights are dropped from 3D geometries, and the report says which features had them."""
+    geometry = np.asarray(frame.geometry.array, dtype=object)
+    present = ~shapely.is_missing(geometry)
+    with_z = np.zeros(len(frame), dtype=bool)
+    with_z[present] = shapely.has_z(geometry[present])
+    if not with_z.any():
+        return frame
+    frame = frame.copy()
+    frame[frame.geometry.name] = shapely.force_2d(geometry)
+    labels = [
+        _feature_label(layer, frame.iloc[n].to_dict(), f"#{n + 1}") for n in np.flatnonzero(with_z)
+    ]
+    issues.append(_issue("repair", layer, "coords_3d", None, n=len(labels), ids=_ids(labels)))
+    return frame
+
+
 def parse_shapefile(
     parts: Mapping[str, bytes], layer: str, source: str, issues: list[Issue]
 ) -> RawLayer | None:
     """Read one shapefile from its parts (suffix → bytes) with encoding detection.
 
-    Encodings tried in order: the ``.cpg`` declaration, UTF-8, GB18030 (a superset of GBK); the
-    first that decodes without replacement characters or mojibake wins, and a non-UTF-8 choice
-    is reported.
+    Each part is checked by its content first (a ``.shp`` must be a shapefile, not a VRT or
+    anything else GDAL could open), GDAL gets only the ``.shp``, ``.shx`` and ``.dbf`` in a
+    fresh temporary folder, must open them with its shapefile driver, and the ``.prj`` is read
+    here (:func:`zones.crs.safe_crs`). Encodings tried in order: UTF-8, the ``.cpg``
+    declaration, GB18030 (a superset of GBK); the first that decodes without replacement
+    characters or mojibake wins, and a non-UTF-8 choice is reported. Heights are dropped with a
+    note.
     """
     missing = [s for s in (".shp", ".shx", ".dbf") if s not in parts]
     if missing:
@@ -694,6 +823,17 @@ def parse_shapefile(
             )
         )
         return None
+    imposter = _shapefile_imposter(parts)
+    if imposter is not None:
+        issues.append(_issue("error", layer, "not_a_shapefile", None, file=source, part=imposter))
+        return None
+    rows = int.from_bytes(parts[".dbf"][4:8], "little")
+    if rows > MAX_ROWS:
+        issues.append(_too_many_rows(layer, source, rows))
+        return None
+    crs = _prj_crs(parts, layer, source, issues)
+    if crs is False:
+        return None
     # strict UTF-8 first: GBK bytes almost never decode as UTF-8, so a success is trustworthy
     # even when a wrong .cpg says otherwise; then the declared encoding, then GB18030
     declared = None
@@ -702,15 +842,29 @@ def parse_shapefile(
         declared = _CPG_ENCODINGS.get(text, text)
     candidates = list(dict.fromkeys(["utf-8", *([declared] if declared else []), "gb18030"]))
     with tempfile.TemporaryDirectory(prefix="zones-shp-") as tmp:
-        for suffix, content in parts.items():
-            (Path(tmp) / f"layer{suffix}").write_bytes(content)
+        for suffix in (".shp", ".shx", ".dbf"):
+            (Path(tmp) / f"layer{suffix}").write_bytes(parts[suffix])
         path = Path(tmp) / "layer.shp"
+        try:
+            driver = pyogrio.read_info(path, encoding="utf-8")["driver"]
+        except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+            issues.append(
+                _issue("error", layer, "gdal_unreadable", None, file=source, reason=str(exc)[:200])
+            )
+            return None
+        except UnicodeDecodeError:
+            driver = SHAPEFILE_DRIVER
+        if driver != SHAPEFILE_DRIVER:
+            issues.append(
+                _issue("error", layer, "not_a_shapefile", None, file=source, part=str(driver))
+            )
+            return None
         for encoding in candidates:
             try:
                 frame = pyogrio.read_dataframe(path, encoding=encoding)
             except (UnicodeDecodeError, LookupError):
                 continue
-            except pyogrio.errors.DataSourceError as exc:
+            except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
                 issues.append(
                     _issue(
                         "error", layer, "gdal_unreadable", None, file=source, reason=str(exc)[:200]
@@ -730,58 +884,91 @@ def parse_shapefile(
                         encoding=encoding.upper(),
                     )
                 )
-            return RawLayer(layer, _gdal_frame(frame), source, frame.crs)
+            frame = _drop_z(_gdal_frame(frame.set_crs(None, allow_override=True)), layer, issues)
+            return RawLayer(layer, frame, source, crs)
     issues.append(_issue("error", layer, "shapefile_garbled", None, file=source))
     return None
 
 
 def read_geopackage(data: bytes, source: str, issues: list[Issue]) -> dict[str, RawLayer]:
-    """Read the scenario layers of a GeoPackage (held in memory); other layers are reported."""
+    """Read the scenario layers of a GeoPackage held in memory (:mod:`zones.gpkg`: SQLite in
+    memory, plain tables only, bounded in rows and wall time; GDAL is not used)."""
+    from zones import gpkg
+
     layers: dict[str, RawLayer] = {}
-    with tempfile.TemporaryDirectory(prefix="zones-gpkg-") as tmp:
-        path = Path(tmp) / "scenario.gpkg"
-        path.write_bytes(data)
+    try:
+        connection = gpkg.open_geopackage(data, seconds=READ_SECONDS)
+    except gpkg.GeoPackageError as exc:
+        issues.append(_gpkg_issue(exc, C.SCENARIO, source))
+        return layers
+    try:
         try:
-            listed = pyogrio.list_layers(path)
-        except pyogrio.errors.DataSourceError as exc:
-            issues.append(
-                _issue(
-                    "error", C.SCENARIO, "gdal_unreadable", None, file=source, reason=str(exc)[:200]
-                )
-            )
+            listed = gpkg.list_layers(connection)
+        except gpkg.GeoPackageError as exc:
+            issues.append(_gpkg_issue(exc, C.SCENARIO, source))
             return layers
-        for name, _gtype in listed:
-            layer = layer_for_stem(str(name))
+        for name, kind in listed:
+            layer = layer_for_stem(name)
             if layer is None:
+                issues.append(_issue("warning", C.SCENARIO, "ignored_layer", name, file=source))
+                continue
+            if kind != "table":
                 issues.append(
-                    _issue("warning", C.SCENARIO, "ignored_layer", str(name), file=source)
+                    _issue("error", layer, "gpkg_not_table", name, file=source, kind=kind)
                 )
+                continue
+            if layer in layers:
+                issues.append(_issue("error", layer, "duplicate_layer", name, file=source))
                 continue
             try:
-                frame = pyogrio.read_dataframe(path, layer=str(name))
-            except (
-                pyogrio.errors.DataSourceError,
-                pyogrio.errors.DataLayerError,
-                UnicodeDecodeError,
-            ) as exc:
-                issues.append(
-                    _issue(
-                        "error",
-                        layer,
-                        "gdal_unreadable",
-                        None,
-                        file=f"{source}:{name}",
-                        reason=str(exc)[:200],
-                    )
-                )
+                table = gpkg.read_layer(connection, name, max_rows=MAX_ROWS)
+            except gpkg.GeoPackageError as exc:
+                issues.append(_gpkg_issue(exc, layer, f"{source}:{name}"))
+                if exc.code == "gpkg_timeout":
+                    break
                 continue
-            if not isinstance(frame, gpd.GeoDataFrame):  # a table without geometry
-                frame = gpd.GeoDataFrame(frame, geometry=[None] * len(frame))
-            if layer in layers:
-                issues.append(_issue("error", layer, "duplicate_layer", str(name), file=source))
-                continue
-            layers[layer] = RawLayer(layer, _gdal_frame(frame), f"{source}:{name}", frame.crs)
+            raw = _gpkg_layer(table, layer, f"{source}:{name}", issues)
+            if raw is not None:
+                layers[layer] = raw
+    finally:
+        connection.close()
     return layers
+
+
+def _gpkg_issue(exc: Exception, layer: str, source: str) -> Issue:
+    code = getattr(exc, "code", "bad_gpkg")
+    params = dict(getattr(exc, "params", {}))
+    if code == "gpkg_timeout":
+        params["seconds"] = int(READ_SECONDS)
+    if code == "too_many_rows":
+        return _too_many_rows(layer, source, int(params.get("n", 0)))
+    if code == "not_gpkg":
+        return _issue("error", C.SCENARIO, "not_gpkg", source)
+    return _issue("error", layer, code, None, file=source, **params)
+
+
+def _gpkg_layer(table: Any, layer: str, source: str, issues: list[Issue]) -> RawLayer | None:
+    frame = pd.DataFrame.from_records(table.rows, columns=table.columns)
+    for column in frame.columns:  # BLOBs other than the geometry are not data we read
+        if frame[column].map(lambda v: isinstance(v, bytes)).any():
+            frame[column] = frame[column].map(lambda v: None if isinstance(v, bytes) else v)
+    geometry = table.geometries if table.geometries is not None else [None] * len(frame)
+    frame = gpd.GeoDataFrame(frame, geometry=list(geometry))
+    for n in table.bad_geometries:
+        issues.append(
+            _issue(
+                "error", layer, "bad_geometry", _feature_label(layer, frame.iloc[n], f"#{n + 1}")
+            )
+        )
+    try:
+        crs = safe_crs(table.crs)
+    except UnsafeCRSError:
+        issues.append(_issue("error", layer, "unsafe_crs", None, file=source, crs=table.crs[:120]))
+        return None
+    except Exception:  # pyproj's CRSError: not a CRS
+        issues.append(_issue("error", layer, "unknown_crs", None, file=source, crs=table.crs[:120]))
+        return None
+    return RawLayer(layer, _drop_z(_gdal_frame(frame), layer, issues), source, crs)
 
 
 # --------------------------------------------------------------------------------------------

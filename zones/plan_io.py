@@ -32,6 +32,25 @@ def zone_polygons(units: gpd.GeoDataFrame, result: ZoningResult) -> gpd.GeoDataF
     return zones.to_crs(units.crs)
 
 
+def _read_table(path: Path) -> pd.DataFrame:
+    """A villages table from a plan's GeoJSON or CSV, by the project's own parsers (GDAL never
+    opens a file given here, whatever its content)."""
+    from zones.io import MAX_FILE_MB, parse_csv, parse_geojson
+
+    if path.stat().st_size > MAX_FILE_MB * 2**20:
+        msg = f"the current map {path.name} is over {MAX_FILE_MB} MB; give a plan's villages file"
+        raise ZonePlannerError(msg)
+    issues: list = []
+    parse = parse_csv if path.suffix.lower() == ".csv" else parse_geojson
+    raw = parse(path.read_bytes(), C.VILLAGES, path.name, issues)
+    errors = [i for i in issues if i.severity == "error"]
+    if raw is None or errors:
+        shown = "; ".join(i.what("en") for i in errors[:3])
+        msg = f"the current map {path.name} cannot be read ({shown}); give a plan's villages file"
+        raise ZonePlannerError(msg)
+    return pd.DataFrame(raw.frame.drop(columns=raw.frame.geometry.name))
+
+
 def read_previous(path: str | Path, index: pd.Index) -> pd.Series:
     """The current map from a villages GeoJSON/CSV with ``village_id`` and ``zone_id``.
 
@@ -44,10 +63,7 @@ def read_previous(path: str | Path, index: pd.Index) -> pd.Series:
     if not path.is_file():
         msg = f"the current map {path} does not exist; give the villages file of a saved plan"
         raise ZonePlannerError(msg)
-    if path.suffix.lower() == ".csv":
-        table = pd.read_csv(path, dtype=str, encoding="utf-8-sig")
-    else:
-        table = pd.DataFrame(gpd.read_file(path).drop(columns="geometry"))
+    table = _read_table(path)
     for column in (C.VILLAGE_ID, ZONE_ID):
         if column not in table.columns:
             msg = f"{path.name} has no {column} column; it needs village_id and zone_id"

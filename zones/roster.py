@@ -86,7 +86,7 @@ import pandas as pd
 from zones import columns as C
 from zones.errors import ZonePlannerError
 from zones.i18n import DEFAULT_LANG, TEXTS, t
-from zones.writers import FORMULA_STARTS, write_csv
+from zones.writers import write_csv, write_xlsx
 
 CALL_TAKER = "call_taker"
 RESPONDER = "responder"
@@ -1617,17 +1617,5 @@ def write_roster(
         sheets = ["roster", "by_day", "summary", "time_off"]
         if len(result.shortages):
             sheets.append("shortages")
-        with pd.ExcelWriter(paths[-1], engine="openpyxl") as writer:
-            for key in sheets:
-                name = t(f"roster.sheet.{key}", lang)
-                tables[key].to_excel(writer, sheet_name=name, index=False)
-                _text_not_formulas(writer.sheets[name])
+        write_xlsx({t(f"roster.sheet.{key}", lang): tables[key] for key in sheets}, paths[-1])
     return paths
-
-
-def _text_not_formulas(sheet) -> None:
-    """Keep cells that start like a formula (``=``, ``+``, ``-``, ``@``) as plain text."""
-    for row in sheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str) and cell.value[:1] in FORMULA_STARTS:
-                cell.data_type = "s"

@@ -6,13 +6,16 @@ seeded scenario written twice is byte-identical.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import IO
 
 import geopandas as gpd
 import numpy as np
@@ -22,6 +25,13 @@ import shapely
 WGS84 = "EPSG:4326"
 CSV_LIST_SEPARATOR = ";"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""Characters that make a spreadsheet read a text cell as a formula (OWASP, CSV injection)."""
+GUARD = "'"
+"""The prefix that keeps a formula-like text a text in CSV (also guarded: a text that starts
+with the prefix itself, so that :func:`unguard_text` undoes exactly :func:`guard_text`)."""
+XLSX_MAX_CELL = 32_767
+"""Excel keeps at most this many characters in a cell."""
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 _CHUNK = 20_000  # features converted and written at a time
@@ -80,27 +90,122 @@ def write_geojson(gdf: gpd.GeoDataFrame, path: Path | str, *, precision: int = 6
         stream.write("\n]}\n" if len(gdf) else "]}\n")
 
 
-def write_csv(df: pd.DataFrame, path: Path | str) -> None:
+def write_csv(df: pd.DataFrame, path: Path | str | IO[bytes]) -> None:
     """Write a table as CSV in UTF-8 with a byte-order mark, so Excel shows Chinese correctly.
 
     The index is not written; lines end with ``\\n``; list and tuple cells are joined with
-    ``";"`` (for example ``familiar_villages``); missing values are empty cells. A text cell that
-    spreadsheets would run as a formula (starting with ``= + - @``, tab or carriage return) gets
-    a leading apostrophe (OWASP's CSV-injection advice); :func:`zones.io.parse_csv` strips it
-    again, so files round-trip.
+    ``";"`` (for example ``familiar_villages``); missing values are empty cells. Every text cell
+    is guarded with :func:`guard_text` (OWASP's CSV-injection advice: a leading apostrophe before
+    ``= + - @``, tab or carriage return); :func:`unguard_text` undoes exactly that, so files
+    round-trip. A table holding a carriage return in any cell is written with every field
+    quoted (Python's csv module does not quote a lone ``\\r`` when lines end with ``\\n``,
+    and the cell would split into two rows on reading).
 
     Parameters
     ----------
     df
         The table (a GeoDataFrame's geometry column is written as WKT; drop it first if unwanted).
     path
-        The output file; its folder must exist.
+        The output file (its folder must exist) or a binary stream.
     """
     table = pd.DataFrame(df).copy()
+    carriage_return = False
     for column in table.columns:
         if table[column].dtype == object or pd.api.types.is_string_dtype(table[column]):
-            table[column] = [_csv_cell(value) for value in table[column].tolist()]
-    table.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+            values = [_csv_cell(value) for value in table[column].tolist()]
+            carriage_return |= any(isinstance(v, str) and "\r" in v for v in values)
+            table[column] = pd.Series(values, index=table.index, dtype=object)
+    quoting = csv.QUOTE_ALL if carriage_return else csv.QUOTE_MINIMAL
+    table.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n", quoting=quoting)
+
+
+def guard_text(value: str) -> str:
+    """Neutralise a text that a spreadsheet would run as a formula (OWASP, CSV injection).
+
+    A text starting with ``= + - @``, a tab, a carriage return or an apostrophe gets one more
+    apostrophe in front; any other text is returned unchanged.
+    """
+    return GUARD + value if value[:1] in (*FORMULA_STARTS, GUARD) else value
+
+
+def unguard_text(value: object) -> object:
+    """Undo :func:`guard_text` (non-texts and unguarded texts are returned unchanged)."""
+    if isinstance(value, str) and value[:1] == GUARD and value[1:2] in (*FORMULA_STARTS, GUARD):
+        return value[1:]
+    return value
+
+
+@dataclass(frozen=True)
+class CellNote:
+    """A spreadsheet cell that could not be written exactly (cut at Excel's limit, or cleaned
+    of control characters Excel cannot store)."""
+
+    sheet: str
+    cell: str
+    kind: str  # "truncated" or "cleaned"
+    length: int
+
+
+def write_xlsx(
+    sheets: Mapping[str, pd.DataFrame], target: Path | str | IO[bytes]
+) -> list[CellNote]:
+    """Write tables as one XLSX workbook (sheet name → table) with no live formula in it.
+
+    Every text cell is written as text (never as a formula) and a text that starts like a
+    formula (``= + - @``, tab, carriage return) carries Excel's own quote prefix (what typing an
+    apostrophe does): it shows exactly as written and stays text when edited. List cells are
+    joined with ``";"``. Texts longer than Excel's 32,767 characters are cut, and control
+    characters Excel cannot store become U+FFFD; each such cell is returned as a
+    :class:`CellNote` (the CSV and GeoJSON files keep the full text).
+
+    Parameters
+    ----------
+    sheets
+        Sheet name (cut to Excel's 31 characters) → table; the index is not written.
+    target
+        The output file or a binary stream.
+
+    Returns
+    -------
+    list of CellNote
+        Cells that could not be written exactly.
+    """
+    from openpyxl.utils import get_column_letter
+
+    notes: list[CellNote] = []
+    with pd.ExcelWriter(target, engine="openpyxl") as book:
+        for sheet, frame in sheets.items():
+            name = sheet[:31]
+            table = pd.DataFrame(frame).copy()
+            texts = [
+                column
+                for column in range(table.shape[1])
+                if pd.api.types.is_object_dtype(table.dtypes.iloc[column])
+                or pd.api.types.is_string_dtype(table.dtypes.iloc[column])
+            ]
+            for column in texts:
+                values = []
+                for row, value in enumerate(table.iloc[:, column].tolist()):
+                    if isinstance(value, list | tuple | np.ndarray):
+                        value = CSV_LIST_SEPARATOR.join(str(v) for v in _flatten(value))
+                    if isinstance(value, str):
+                        where = f"{get_column_letter(column + 1)}{row + 2}"
+                        if _XLSX_ILLEGAL.search(value):
+                            value = _XLSX_ILLEGAL.sub("\ufffd", value)
+                            notes.append(CellNote(name, where, "cleaned", len(value)))
+                        if len(value) > XLSX_MAX_CELL:
+                            notes.append(CellNote(name, where, "truncated", len(value)))
+                            value = value[:XLSX_MAX_CELL]
+                    values.append(value)
+                table[table.columns[column]] = pd.Series(values, index=table.index, dtype=object)
+            table.to_excel(book, sheet_name=name, index=False)
+            for row in book.sheets[name].iter_rows():
+                for cell in row:
+                    if isinstance(cell.value, str):
+                        cell.data_type = "s"  # text, never a formula
+                        if cell.value[:1] in FORMULA_STARTS:
+                            cell.quotePrefix = True
+    return notes
 
 
 def _rfc7946_geometries(geometries: np.ndarray, precision: int) -> np.ndarray:
@@ -193,8 +298,8 @@ def _csv_cell(value: object) -> object:
     """Join list-like cells for CSV; leave everything else to pandas."""
     if isinstance(value, list | tuple | np.ndarray):
         value = CSV_LIST_SEPARATOR.join(str(item) for item in _flatten(value))
-    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
-        return "'" + value
+    if isinstance(value, str):
+        return guard_text(value)
     return value
 
 
