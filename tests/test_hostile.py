@@ -7,6 +7,7 @@ shows that first, so the test proves the reader, not a harmless file.
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 import time
@@ -198,3 +199,33 @@ def test_heights_dropped_from_a_shapefile_are_reported() -> None:
     scenario = zones.read_scenario_bytes({"s.zip": hostile.zipped(hostile.shapefile_3d())})
     assert "coords_3d" in scenario.report.codes("repair")
     assert not scenario.villages.geometry.has_z.any()
+
+
+def test_an_endless_view_uploaded_in_the_app_is_refused_within_seconds() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    started = time.monotonic()
+    (uploader,) = at.get("file_uploader")
+    uploader.set_value([("station.gpkg", hostile.endless_view_geopackage(), "application/x")])
+    at.run()
+    assert time.monotonic() - started < 30
+    assert not at.exception
+    assert at.error, "the refusal is shown"
+    report = " ".join(el.value.to_string() for el in at.dataframe)
+    assert "不是普通要素表" in report  # gpkg_not_table, in Chinese by default
+    assert "Traceback" not in report + " ".join(e.value for e in at.error)
+
+
+def test_links_and_pipes_in_a_scenario_folder_are_not_followed(
+    secret: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "scenario"
+    folder.mkdir()
+    for name in ("villages.geojson", "jurisdiction.geojson"):
+        (folder / name).write_bytes((zones.SAMPLE_PATH / name).read_bytes())
+    (folder / "officers.csv").symlink_to(secret)
+    os.mkfifo(folder / "roads.geojson")  # reading a pipe would block forever
+    error = _refused(lambda: zones.read_scenario(folder), "not_a_regular_file")
+    assert {i.feature for i in error.report.errors} >= {"officers.csv", "roads.geojson"}

@@ -207,6 +207,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "用 QGIS 等软件重新导出为 GeoPackage",
         "export it again as a GeoPackage (e.g. from QGIS)",
     ),
+    "issue.not_a_regular_file": (
+        "不是普通文件（链接、管道或设备），为安全起见未读取",
+        "not a regular file (a link, pipe or device); for safety it was not read",
+    ),
+    "fix.not_a_regular_file": (
+        "把真正的文件复制到场景文件夹中，替换该链接",
+        "copy the real file into the scenario folder in place of the link",
+    ),
     "issue.not_a_shapefile": (
         "{file} 的 {part} 部分不是 shapefile 内容（可能是改了扩展名的其他格式），为安全起见未读取",
         "the {part} part of {file} is not shapefile content (another format renamed?); "
@@ -792,6 +800,26 @@ TEXTS: dict[str, tuple[str, str]] = {
         "填写 villages 图层中的村编号或村名；辖区外的村请留空",
         "use a village_id or name from the villages layer; leave it blank for villages outside the jurisdiction",
     ),
+    "issue.ambiguous_village": (
+        "{field} 的“{value}”有 {n} 个同名村，不知是哪个乡镇的：{candidates}",
+        "{field} '{value}' is ambiguous: {n} villages of that name, in different townships: "
+        "{candidates}",
+    ),
+    "fix.ambiguous_village": (
+        "写明乡镇，如“{example}”（也可写作 乡镇名+村名），或填写村编号；也可在该行的 township（乡镇）"
+        "列填写乡镇",
+        "name the township, e.g. '{example}' (or township and village name run together), or "
+        "give the village_id; or fill in the row's township column",
+    ),
+    "issue.ambiguous_village_ids": (
+        "{field} 的“{value}”有 {n} 个同名村，乡镇也无法区分：{candidates}",
+        "{field} '{value}' is ambiguous: {n} villages of that name that their townships do not "
+        "tell apart: {candidates}",
+    ),
+    "fix.ambiguous_village_ids": (
+        "改填村编号（village_id）",
+        "give the village_id instead",
+    ),
     "issue.aux_without_home": (
         "{n} 名辅警未填居住村：{ids}",
         "auxiliary officers without a home village ({n}): {ids}",
@@ -1228,8 +1256,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.arg.bad_value": ("{option} 须为{span}，收到 {value}", "{option} must be {span}, not {value}"),
     "cli.arg.with_hint": ("（{hint}）", " ({hint})"),
     "cli.arg.whole_min": ("不小于 {low} 的整数", "a whole number of at least {low}"),
-    "cli.arg.whole_range": ("{low} 到 {high} 之间的整数", "a whole number from {low} to {high}"),
-    "cli.arg.number_closed_closed": ("{low} 到 {high} 之间的数", "a number from {low} to {high}"),
+    "cli.arg.whole_range": ("介于 {low} 到 {high} 之间的整数", "a whole number from {low} to {high}"),
+    "cli.arg.number_closed_closed": ("介于 {low} 到 {high} 之间的数", "a number from {low} to {high}"),
     "cli.arg.number_open_closed": (
         "大于 {low}、不超过 {high} 的数",
         "a number above {low} and at most {high}",
@@ -1335,9 +1363,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.os.not_folder": ("路径中有一级不是文件夹", "a part of the path is not a folder"),
     "cli.os.too_long": ("文件名太长", "the file name is too long"),
     "cli.export.bad_plan": (
-        "无法读取方案文件夹 {path}：{error}。请用 zones plan --out 重新写出方案",
-        "Cannot read the plan folder {path}: {error}. Write the plan again with zones plan --out",
+        "无法读取方案文件夹 {path}（{error}）。请给出由 zones plan --out 写出的方案文件夹，或重新写出方案",
+        "Cannot read the plan folder {path} ({error}). Give a folder written by zones plan "
+        "--out, or write the plan again",
     ),
+    "cli.list_sep": ("、", ", "),
     "cli.export.map_written": ("已写出离线地图：{file}", "Offline map written: {file}"),
     "cli.export.bad_tiles": (
         "--tiles 无法使用：{value}。可用 {named}，或含 {{z}}、{{x}}、{{y}} 的瓦片地址模板，例如 {example}",

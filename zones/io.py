@@ -304,20 +304,37 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> b
     return b"".join(chunks)
 
 
+def _regular_file(path: Path, issues: list[Issue], *, follow: bool = False) -> bytes | None:
+    """The bytes of a regular file, or None with an issue: a link inside a scenario is not
+    followed (it could point anywhere on the server), and a pipe or device is not read (it
+    could block forever)."""
+    if path.is_symlink() and not follow:
+        issues.append(_issue("error", C.SCENARIO, "not_a_regular_file", path.name))
+        return None
+    if not path.is_file():
+        issues.append(_issue("error", C.SCENARIO, "not_a_regular_file", path.name))
+        return None
+    if not _check_size(path.name, path.stat().st_size, issues):
+        return None
+    return path.read_bytes()
+
+
 def collect_folder(folder: Path, issues: list[Issue]) -> dict[str, bytes]:
-    """Read the files directly inside ``folder`` (sub-folders are reported, not read)."""
+    """Read the files directly inside ``folder`` (sub-folders are reported, not read; links,
+    pipes and devices are refused)."""
     files: dict[str, bytes] = {}
     for path in sorted(folder.iterdir()):
         if path.name.startswith("."):
             continue
-        if path.is_dir():
+        if path.is_dir() and not path.is_symlink():
             issues.append(_issue("warning", C.SCENARIO, "ignored_folder", path.name))
             continue
         if not is_relevant(path.name):
             issues.append(_issue("warning", C.SCENARIO, "ignored_file", path.name))
             continue
-        if _check_size(path.name, path.stat().st_size, issues):
-            files[path.name] = path.read_bytes()
+        data = _regular_file(path, issues)
+        if data is not None:
+            files[path.name] = data
     return files
 
 
@@ -1045,14 +1062,18 @@ def single_file(path: Path, issues: list[Issue]) -> dict[str, bytes]:
     """One file given on its own: a shapefile brings its sidecar files, and a layer file whose
     name names no layer (``xzqh.geojson``) is read as the villages layer, with a note."""
     suffix = path.suffix.lower()
+    parts = [path]
     if suffix == ".shp":
-        files = {
-            p.name: p.read_bytes()
+        parts += [
+            p
             for p in sorted(path.parent.glob(f"{path.stem}.*"))
-            if p.suffix.lower() in SHAPEFILE_PARTS
-        }
-    else:
-        files = {path.name: path.read_bytes()}
+            if p.suffix.lower() in SHAPEFILE_PARTS and p.name != path.name
+        ]
+    files = {}
+    for part in parts:  # the file named by the user may be a link; its sidecars may not
+        data = _regular_file(part, issues, follow=part == path)
+        if data is not None:
+            files[part.name] = data
     single_layer = suffix in (*GEOJSON_SUFFIXES, *TABLE_SUFFIXES, ".shp")
     if single_layer and layer_for_stem(path.stem) is None:
         issues.append(_issue("repair", C.SCENARIO, "read_as_villages", path.name))
@@ -1067,11 +1088,6 @@ def read_raw(path: str | Path) -> RawScenario:
     if not path.exists():
         issues.append(_issue("error", C.SCENARIO, "path_missing", str(path)))
         return RawScenario({}, tuple(issues), str(path))
-    if path.is_dir():
-        files = collect_folder(path, issues)
-    elif _check_size(path.name, path.stat().st_size, issues):
-        files = single_file(path, issues)
-    else:
-        files = {}
+    files = collect_folder(path, issues) if path.is_dir() else single_file(path, issues)
     raw = read_files(files, str(path))
     return RawScenario(raw.layers, tuple(issues) + raw.issues, str(path))
