@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
+# `make run ADDRESS=0.0.0.0` serves every interface (an intranet server: set up sign-in first, README)
+ADDRESS ?= localhost
 
 .PHONY: run test lint format setup setup-test system-deps sample cases clean
 
@@ -33,8 +35,8 @@ system-deps:
 	else echo "note: /usr/bin/chromium missing; browser tests will be skipped" \
 	  "(sudo apt-get install chromium fonts-noto-cjk)"; fi
 
-run: setup                           ## run the app on the bundled sample scenario
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+run: setup                           ## run the app on the bundled sample scenario (localhost)
+	$(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 test: setup-test system-deps         ## lint, then every test (unit, property, app, browser)
 	$(BIN)/ruff check .

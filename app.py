@@ -1,7 +1,9 @@
 """Streamlit entry point of the responsibility-zone planner: page setup, then the UI modules.
 
 Run with ``streamlit run app.py`` from the repository root (``.streamlit/config.toml`` keeps it
-offline: no usage statistics, no static serving, no file watching).
+offline: no usage statistics, no static serving, no file watching, and serves on localhost).
+When a users file is configured (:mod:`ui.users`), nothing but the language switch and the
+sign-in form is drawn until a user signs in (:func:`ui.auth.gate`).
 """
 
 from __future__ import annotations
@@ -10,14 +12,17 @@ import logging
 
 import streamlit as st
 
-from ui import scenario_page, sidebar, state
+from ui import auth, scenario_page, sidebar, state
 from zones.i18n import t
 
 logger = logging.getLogger("zoneplanner.app")
 
 st.set_page_config(page_title=t("app.page_title", state.current_lang()), layout="wide")
 
-inputs = sidebar.render()
+lang = sidebar.language()
+account = auth.gate(lang)  # when sign-in is on and nobody has signed in: the form, then stop
+auth.account_box(account, lang)
+inputs = sidebar.render(lang)
 try:
     scenario_page.render(inputs)
 except Exception:  # the last guard: a traceback never reaches the page

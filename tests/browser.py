@@ -75,6 +75,7 @@ def streamlit_server(script: str | Path, log: Path) -> Iterator[str]:
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT)}
+    env.pop("ZONES_USERS_FILE", None)  # the app opens without sign-in (ui.users)
     with open(log, "wb") as out:
         proc = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
         try:

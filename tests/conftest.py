@@ -13,6 +13,16 @@ TESTS = Path(__file__).resolve().parent
 CASES = TESTS / "data" / "cases"
 
 
+@pytest.fixture(autouse=True)
+def _sign_in_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No users file from the environment or the working folder reaches a test: the app's
+    sign-in is off unless a test turns it on (tests/test_auth.py)."""
+    from ui import users
+
+    monkeypatch.delenv(users.ENV_VAR, raising=False)
+    monkeypatch.setattr(users, "DEFAULT_FILE", TESTS / "no-such-folder" / "users.toml")
+
+
 @pytest.fixture(scope="session")
 def sample() -> zones.Scenario:
     """The bundled synthetic sample (data/sample), read once per test session."""

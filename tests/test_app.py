@@ -548,3 +548,26 @@ def test_md_escape_breaks_autolinks_but_keeps_the_text() -> None:
         shown.replace("\\", "").replace("\u2060", "")
         == "见 http://evil.example/s.png 或 www.evil.cn"
     )
+
+
+def _empty_workbook() -> bytes:
+    import openpyxl
+
+    buffer = io.BytesIO()
+    openpyxl.Workbook().save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", ["villages.xlsx", "行政村.xls"])
+def test_excel_uploads_get_the_save_as_csv_advice(name: str, lang: str) -> None:
+    """The uploader takes Excel files (Streamlit would refuse them with its own "invalid
+    extension" message), so the core's advice reaches the user."""
+    assert {"xlsx", "xls"} <= set(UPLOAD_TYPES)
+    at = run_app()
+    at.radio(key="lang").set_value(lang)
+    upload(at, {name: _empty_workbook()})
+    shown = "\n".join(el.value for el in at.error)
+    assert md_escape(t("issue.spreadsheet", lang, file=name)) in shown
+    assert md_escape(t("fix.spreadsheet", lang)) in shown
+    assert "Traceback" not in texts(at)

@@ -4,39 +4,31 @@ Files are made only when their button is clicked and cached per plan (:mod:`ui.d
 the tab costs nothing until then. The profile decides what leaves the station: the **public**
 HTML map shows role codes and the public zip leaves out ``officers.csv``; the **internal** map
 (names, phones, "内部资料 注意保密" banner) and the internal zip need an explicit confirmation
-tick. Every download is recorded as an audit line (time, profile, plan name, file) in the page
-and in the server log. Widget keys start with ``export.``.
+tick; a viewer's account is offered the public profile only (:func:`ui.auth.allowed_profiles`).
+Every download is recorded as an audit line (time, user, role, profile, plan name, file) in the
+page and in the server log (:mod:`ui.audit`). Widget keys start with ``export.``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from ui import downloads
+from ui import audit, auth, downloads
 from ui.tables import INTERNAL, guarded, profile_choice
 from zones.export import GPKG, XLSX
 from zones.i18n import t
 from zones.model import Scenario
 from zones.plan import Plan
 
-# export audit lines go to the server's log (stderr) whatever the root logger's level
-audit_log = logging.getLogger("zoneplanner.audit")
-if not audit_log.handlers:
-    _handler = logging.StreamHandler()
-    _handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
-    audit_log.addHandler(_handler)
-    audit_log.setLevel(logging.INFO)
-    audit_log.propagate = False
-
-AUDIT_KEY = "export.audit"
-AUDIT_LINES = 200  # kept per session, newest last
+audit_log = audit.audit_log  # "zoneplanner.audit": the server's log, whatever the root level
+AUDIT_KEY = audit.DOWNLOADS_KEY
+AUDIT_LINES = audit.DOWNLOADS_KEPT  # kept per session, newest last
+AUDIT_COLUMNS = ("time", "user", "profile", "plan", "file")
 
 
 @dataclass(frozen=True)
@@ -107,7 +99,7 @@ def render(plan: Plan, lang: str, *, scenario: Scenario | None = None) -> None:
 
 
 def _render(plan: Plan, lang: str) -> None:
-    profile = profile_choice("export", lang)
+    profile = profile_choice("export", lang, plan=plan)
     confirmed = True
     if profile == INTERNAL:
         confirmed = st.checkbox(t("app.export.confirm", lang), key="export.confirm")
@@ -134,23 +126,18 @@ def _render(plan: Plan, lang: str) -> None:
 
 
 def record(plan_name: str, profile: str, file_name: str) -> None:
-    """Button callback: one audit line (time, profile, plan name, file) for this session."""
-    when = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-    line = {"time": when, "profile": profile, "plan": plan_name, "file": file_name}
-    audit_log.info("export requested: %s", line)
-    lines = list(st.session_state.get(AUDIT_KEY, []))
-    lines.append(line)
-    st.session_state[AUDIT_KEY] = lines[-AUDIT_LINES:]
+    """Button callback: one audit line (time, user, role, profile, plan name, file)."""
+    audit.download(auth.current_account(), plan_name, profile, file_name)
 
 
 def show_audit(lang: str) -> None:
-    """The downloads of this session, newest first (time, profile, plan, file)."""
+    """The downloads of this session, newest first (time, user, profile, plan, file)."""
     lines = st.session_state.get(AUDIT_KEY, [])
     with st.expander(t("app.export.audit", lang, n=len(lines)), expanded=bool(lines)):
         if not lines:
             st.caption(t("app.export.audit_empty", lang))
             return
-        table = pd.DataFrame(lines[::-1], columns=["time", "profile", "plan", "file"])
+        table = pd.DataFrame(lines[::-1], columns=list(AUDIT_COLUMNS))
         table["profile"] = [t(f"app.tabs.profile.{p}", lang) for p in table["profile"]]
         table.columns = [t(f"app.export.audit.{c}", lang) for c in table.columns]
         st.dataframe(table, hide_index=True)

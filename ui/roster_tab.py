@@ -5,7 +5,8 @@ start date and a number of days and calls :func:`zones.roster.plan_roster` with 
 heads kept free on some days and the plan's seed, exactly as :func:`zones.plan.make_plan` does.
 That roster is kept in the session for this plan (the plan itself is not changed). Days with an
 empty slot or without a sworn responder are highlighted and listed in plain words; the roster
-downloads as CSV and XLSX. Widget keys start with ``roster.``.
+downloads as CSV and XLSX, each download audited with the user's name (:mod:`ui.audit`). Names
+are shown to accounts allowed the internal profile only. Widget keys start with ``roster.``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
-from ui import downloads
+from ui import audit, auth, downloads
 from ui.tables import People, guarded, highlight_rows, profile_choice
 from ui.text import md_escape
 from zones.i18n import t
@@ -62,7 +63,7 @@ def _render(plan: Plan, lang: str) -> None:
         if roster is None:
             return
         st.caption(t("app.roster.session", lang))
-    profile = profile_choice("roster", lang)
+    profile = profile_choice("roster", lang, plan=plan)
     people = People(plan, profile, lang)
     show_roster(plan, roster, people, lang)
 
@@ -294,22 +295,30 @@ def show_roster(plan: Plan, roster: pd.DataFrame, people: People, lang: str) -> 
     confirmed = True
     if people.internal:  # files with names: the same explicit confirmation as the export tab
         confirmed = st.checkbox(t("app.export.confirm", lang), key="roster.confirm")
+    names = {ext: downloads.file_name(plan, f"roster-{profile}", ext) for ext in ("csv", "xlsx")}
     left, right = st.columns(2)
     left.download_button(
         t("app.roster.csv", lang),
         data=functools.partial(roster_csv, plan, roster, people, lang),
-        file_name=downloads.file_name(plan, f"roster-{profile}", "csv"),
+        file_name=names["csv"],
         mime=downloads.MIME["csv"],
         key="roster.csv",
-        on_click="ignore",
+        on_click=record,
+        args=(plan.name, profile, names["csv"]),
         disabled=not confirmed,
     )
     right.download_button(
         t("app.roster.xlsx", lang),
         data=functools.partial(roster_xlsx, plan, roster, people, lang),
-        file_name=downloads.file_name(plan, f"roster-{profile}", "xlsx"),
+        file_name=names["xlsx"],
         mime=downloads.MIME["xlsx"],
         key="roster.xlsx",
-        on_click="ignore",
+        on_click=record,
+        args=(plan.name, profile, names["xlsx"]),
         disabled=not confirmed,
     )
+
+
+def record(plan_name: str, profile: str, file_name: str) -> None:
+    """Download callback: one audit line (time, user, role, profile, plan name, file)."""
+    audit.download(auth.current_account(), plan_name, profile, file_name)

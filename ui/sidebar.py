@@ -1,4 +1,9 @@
-"""The sidebar: language, how to read uploads, the uploader and the way back to the sample."""
+"""The sidebar: language, how to read uploads, the uploader and the way back to the sample.
+
+The uploader takes Excel files too (:data:`SPREADSHEET_TYPES`): the core cannot read them and
+says so with its advice ("save as CSV UTF-8"), which Streamlit's own "invalid extension" refusal
+would hide.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,10 @@ import streamlit as st
 from ui import state
 from ui.loading import MAX_UPLOAD_MB, ReadOptions
 from zones.i18n import LANGS, t
+from zones.io import SPREADSHEET_SUFFIXES
 
-UPLOAD_TYPES: tuple[str, ...] = ("zip", "gpkg", "geojson", "json", "csv")
+SPREADSHEET_TYPES: tuple[str, ...] = tuple(s.lstrip(".") for s in SPREADSHEET_SUFFIXES)
+UPLOAD_TYPES: tuple[str, ...] = ("zip", "gpkg", "geojson", "json", "csv", *SPREADSHEET_TYPES)
 
 
 @dataclass(frozen=True)
@@ -28,16 +35,23 @@ class SidebarInputs:
     duplicates: tuple[str, ...] = field(default=())
 
 
-def render() -> SidebarInputs:
-    """Draw the sidebar and return the choices."""
-    sb = st.sidebar
-    lang = sb.radio(
+def language() -> str:
+    """Draw the language switch at the top of the sidebar; returns the language."""
+    return st.sidebar.radio(
         t("app.lang", state.current_lang()),
         LANGS,
         format_func=lambda code: t(f"app.lang_name.{code}", code),
         horizontal=True,
         key=state.LANG_KEY,
     )
+
+
+def render(lang: str | None = None) -> SidebarInputs:
+    """Draw the sidebar and return the choices (the language switch too unless ``lang`` is
+    given: then :func:`language` was drawn already)."""
+    sb = st.sidebar
+    if lang is None:
+        lang = language()
     sb.header(t("app.sidebar.data", lang))
     coord_source: str = sb.selectbox(
         t("app.coord_source", lang),

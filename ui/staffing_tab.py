@@ -1,7 +1,8 @@
 """The staffing tab: zone heads, one auxiliary per village with the reason, shortages, spares.
 
 Widget keys start with ``staffing.``. People follow the chosen profile (:class:`ui.tables.People`):
-ids and the map's role codes in the public one, names and phones only in the internal one.
+ids and the map's role codes in the public one, names and phones only in the internal one (for
+accounts allowed to see it; showing it is audited with the user's name, :mod:`ui.audit`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def render(plan: Plan, lang: str, *, scenario: Scenario | None = None) -> None:
 
 
 def _render(plan: Plan, lang: str) -> None:
-    profile = profile_choice("staffing", lang)
+    profile = profile_choice("staffing", lang, plan=plan)
     people = People(plan, profile, lang)
     show_figures(plan, lang)
     show_warnings(plan, lang)

@@ -22,6 +22,7 @@ import streamlit as st
 
 from maps.people import INTERNAL, PROFILES, PUBLIC, orders
 from maps.people import People as SharedPeople
+from ui import audit, auth
 from ui.text import md_escape
 from zones.i18n import TEXTS, t
 from zones.plan import Plan
@@ -142,20 +143,29 @@ class People(SharedPeople):
         return columns
 
 
-def profile_choice(tab: str, lang: str) -> str:
-    """A public/internal radio; internal shows the 内部资料 banner. Returns the profile.
+def profile_choice(tab: str, lang: str, *, plan: Plan | None = None) -> str:
+    """A radio of the profiles this session's account may see (:func:`ui.auth.allowed_profiles`);
+    internal shows the 内部资料 banner and is audited with the user's name. Returns the profile.
 
-    The choice is kept in ``st.session_state["<tab>.profile"]``; the radio itself has one key
-    per language (``<tab>.profile-zh``/``-en``): Streamlit keeps a radio's value as its option
-    label, so a radio whose labels change with the language would come back with nothing
-    selected (the same reason as :func:`ui.state.coord_source_widget_key`).
+    A viewer (public only) gets no radio, only a caption saying so. The choice is kept in
+    ``st.session_state["<tab>.profile"]``; the radio itself has one key per language
+    (``<tab>.profile-zh``/``-en``): Streamlit keeps a radio's value as its option label, so a
+    radio whose labels change with the language would come back with nothing selected (the same
+    reason as :func:`ui.state.coord_source_widget_key`). ``plan`` names the plan in the audit.
     """
+    account = auth.current_account()
+    allowed = auth.allowed_profiles(account)
     state_key = f"{tab}.profile"
+    if len(allowed) == 1:
+        st.session_state[state_key] = allowed[0]
+        st.caption(t("app.auth.public_only", lang))
+        audit.view(account, tab, allowed[0], plan)
+        return allowed[0]
     current = st.session_state.get(state_key, PUBLIC)
     profile = st.radio(
         t("app.tabs.profile", lang),
-        PROFILES,
-        index=PROFILES.index(current) if current in PROFILES else 0,
+        allowed,
+        index=allowed.index(current) if current in allowed else 0,
         format_func=lambda code: t(f"app.tabs.profile.{code}", lang),
         horizontal=True,
         key=f"{state_key}-{lang}",
@@ -164,6 +174,7 @@ def profile_choice(tab: str, lang: str) -> str:
     st.session_state[state_key] = profile
     if profile == INTERNAL:
         st.warning(t("map.plan.banner", lang))
+    audit.view(account, tab, str(profile), plan)
     return str(profile)
 
 

@@ -154,7 +154,7 @@ def is_relevant(name: str) -> bool:
         GPKG_SUFFIX,
         ZIP_SUFFIX,
         OSM_SUFFIX,
-    ) or (suffix in SPREADSHEET_SUFFIXES and layer_for_stem(PurePosixPath(name).stem) is not None)
+    ) or suffix in SPREADSHEET_SUFFIXES  # refused with the advice to save as CSV
 
 
 def _member_name(info: zipfile.ZipInfo) -> str:
@@ -1039,8 +1039,9 @@ def read_files(files: Mapping[str, bytes], source: str) -> RawScenario:
             add(parse_osm(data, name, issues))
             continue
         layer = layer_for_stem(path.stem)
-        if layer is not None and suffix in SPREADSHEET_SUFFIXES:
-            issues.append(_issue("error", layer, "spreadsheet", None, file=name))
+        if suffix in SPREADSHEET_SUFFIXES:  # a layer's workbook stops; another one is noted
+            severity = "error" if layer is not None else "warning"
+            issues.append(_issue(severity, layer or C.SCENARIO, "spreadsheet", None, file=name))
             continue
         if layer is None or suffix not in (*GEOJSON_SUFFIXES, *TABLE_SUFFIXES):
             issues.append(_issue("warning", C.SCENARIO, "ignored_file", name))
