@@ -1,8 +1,11 @@
-"""Who is shown how — the one place for the privacy profiles of maps and the app's tables.
+"""Who is shown how on maps and in the app's tables, by privacy profile.
 
-In the public profile officers appear only as role codes (``片区长-03``, ``驻村辅警-007``,
-numbered by the order of zones and villages in the plan); in the internal profile with their
-names and phone numbers. Names and phones are not even loaded for the public profile.
+The profiles themselves (:data:`PUBLIC`, :data:`INTERNAL`, :data:`PROFILES`,
+:data:`PERSONAL_COLUMNS`, :func:`public_plan`) are the core's policy in :mod:`zones.privacy`,
+re-exported here. In the public profile officers appear only as role codes (``片区长-03``,
+``驻村辅警-007``, numbered by the order of zones and villages in the plan); in the internal
+profile with their names and phone numbers. Names and phones are not even loaded for the
+public profile.
 """
 
 from __future__ import annotations
@@ -11,15 +14,22 @@ from typing import TYPE_CHECKING, Any
 
 from zones import columns as C
 from zones.i18n import t
+from zones.privacy import INTERNAL, PERSONAL_COLUMNS, PROFILES, PUBLIC, public_plan
 
 from .escape import is_missing
 
 if TYPE_CHECKING:
     from zones.plan import Plan
 
-PUBLIC = "public"
-INTERNAL = "internal"
-PROFILES: tuple[str, ...] = (PUBLIC, INTERNAL)
+__all__ = [
+    "INTERNAL",
+    "PERSONAL_COLUMNS",
+    "PROFILES",
+    "PUBLIC",
+    "People",
+    "orders",
+    "public_plan",
+]
 
 
 def orders(n: int, width: int) -> list[str]:
@@ -96,23 +106,3 @@ class People:
         if self.internal:
             return self.label(officer_id)
         return t("map.plan.aux_code", self.lang, code=order)
-
-
-# plan columns that tell where officers live: why an auxiliary was chosen ("lives there") and
-# how far their home is, and the zone heads' distance and known villages
-PERSONAL_COLUMNS: dict[str, tuple[str, ...]] = {
-    "villages": ("aux_reason", "aux_distance_km"),
-    "zones": ("head_known_villages", "head_distance_km"),
-}
-
-
-def public_plan(plan: Plan) -> Plan:
-    """A copy of ``plan`` fit for the public profile's files: no officers layer (names,
-    phones, homes) and none of :data:`PERSONAL_COLUMNS`."""
-    import dataclasses
-
-    changes: dict[str, Any] = {"officers": None}
-    for layer, columns in PERSONAL_COLUMNS.items():
-        frame = getattr(plan, layer)
-        changes[layer] = frame.drop(columns=[c for c in columns if c in frame.columns])
-    return dataclasses.replace(plan, **changes)

@@ -492,6 +492,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "data was made in (e.g. UTM 50N, CGCS2000 3-degree zone 38 = central meridian 114°E); if "
         "the data really lies there, export it as WGS 84 lon/lat",
     ),
+    "issue.layer_far_from_villages": (
+        "该图层离行政村约 {km} 公里，且两者坐标系不同（本层 {crs}，行政村 {villages_crs}）："
+        "很可能其中一层的分带或中央经线选错",
+        "this layer lies about {km} km from the villages, and the two declare different CRSs "
+        "(this layer {crs}, villages {villages_crs}): most likely one of them has the wrong zone "
+        "or central meridian",
+    ),
+    "fix.layer_far_from_villages": (
+        "核对两层的坐标系声明（.prj、GeoPackage 图层或 GeoJSON 的 crs），把错的一层改为其数据实际所在的分带",
+        "check both layers' declared CRS (.prj, GeoPackage layer or GeoJSON crs) and set the wrong "
+        "one to the zone its data was made in",
+    ),
     "issue.datum_ballpark": (
         "{file} 为{datum}坐标（{crs}）。PROJ 没有该基准到 WGS 84 的通用转换参数，只做了概略换算"
         "（ballpark：经纬度数值原样沿用，未做基准转换），位置可能偏差数十米，最多约 100 米",
