@@ -825,7 +825,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
                 p90=_km(m["base_distance_m_p90"]),
             )
         )
-    for issue in plan.warnings:
+    for issue in (*plan.warnings, *paths.warnings):
         print(issue.to_text(lang))
     if previous is not None:
         print(t("cli.plan.moved", lang, n=m["moved_units"]))

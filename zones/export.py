@@ -173,6 +173,11 @@ def write_plan(plan, path: str | Path, *, xlsx: bool = True, gpkg: bool = True) 
             for note in notes
         )
         written.append(target)
+    recorded = {
+        name: frame
+        for name, frame in {**layers, **{t: getattr(plan, t) for t in TABLES}}.items()
+        if frame is not None
+    }
     meta = {
         "name": plan.name,
         "settings": _jsonable(dict(plan.settings)),
@@ -188,11 +193,8 @@ def write_plan(plan, path: str | Path, *, xlsx: bool = True, gpkg: bool = True) 
             for i in plan.warnings
         ],
         "pool": [str(p) for p in plan.pool],
-        "columns": {
-            name: _column_kinds(frame)
-            for name, frame in {**layers, **{t: getattr(plan, t) for t in TABLES}}.items()
-            if frame is not None
-        },
+        "columns": {name: _column_kinds(frame) for name, frame in recorded.items()},
+        "rows": {name: len(frame) for name, frame in recorded.items()},
         "format": "zoneplanner plan 1",
     }
     (folder / PLAN_JSON).write_text(
@@ -274,6 +276,8 @@ def _restore(frame: pd.DataFrame, kinds: list[list[str]], where: str) -> pd.Data
     """Give ``frame`` exactly the recorded columns, in order, with their recorded dtypes."""
     out = frame.copy()
     for column, kind in kinds:
+        if column not in out.columns and not len(out):  # an empty GeoJSON layer has no names
+            out[column] = pd.Series(dtype=object, index=out.index)
         if column not in out.columns:
             msg = f"{where} has no column {column!r} that plan.json lists; the file is damaged"
             raise PlanFileError(msg)
@@ -397,6 +401,15 @@ def read_plan(path: str | Path):
         msg = f"{PLAN_JSON} in {folder.name} is not a plan description; write the plan again"
         raise PlanFileError(msg)
     columns = meta.get("columns") if isinstance(meta.get("columns"), dict) else {}
+    rows = meta.get("rows") if isinstance(meta.get("rows"), dict) else {}
+
+    def counted(frame: pd.DataFrame, name: str, file: str) -> pd.DataFrame:
+        """A file cut between two rows still parses: plan.json's row count tells."""
+        if name in rows and rows[name] != len(frame):
+            msg = f"{file} holds {len(frame)} rows but {rows[name]} were written; it is damaged"
+            raise PlanFileError(msg)
+        return frame
+
     layers: dict[str, gpd.GeoDataFrame | None] = {}
     for name in PLAN_LAYERS:
         file = folder / f"{name}.geojson"
@@ -406,13 +419,14 @@ def read_plan(path: str | Path):
                 raise PlanFileError(msg)
             layers[name] = None
             continue
-        frame = _read_layer(file, name, columns.get(name))
+        frame = counted(_read_layer(file, name, columns.get(name)), name, file.name)
         if name in INDEXED and len(frame):
             frame.index = pd.Index(frame[INDEXED[name]].to_numpy())
         layers[name] = frame
     officers = None
     if (folder / "officers.csv").is_file():
         table = _read_table(folder / "officers.csv", C.OFFICERS, columns.get("officers"))
+        table = counted(table, "officers", "officers.csv")
         if "officers" not in columns:  # written before dtypes were recorded
             table = _legacy_officers(table)
         geometry = table.geometry if isinstance(table, gpd.GeoDataFrame) else None
@@ -424,13 +438,19 @@ def read_plan(path: str | Path):
         officers.index = pd.Index(officers[C.OFFICER_ID].to_numpy())
     roster = pd.DataFrame(columns=["date", "role", "officer_id"])
     if (folder / "roster.csv").is_file():
-        roster = _read_table(folder / "roster.csv", "roster", columns.get("roster"))
+        roster = counted(
+            _read_table(folder / "roster.csv", "roster", columns.get("roster")),
+            "roster",
+            "roster.csv",
+        )
         roster = pd.DataFrame(roster).drop(columns="geometry", errors="ignore")
         if "date" in roster and len(roster) and roster["date"].dtype == object:
             roster["date"] = pd.to_datetime(roster["date"])
     moves = pd.DataFrame()
     if (folder / "moves.csv").is_file():
-        moves = _read_table(folder / "moves.csv", "moves", columns.get("moves"))
+        moves = counted(
+            _read_table(folder / "moves.csv", "moves", columns.get("moves")), "moves", "moves.csv"
+        )
         moves = pd.DataFrame(moves).drop(columns="geometry", errors="ignore")
     try:
         warnings = tuple(

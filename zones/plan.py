@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from zones import columns as C
+from zones.errors import ZonePlannerError
 from zones.model import Scenario
 from zones.patrol import (
     BUDGET_MINUTES,
@@ -173,6 +174,8 @@ def make_plan(
 
     Raises
     ------
+    zones.errors.ZonePlannerError
+        When ``n_zones`` is not a whole number of at least 1.
     zones.staffing.StaffingError
         When fewer sworn officers are available than zones.
     zones.zoning.ZoningError
@@ -188,7 +191,11 @@ def make_plan(
     units = village_units(scenario)
     if workload is None:
         workload = C.INCIDENT_COUNT if units[C.INCIDENT_COUNT].sum() > 0 else C.POPULATION
-    k = n_zones or suggest_zones(scenario)
+    whole = isinstance(n_zones, int | np.integer) and not isinstance(n_zones, bool)
+    if n_zones is not None and not (whole and n_zones >= 1):
+        msg = f"n_zones must be a whole number of at least 1 (got {n_zones!r}); or None to suggest"
+        raise ZonePlannerError(msg)
+    k = int(n_zones) if n_zones is not None else suggest_zones(scenario)
     check_zone_heads(scenario.officers, k)  # before the long work
     zoning = plan_zones(
         units,
