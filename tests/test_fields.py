@@ -103,3 +103,36 @@ def test_text_normalises_full_width_and_blanks() -> None:
     assert F.text("　Ｖ１ ") == "V1"
     assert F.text("无") is None
     assert F.text(150902101201.0) == "150902101201"
+
+
+@pytest.mark.parametrize(
+    ("raw", "precision"),
+    [
+        ("2025-03-01", "date"),
+        ("2025/3/1", "date"),
+        ("2025.03.01", "date"),
+        ("2025年3月1日", "date"),
+        ("20250301", "date"),
+        ("２０２５－０３－０１", "date"),
+        ("2025-03-01T08:12:00", "clock"),
+        ("2025-03-01 00:00", "clock"),  # a written midnight is a clock time
+        ("2025/3/1 8:30", "clock"),
+        ("2025年3月1日 8时30分", "clock"),
+        ("2025-03-01T08:12:00+08:00", "clock"),
+        ("2025-03", "partial"),
+        ("2025年3月", "partial"),
+        ("2025", "partial"),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_time_precision_tells_dates_without_clock_time(raw: object, precision: str | None) -> None:
+    assert F.time_precision(raw) == precision
+
+
+def test_time_text_spells_chinese_dates_with_separators() -> None:
+    assert F.time_text("2025年3月1日 8时30分15秒") == "2025-3-1 8:30:15"
+    assert F.time_text("2025年3月1日") == "2025-3-1"
+    assert F.starts_with_date("2025-3-1 8:30")
+    assert not F.starts_with_date("8:30")  # a clock time alone is no date (never today's)
+    assert not F.starts_with_date(None)

@@ -13,11 +13,13 @@ from zones.peaks import (
     PeakHoursError,
     PeakWindow,
     busy_weekdays,
+    clock_times,
     find_peak_windows,
     hour_profile,
     in_windows,
     minute_of_day,
     parse_peak_windows,
+    weekday_counts,
     windows_label,
 )
 
@@ -110,3 +112,23 @@ def test_unreadable_windows_say_how_to_write_them(text):
 def test_labels_read_back_to_the_same_windows(spans):
     windows = tuple(sorted({PeakWindow(h * 60, ((h + n) % 24) * 60 or 1440) for h, n in spans}))
     assert parse_peak_windows(windows_label(windows)) == windows
+
+
+def test_dates_without_clock_time_are_left_out_of_the_hour_profile():
+    """A date alone is not midnight: 200 date-only incidents must not make a midnight peak."""
+    rng = np.random.default_rng(7)
+    timed = incidents(rng, 300, {}).dt.strftime("%Y-%m-%dT%H:%M:%S")
+    dated = pd.Series(["2025-03-03", "2025/3/4", "2025年3月5日", "20250306"] * 50)
+    times = pd.concat([timed, dated], ignore_index=True)
+    assert hour_profile(times).to_numpy().sum() == 300
+    assert np.isnan(minute_of_day(dated)).all()
+    windows, found = find_peak_windows(times)
+    assert found
+    assert not in_windows(np.array([0.0, 30.0]), windows).any()
+    # … but they count for weekdays: Monday to Thursday get 50 more each
+    counts = weekday_counts(times)
+    assert counts.sum() == 500
+    assert busy_weekdays(times) == (1, 2, 3, 4)
+    # datetimes pass through: validated incidents hold NaT where the clock time is unknown
+    parsed = pd.Series(pd.to_datetime(["2025-03-03 00:00", None]))
+    assert clock_times(parsed).equals(parsed)

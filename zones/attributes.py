@@ -6,7 +6,9 @@ feature, ``_fid`` = feature number), appends issues, and returns a new frame wit
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
@@ -58,6 +60,10 @@ FIELD_ALIASES: dict[str, dict[str, str]] = {
         "在岗": C.AVAILABLE,
         "奖休天数": C.REWARD_LEAVE_DAYS,
         "奖休": C.REWARD_LEAVE_DAYS,
+        "乡镇": C.TOWNSHIP,
+        "所属乡镇": C.TOWNSHIP,
+        "乡镇街道": C.TOWNSHIP,
+        "town": C.TOWNSHIP,
     },
     C.INCIDENTS: {
         "时间": C.TIME,
@@ -67,7 +73,7 @@ FIELD_ALIASES: dict[str, dict[str, str]] = {
         "警情类别": C.CATEGORY,
         "type": C.CATEGORY,
     },
-    C.ROOMS: {"村编码": C.VILLAGE_ID, "名称": C.NAME},
+    C.ROOMS: {"村编码": C.VILLAGE_ID, "名称": C.NAME, "乡镇": C.TOWNSHIP, "town": C.TOWNSHIP},
     C.STATION: {"名称": C.NAME},
     C.JURISDICTION: {"名称": C.NAME, "派出所": C.STATION_NAME},
     C.ROADS: {
@@ -85,6 +91,8 @@ FIELD_ALIASES: dict[str, dict[str, str]] = {
 
 Issues = list[Issue]
 LOCAL_TZ = "Asia/Shanghai"
+DATE = "date"  # incidents: the day of each incident, also when its clock time is unknown
+MIDNIGHT_EXCESS = 5  # 00:00:00 this many times busier than any other second: placeholders
 
 
 def _issue(
@@ -268,17 +276,215 @@ def check_villages(frame: gpd.GeoDataFrame, issues: Issues) -> gpd.GeoDataFrame 
     return out
 
 
+_TOWNSHIP_SUFFIXES = ("街道办事处", "办事处", "街道", "民族乡", "镇", "乡", "苏木")
+# "白海子镇/红旗村", "白海子镇-红旗村", "白海子镇·红旗村", "白海子镇 红旗村" (township first)
+_QUALIFIED = re.compile(r"^(?P<town>[^/\\>·—–\-\s]+?)\s*[/\\>·—–\-\s]\s*(?P<name>\S.*)$")
+# "红旗村(白海子镇)", "红旗村（白海子镇）" (full-width brackets are ASCII after NFKC)
+_BRACKETED = re.compile(r"^(?P<name>.+?)\s*[(\[](?P<town>[^()\[\]]+)[)\]]$")
+
+
+def township_key(name: object) -> str | None:
+    """A township's name for matching: NFKC, no spaces, without 镇/乡/街道/苏木 at the end.
+
+    Parameters
+    ----------
+    name
+        A township as written (``白海子镇``, ``白海子``, ``新华街道``).
+
+    Returns
+    -------
+    str or None
+        ``白海子`` for both ``白海子镇`` and ``白海子``; ``None`` for a blank.
+    """
+    raw = F.text(name)
+    if raw is None:
+        return None
+    key = "".join(raw.split())
+    for suffix in _TOWNSHIP_SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            return key[: -len(suffix)]
+    return key
+
+
+@dataclass(frozen=True)
+class VillageMatch:
+    """What a reference to a village names.
+
+    ``village_id`` is set when exactly one village fits; otherwise ``candidates`` lists the
+    villages of the same name (ambiguous) or is empty (unknown).
+    """
+
+    village_id: str | None
+    candidates: tuple[str, ...] = ()
+
+    @property
+    def ambiguous(self) -> bool:
+        """Several villages fit the reference."""
+        return self.village_id is None and len(self.candidates) > 1
+
+
+class VillageResolver:
+    """Resolve references to villages: by id, by name, or by township and name.
+
+    A name shared by villages of different townships is ambiguous on its own; it is settled by
+    the township written with it (``白海子镇/红旗村``, ``白海子镇红旗村``, ``红旗村(白海子镇)``;
+    the township with or without 镇/乡/街道/苏木), by a township given for the row
+    (``township=``), or by a point that lies in just one of the candidates (``point=``).
+
+    Parameters
+    ----------
+    villages
+        The checked villages (``village_id``, ``name``, ``township``; a GeoDataFrame for
+        ``point=``).
+    """
+
+    def __init__(self, villages: pd.DataFrame) -> None:
+        table = villages.reset_index(drop=True)
+        # plain lists of text or None (a pandas string column would hold NaN, which is truthy)
+        self._ids = [F.text(v) for v in table[C.VILLAGE_ID]]
+        self._names = [F.text(v) for v in table[C.NAME]]
+        towns = table[C.TOWNSHIP] if C.TOWNSHIP in table else [None] * len(table)
+        self._towns = [F.text(v) for v in towns]
+        self._town_keys = [township_key(v) for v in towns]
+        self._position = {v: pos for pos, v in enumerate(self._ids) if v is not None}
+        self._known = set(self._position)
+        self._by_name: dict[str, list[int]] = {}
+        for pos, name in enumerate(self._names):
+            if name is not None and self._ids[pos] is not None:
+                self._by_name.setdefault(name, []).append(pos)
+        # township names to try in front of a village name (白海子镇红旗村); a key cut to one
+        # character (东乡 → 东) would match too much
+        spelled = {t for t in self._towns if t} | {k for k in self._town_keys if k and len(k) > 1}
+        self._prefixes = sorted(spelled, key=len, reverse=True)
+        self._geoms = table.geometry.values if isinstance(villages, gpd.GeoDataFrame) else None
+
+    def label(self, village_id: str) -> str:
+        """``V3 = 白海子镇/红旗村``: the id and how to write the village unambiguously."""
+        pos = self._position[village_id]
+        town, name = self._towns[pos], self._names[pos]
+        return f"{village_id} = {town}/{name}" if town else f"{village_id} = {name}"
+
+    def _in_town(self, positions: list[int], town: object) -> list[int]:
+        key = township_key(town)
+        if key is None:
+            return []
+        return [p for p in positions if self._town_keys[p] == key]
+
+    def _qualified(self, ref: str) -> list[int] | None:
+        """Villages that a township-and-name reference fits, or None for no such form."""
+        forms: list[tuple[str, str]] = []
+        for pattern in (_QUALIFIED, _BRACKETED):
+            match = pattern.match(ref)
+            if match:
+                forms.append((match.group("town"), match.group("name").strip()))
+        forms += [
+            (town, ref[len(town) :].strip()) for town in self._prefixes if ref.startswith(town)
+        ]
+        for town, name in forms:
+            fits = self._in_town(self._by_name.get(name, []), town)
+            if fits:
+                return fits
+        return None
+
+    def resolve(
+        self, ref: str, *, township: str | None = None, point: object = None
+    ) -> VillageMatch:
+        """The village that ``ref`` (an id, a name, or a township and name) names.
+
+        Parameters
+        ----------
+        ref
+            The reference as written (normalised text).
+        township
+            The row's township, used only to settle a name shared by several villages.
+        point
+            A shapely point (WGS 84) of the row, used likewise: the candidate covering it.
+
+        Returns
+        -------
+        VillageMatch
+            The village, or the candidates when the reference is ambiguous, or neither.
+        """
+        if ref in self._known:
+            return VillageMatch(ref)
+        positions = self._by_name.get(ref)
+        if positions is None:
+            positions = self._qualified(ref)
+        if not positions:
+            return VillageMatch(None)
+        if len(positions) > 1 and township:
+            in_town = self._in_town(positions, township)
+            positions = in_town if in_town else positions
+        if len(positions) > 1 and point is not None and self._geoms is not None:
+            covering = [p for p in positions if shapely.covers(self._geoms[p], point)]
+            positions = covering if len(covering) == 1 else positions
+        ids = tuple(str(self._ids[p]) for p in positions)
+        return VillageMatch(ids[0]) if len(ids) == 1 else VillageMatch(None, ids)
+
+    def report(
+        self,
+        match: VillageMatch,
+        issues: Issues,
+        layer: str,
+        feature: str,
+        field: str,
+        value: str,
+    ) -> None:
+        """Add the error for a reference that names no village or several (else nothing).
+
+        Parameters
+        ----------
+        match
+            What :meth:`resolve` found.
+        issues
+            The issue list to add to.
+        layer, feature, field, value
+            Where the reference is (layer, row label, field) and how it was written.
+        """
+        if match.village_id is not None:
+            return
+        if not match.ambiguous:
+            _issue(issues, "error", layer, "unknown_village", feature, field=field, value=value)
+            return
+        labels = [self.label(v) for v in match.candidates]
+        towns = [self._towns[self._position[v]] for v in match.candidates]
+        if all(towns) and len(set(towns)) == len(towns):
+            _issue(
+                issues,
+                "error",
+                layer,
+                "ambiguous_village",
+                feature,
+                field=field,
+                value=value,
+                n=len(labels),
+                candidates="; ".join(labels),
+                example=labels[0].split(" = ", 1)[1],
+            )
+        else:  # the same name twice in one township (or without township): only ids tell
+            _issue(
+                issues,
+                "error",
+                layer,
+                "ambiguous_village_ids",
+                feature,
+                field=field,
+                value=value,
+                n=len(labels),
+                candidates="; ".join(labels),
+            )
+
+
 def village_resolver(villages: pd.DataFrame) -> Callable[[str], str | None]:
-    """Resolve a reference to a village by id, or by name when the name is unique."""
-    ids = set(villages[C.VILLAGE_ID].dropna())
-    names = villages[C.NAME].dropna()
-    unique_names = names[~names.duplicated(keep=False)]
-    by_name = dict(zip(unique_names, villages.loc[unique_names.index, C.VILLAGE_ID], strict=True))
+    """Resolve a reference to a village by id, by unique name, or by township and name.
+
+    A shortcut over :class:`VillageResolver` for callers that need the id only: ``None`` for a
+    reference that names no village or several.
+    """
+    resolver = VillageResolver(villages)
 
     def resolve(ref: str) -> str | None:
-        if ref in ids:
-            return ref
-        return by_name.get(ref)
+        return resolver.resolve(ref).village_id
 
     return resolve
 
@@ -301,26 +507,24 @@ def check_officers(
             roles.append(None)
             _issue(issues, "error", layer, "bad_role", label(frame, pos, layer), value=str(raw))
     out[C.ROLE] = roles
-    resolve = village_resolver(villages) if villages is not None else (lambda ref: ref)
+    resolver = VillageResolver(villages) if villages is not None else None
+    towns = text_column(frame, C.TOWNSHIP)
+    if C.TOWNSHIP in frame.columns:
+        out[C.TOWNSHIP] = towns
 
-    def _ref(pos: int, ref: str, field: str) -> str | None:
-        found = resolve(ref)
-        if found is None:
-            _issue(
-                issues,
-                "error",
-                layer,
-                "unknown_village",
-                label(frame, pos, layer),
-                field=field,
-                value=ref,
-            )
-        return found
+    def _ref(pos: int, ref: str, field: str, point: object = None) -> str | None:
+        if resolver is None:
+            return ref
+        match = resolver.resolve(ref, township=towns.iloc[pos], point=point)
+        resolver.report(match, issues, layer, label(frame, pos, layer), field, ref)
+        return match.village_id
 
     homes: list[str | None] = []
+    points = frame.geometry.values
     for pos, raw in enumerate(frame.get(C.HOME_VILLAGE, pd.Series(None, index=frame.index))):
         ref = F.text(raw)
-        homes.append(_ref(pos, ref, C.HOME_VILLAGE) if ref else None)
+        point = points[pos] if points[pos] is not None and not points[pos].is_empty else None
+        homes.append(_ref(pos, ref, C.HOME_VILLAGE, point) if ref else None)
     out[C.HOME_VILLAGE] = homes
     familiar: list[tuple[str, ...]] = []
     for pos, raw in enumerate(frame.get(C.FAMILIAR_VILLAGES, pd.Series(None, index=frame.index))):
@@ -376,7 +580,7 @@ def _one_time(value: str | None) -> pd.Timestamp:
         return pd.NaT
     try:
         stamp = pd.Timestamp(value)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):
         return pd.NaT
     if stamp.tzinfo is not None:
         stamp = stamp.tz_convert(LOCAL_TZ).tz_localize(None)
@@ -384,24 +588,88 @@ def _one_time(value: str | None) -> pd.Timestamp:
 
 
 def parse_times(raw: pd.Series) -> pd.Series:
-    """ISO 8601 texts → naive local (Beijing) times; offsets converted, unreadable → NaT."""
+    """Times as written → naive local (Beijing) times; offsets converted, unreadable → NaT.
+
+    Read: ISO 8601 (``2025-03-14T08:12:00``, ``+08:00`` offsets), ``2025/3/14 8:12`` (as
+    Excel saves it) and ``2025年3月14日 8时12分``. A date without a clock time becomes its
+    midnight here (:func:`check_incidents` tells those apart with
+    :func:`zones.fields.time_precision`); a year or a month alone (``2025-03``) is NaT.
+
+    Parameters
+    ----------
+    raw
+        The values of a time field (text, or datetimes read from a GeoPackage/shapefile).
+
+    Returns
+    -------
+    Series
+        ``datetime64[ns]``, aligned to ``raw``.
+    """
+    texts = pd.Series([F.time_text(v) for v in raw], index=raw.index, dtype=object)
     try:
-        parsed = pd.to_datetime(raw, errors="coerce", format="ISO8601")
+        parsed = pd.to_datetime(texts, errors="coerce", format="ISO8601")
+        if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+            parsed = parsed.dt.tz_convert(LOCAL_TZ).dt.tz_localize(None)
     except (ValueError, TypeError):  # naive and offset-aware mixed: go one by one
-        return pd.Series([_one_time(v) for v in raw], index=raw.index, dtype="datetime64[ns]")
-    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
-        parsed = parsed.dt.tz_convert(LOCAL_TZ).dt.tz_localize(None)
-    return parsed
+        parsed = pd.Series([_one_time(v) for v in texts], index=raw.index)
+    parsed = parsed.astype("datetime64[ns]")
+    # other spellings of a full date (2025/3/1 8:30) one by one; never a bare clock time,
+    # which pandas would put on today's date
+    retry = parsed.isna() & texts.map(F.starts_with_date).astype(bool)
+    if retry.any():
+        parsed[retry] = pd.Series(
+            [_one_time(v) for v in texts[retry]], index=texts.index[retry], dtype="datetime64[ns]"
+        )
+    partial = texts.map(lambda v: F.time_precision(v) == "partial").astype(bool)
+    return parsed.mask(partial)
+
+
+def midnight_placeholders(times: pd.Series) -> pd.Series:
+    """Times at exactly 00:00:00 that stand for "no clock time" (a date stored as a date-time).
+
+    They are taken as placeholders when at least two times are at exactly midnight and they
+    outnumber every other time of day (to the second) more than fivefold: a date field read
+    from a shapefile or GeoPackage (every time at 00:00:00), or a system that writes 00:00:00
+    when the clock time is unknown. Real incidents are spread over the day.
+
+    Parameters
+    ----------
+    times
+        Parsed times (NaT ignored).
+
+    Returns
+    -------
+    Series of bool
+        True for the placeholder times, aligned to ``times``.
+    """
+    known = times.dropna()
+    seconds = (known - known.dt.normalize()).dt.total_seconds()
+    at_midnight = seconds == 0
+    flagged = pd.Series(False, index=times.index)
+    n = int(at_midnight.sum())
+    busiest_other = int(seconds[~at_midnight].value_counts().max()) if (~at_midnight).any() else 0
+    if n >= 2 and n > MIDNIGHT_EXCESS * busiest_other:
+        flagged[at_midnight[at_midnight].index] = True
+    return flagged
 
 
 def check_incidents(frame: gpd.GeoDataFrame, issues: Issues) -> gpd.GeoDataFrame:
-    """Timestamps (ISO 8601; kept as NaT when unreadable, with a warning) and categories."""
+    """Timestamps and categories of the incidents.
+
+    ``time`` holds the time of each incident (naive Beijing time), NaT when it is unknown:
+    missing, unreadable (warned), or a date without a clock time. ``date`` holds the day of
+    every incident with a readable date, clock time or not, so dates and weekdays can still be
+    counted. Dates without a clock time (``2025-03-01``, or times all at 00:00:00 as a date
+    field gives them) are warned with their count: they cannot show the hour of day, and read
+    as midnight they would make midnight a peak hour.
+    """
     layer = C.INCIDENTS
     out = frame.copy()
     if C.TIME in frame.columns:
-        raw = frame[C.TIME].map(F.text)
+        raw = frame[C.TIME]
+        given = raw.map(F.text).notna()
         parsed = parse_times(raw)
-        bad = parsed.isna() & raw.notna()
+        bad = parsed.isna() & given
         if bad.any():
             examples = [f"#{f}: {v}" for f, v in zip(frame["_fid"][bad], raw[bad], strict=True)]
             _issue(
@@ -413,10 +681,40 @@ def check_incidents(frame: gpd.GeoDataFrame, issues: Issues) -> gpd.GeoDataFrame
                 n=int(bad.sum()),
                 examples=format_ids(examples, 3),
             )
-        out[C.TIME] = parsed.astype("datetime64[ns]")
+        date_only = parsed.notna() & raw.map(lambda v: F.time_precision(v) == "date").astype(bool)
+        if date_only.any():
+            examples = [
+                f"#{f}: {F.text(v)}"
+                for f, v in zip(frame["_fid"][date_only], raw[date_only], strict=True)
+            ]
+            _issue(
+                issues,
+                "warning",
+                layer,
+                "date_only_times",
+                None,
+                n=int(date_only.sum()),
+                total=int(parsed.notna().sum()),
+                examples=format_ids(examples, 3),
+            )
+        midnight = midnight_placeholders(parsed.where(~date_only))
+        if midnight.any():
+            _issue(
+                issues,
+                "warning",
+                layer,
+                "midnight_times",
+                None,
+                n=int(midnight.sum()),
+                total=int(parsed.notna().sum()),
+                ids=format_ids(f"#{f}" for f in frame["_fid"][midnight]),
+            )
+        out[C.TIME] = parsed.mask(date_only | midnight)
+        out[DATE] = parsed.dt.normalize()
     else:
         _issue(issues, "warning", layer, "no_time_field", None)
         out[C.TIME] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+        out[DATE] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
     out[C.CATEGORY] = text_column(frame, C.CATEGORY)
     return out
 
@@ -429,7 +727,9 @@ def check_rooms(
     if not _require(frame, layer, issues):
         return None
     out = frame.copy()
-    resolve = village_resolver(villages) if villages is not None else (lambda ref: ref)
+    resolver = VillageResolver(villages) if villages is not None else None
+    towns = text_column(frame, C.TOWNSHIP)
+    points = frame.geometry.values
     refs: list[str | None] = []
     for pos, raw in enumerate(frame[C.VILLAGE_ID].tolist()):
         ref = F.text(raw)
@@ -444,17 +744,12 @@ def check_rooms(
             )
             refs.append(None)
             continue
-        found = resolve(ref)
-        if found is None:
-            _issue(
-                issues,
-                "error",
-                layer,
-                "unknown_village",
-                f"#{frame['_fid'].iloc[pos]}",
-                field=C.VILLAGE_ID,
-                value=ref,
-            )
+        if resolver is None:
+            refs.append(ref)
+            continue
+        match = resolver.resolve(ref, township=towns.iloc[pos], point=points[pos])
+        resolver.report(match, issues, layer, f"#{frame['_fid'].iloc[pos]}", C.VILLAGE_ID, ref)
+        found = match.village_id
         refs.append(found)
     out[C.VILLAGE_ID] = refs
     known = out[C.VILLAGE_ID].notna()

@@ -165,3 +165,63 @@ def parse_list(value: object) -> tuple[str, ...]:
             items = _LIST_SPLIT.split(raw)
     out = [t for t in (text(i) for i in items) if t]
     return tuple(dict.fromkeys(out))
+
+
+# times as people write them: ISO 8601, 2025/3/1 8:30, 2025年3月1日 8时30分, or a date alone
+_TIME_WORDS = str.maketrans({"年": "-", "月": "-", "日": " ", "时": ":", "点": ":", "分": ":"})
+_DATE_ONLY = re.compile(r"^\d{4}([-/.])\d{1,2}\1\d{1,2}$|^\d{8}$")
+_PARTIAL_DATE = re.compile(r"^\d{4}(?:[-/.]\d{1,2})?$")
+_DATED = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]|$)")
+
+
+def time_text(value: object) -> str | None:
+    """A time as text in one spelling: NFKC, Chinese date words as separators, single spaces.
+
+    Parameters
+    ----------
+    value
+        A time as written (text, or a datetime, which is written out first).
+
+    Returns
+    -------
+    str or None
+        ``"2025年3月1日 8时30分"`` → ``"2025-3-1 8:30"``; ``None`` for blanks.
+    """
+    raw = text(value)
+    if raw is None:
+        return None
+    out = raw.replace("秒", "").translate(_TIME_WORDS)
+    return " ".join(out.split()).rstrip(":-").strip() or None
+
+
+def time_precision(value: object) -> str | None:
+    """How much of a time was given: ``"clock"``, ``"date"`` (a day, no clock time),
+    ``"partial"`` (a year or a month only), or ``None`` for a blank.
+
+    Only the text is looked at (``"2025-03-01"``, ``"2025/3/1"``, ``"2025年3月1日"`` and
+    ``"20250301"`` are dates); a value written with a clock time, ``00:00`` included, is
+    ``"clock"`` whether or not it can be parsed.
+
+    Parameters
+    ----------
+    value
+        A time as written.
+
+    Returns
+    -------
+    str or None
+        ``"clock"``, ``"date"``, ``"partial"``, or ``None``.
+    """
+    raw = time_text(value)
+    if raw is None:
+        return None
+    if _DATE_ONLY.match(raw):
+        return "date"
+    if _PARTIAL_DATE.match(raw):
+        return "partial"
+    return "clock"
+
+
+def starts_with_date(value: object) -> bool:
+    """Whether a :func:`time_text` begins with a full year-month-day date."""
+    return isinstance(value, str) and bool(_DATED.match(value))

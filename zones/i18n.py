@@ -505,7 +505,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "one to the zone its data was made in",
     ),
     "issue.datum_ballpark": (
-        "{file} 为{datum}坐标（{crs}）。PROJ 没有该基准到 WGS 84 的通用转换参数，只做了概略换算"
+        "{file} 为 {datum} 坐标（{crs}）。PROJ 没有该基准到 WGS 84 的通用转换参数，只做了概略换算"
         "（ballpark：经纬度数值原样沿用，未做基准转换），位置可能偏差数十米，最多约 100 米",
         "{file} is on {datum} ({crs}). PROJ has no general transformation from this datum to "
         "WGS 84 and used a 'ballpark' step (latitude/longitude kept unchanged, no datum shift), "
@@ -520,7 +520,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "metres hardly change the zones, but layers from other sources (roads) will not line up",
     ),
     "issue.datum_regional": (
-        "{file} 为{datum}坐标（{crs}）；PROJ 使用了区域转换参数：{operations}。这些参数只适用于所注地区，"
+        "{file} 为 {datum} 坐标（{crs}）；PROJ 使用了区域转换参数：{operations}。这些参数只适用于所注地区，"
         "标称精度不代表本数据的实际精度",
         "{file} is on {datum} ({crs}); PROJ used regional transformation parameters: "
         "{operations}. They hold for the area named only; their stated accuracy is no promise "
@@ -532,7 +532,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "otherwise check that it lines up with other layers such as roads",
     ),
     "issue.datum_regional_partly": (
-        "{file} 为{datum}坐标（{crs}）；PROJ 只对部分要素使用了区域转换参数（{operations}），其余要素"
+        "{file} 为 {datum} 坐标（{crs}）；PROJ 只对部分要素使用了区域转换参数（{operations}），其余要素"
         "未做基准转换（可能偏差数十米，最多约 100 米），两部分之间可能错位",
         "{file} is on {datum} ({crs}); PROJ used regional parameters for some features "
         "({operations}) and no datum shift for the others (off by tens of metres, up to about "

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from zones import fields as F
+from zones.attributes import parse_times
 from zones.errors import ZonePlannerError
 
 MINUTES_PER_DAY = 24 * 60
@@ -67,18 +69,74 @@ def windows_label(windows: tuple[PeakWindow, ...] | list[PeakWindow]) -> str:
     return ",".join(w.label for w in windows)
 
 
+def clock_times(times: pd.Series) -> pd.Series:
+    """Times with a clock time; NaT for missing ones and for dates written without one.
+
+    Datetimes pass through unchanged (validated incidents already hold NaT where the clock
+    time is unknown, see :func:`zones.attributes.check_incidents`). Text is parsed as
+    :func:`zones.attributes.parse_times` does, and a date alone (``"2025-03-01"``) gives NaT:
+    read as midnight it would make midnight a peak hour.
+
+    Parameters
+    ----------
+    times
+        Datetimes, or times as text.
+
+    Returns
+    -------
+    Series
+        Datetimes aligned to ``times``, NaT where no clock time is known.
+    """
+    if pd.api.types.is_datetime64_any_dtype(times):
+        return times
+    parsed = parse_times(times)
+    dated = times.map(lambda v: F.time_precision(v) == "date").astype(bool)
+    return parsed.mask(dated)
+
+
+def _dates(times: pd.Series) -> pd.Series:
+    """The day of each time or date (NaT where unknown); dates without clock time count."""
+    if pd.api.types.is_datetime64_any_dtype(times):
+        return times
+    return parse_times(times)
+
+
 def minute_of_day(times: pd.Series) -> np.ndarray:
-    """Minutes after midnight of each time (float, NaN where the time is missing)."""
-    t = pd.to_datetime(times, errors="coerce")
+    """Minutes after midnight of each time (float; NaN where the time or its clock is unknown)."""
+    t = clock_times(times)
     return (t.dt.hour * 60 + t.dt.minute).to_numpy(dtype=float)
 
 
 def hour_profile(times: pd.Series) -> pd.DataFrame:
-    """Incident counts by weekday (rows 0 = Monday … 6 = Sunday) and hour of day (columns 0–23)."""
-    t = pd.to_datetime(times, errors="coerce").dropna()
+    """Incident counts by weekday (rows 0 = Monday … 6 = Sunday) and hour of day (columns 0–23).
+
+    Only times with a clock time count: missing times and dates alone are left out.
+    """
+    t = clock_times(times).dropna()
     table = np.zeros((7, 24), dtype=np.int64)
     np.add.at(table, (t.dt.day_of_week.to_numpy(), t.dt.hour.to_numpy()), 1)
     return pd.DataFrame(table, index=pd.RangeIndex(7, name="weekday"), columns=range(24))
+
+
+def weekday_counts(dates: pd.Series) -> pd.Series:
+    """Incident counts by weekday (0 = Monday … 6 = Sunday), dates without clock time included.
+
+    Pass validated incidents' ``date`` column (or text times) to count every dated incident;
+    their ``time`` column leaves out those whose clock time is unknown.
+
+    Parameters
+    ----------
+    dates
+        Dates or times (datetimes, or text; missing ones are ignored).
+
+    Returns
+    -------
+    Series
+        Seven counts indexed 0–6.
+    """
+    d = _dates(dates).dropna()
+    counts = np.bincount(d.dt.day_of_week.to_numpy(), minlength=7)
+    return pd.Series(counts, index=pd.RangeIndex(7, name="weekday"))
 
 
 def find_peak_windows(
@@ -89,7 +147,8 @@ def find_peak_windows(
     Parameters
     ----------
     times
-        Incident times (datetimes or ISO text; missing ones are ignored).
+        Incident times (datetimes or ISO text). Missing times and dates without a clock time
+        (``"2025-03-01"``; NaT in validated incidents) are left out: they cannot show the hour.
     factor
         An hour is a peak hour when its count is at least ``factor`` × the mean hourly count
         and above the mean by more than twice its Poisson noise.
@@ -131,8 +190,11 @@ def busy_weekdays(
 ) -> tuple[int, ...]:
     """ISO weekdays (1 = Monday … 7 = Sunday) whose incident count is at least ``factor`` ×
     the daily mean and above Poisson noise (e.g. market days, weekend nights); () when none
-    stands out or there are too few timed incidents."""
-    days = hour_profile(times).sum(axis=1).to_numpy(dtype=float)
+    stands out or there are too few dated incidents.
+
+    Weekdays need no clock time: pass the incidents' ``date`` column to count the incidents
+    recorded with a date only as well (their ``time`` is NaT)."""
+    days = weekday_counts(times).to_numpy(dtype=float)
     total = days.sum()
     if total < min_incidents:
         return ()
