@@ -231,7 +231,9 @@ def plan_patrols(
         inc_xy = np.empty((0, 2))
         times = pd.Series([], dtype="datetime64[ns]")
     windows, source = resolve_windows(peak_hours, times)
-    weekdays = busy_weekdays(times)
+    # weekdays need no clock time: incidents recorded with a date only count too
+    dated = incidents is not None and len(incidents) and "date" in incidents
+    weekdays = busy_weekdays(inc["date"] if dated else times)
     minutes_of_day = minute_of_day(times)
     peak = in_windows(minutes_of_day, windows)
     inc_zone = _zone_of(polys, inc_xy)

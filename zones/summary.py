@@ -25,7 +25,10 @@ def summarise(scenario: Scenario) -> dict[str, object]:
         if len(villages)
         else {}
     )
-    times = scenario.incidents[C.TIME].dropna() if len(scenario.incidents) else pd.Series([])
+    incidents = scenario.incidents
+    # the period covered counts incidents recorded with a date only as well
+    column = "date" if "date" in incidents else C.TIME
+    times = incidents[column].dropna() if len(incidents) else pd.Series([])
     return {
         "name": scenario.name,
         "counts": scenario.counts(),
