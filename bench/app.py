@@ -51,9 +51,9 @@ from tests.test_app_browser import (  # noqa: E402
     _border_move,
 )
 from ui.zones_tab import TABLE_COLUMNS  # noqa: E402
-from zones.edits import move_villages  # noqa: E402
 from zones.i18n import t  # noqa: E402
-from zones.plan import suggest_zones  # noqa: E402
+from zones.plan.edits import move_villages  # noqa: E402
+from zones.plan.pipeline import suggest_zones  # noqa: E402
 
 GOALS_MS = {"open_to_map": 5000, "edit_to_table": 1000}
 TIMEOUT_MS = 60_000

@@ -107,7 +107,7 @@ def floor_html(plan) -> str:
     from maps.offline import _assets
     from maps.plan_map import display_layers, zone_colors
     from maps.scenario_map import COORD_DECIMALS
-    from zones.plan_io import ZONE_ID
+    from zones.zoning.polygons import ZONE_ID
 
     crs = plan.villages.estimate_utm_crs()
     zones, villages, _ = display_layers(plan, crs)
@@ -147,7 +147,7 @@ def build_station(n: int, folder: str, runs: int, stand_in: bool, queue) -> None
     try:
         import maps
         import zones
-        from zones.synth import make_scenario_layers, write_scenario
+        from zones.synth.synth import make_scenario_layers, write_scenario
 
         out: dict[str, Any] = {"villages": n, "no_patrol": stand_in}
         start = time.perf_counter()

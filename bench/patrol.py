@@ -5,7 +5,7 @@ its streets missing and random road classes), cut into 8 × 5 rectangular zones 
 police rooms each, and incidents in 18 hotspots per zone (plus background, with morning and
 evening peaks). Then, in one run:
 
-- **build**: :func:`zones.roads.build_road_graph` on the street lines;
+- **build**: :func:`zones.patrol.roads.build_road_graph` on the street lines;
 - **ours**: :func:`zones.patrol.plan_patrols` with a budget large enough for every stop (so tour
   quality can be checked against exact tours), and again with the default 60-minute budget;
 - **quality**: each zone's tour against (a) the exact optimum by Held–Karp on its base and first
@@ -144,9 +144,9 @@ def main() -> None:
     import networkx as nx
     import shapely
 
-    from zones.patrol import plan_patrols
-    from zones.roads import build_road_graph
-    from zones.routing import held_karp, solve_tour
+    from zones.patrol.lines import plan_patrols
+    from zones.patrol.roads import build_road_graph
+    from zones.patrol.routing import held_karp, solve_tour
 
     roads, zones, villages, rooms, incidents = make_station(args.side, args.seed)
     t = time.perf_counter()

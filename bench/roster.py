@@ -91,7 +91,7 @@ def run(officers_n: int, weeks: int, workers: int, time_limit: float, seed: int,
     started = time.perf_counter()
     from ortools.sat.python import cp_model  # noqa: F401  (imported by the solve anyway)
 
-    from zones.roster import solve_roster
+    from zones.roster.roster import solve_roster
 
     import_s = time.perf_counter() - started
     import_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

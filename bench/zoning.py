@@ -9,7 +9,7 @@ synthetic stations of ``bench/maps.py``: ``make_scenario_layers(n, seed=1, n_inc
 village heavier than a zone), at ``make_plan``'s default tolerance of 5%. Every run happens
 in its own process (peak memory = that process's max RSS; a time limit stops runaway peers),
 and every result is scored by the same code: worst deviation from the mean workload,
-contiguity and mean Polsby–Popper, all from one adjacency graph (zones.graph).
+contiguity and mean Polsby–Popper, all from one adjacency graph (zones.zoning.graph).
 
     .venv/bin/python bench/zoning.py                 # everything (about 20–30 min on 2 cores)
     .venv/bin/python bench/zoning.py --quick         # the small inputs only
@@ -92,7 +92,7 @@ def load_input(name: str):
         ]
         weights = rng.lognormal(0.0, 0.5, len(cells))
         return gpd.GeoDataFrame({"w": weights}, geometry=cells, crs=32649)
-    from zones.synth import make_scenario_layers
+    from zones.synth.synth import make_scenario_layers
 
     n = INPUTS[name][0]
     if name in LUMPY:
@@ -112,12 +112,12 @@ def run_method(
 ) -> np.ndarray:
     """Labels (0…k−1 or any hashable) from one method."""
     if method == "ours":
-        from zones.zoning import plan_zones
+        from zones.zoning.facade import plan_zones
 
         return plan_zones(
             units, k, workload=column, tolerance=tolerance, seed=seed
         ).labels.to_numpy()
-    from zones.graph import build_adjacency
+    from zones.zoning.graph import build_adjacency
 
     graph = build_adjacency(units)
     if method == "metis":
@@ -197,8 +197,8 @@ def score(
     """
     import pandas as pd
 
-    from zones.graph import build_adjacency
-    from zones.partition import is_contiguous, polsby_popper
+    from zones.zoning.graph import build_adjacency
+    from zones.zoning.partition import is_contiguous, polsby_popper
 
     graph = build_adjacency(units, join_islands=True)
     codes, names = pd.factorize(pd.Series(labels), sort=True)

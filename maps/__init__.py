@@ -16,7 +16,7 @@ from typing import Any
 
 import folium
 
-from zones.plan import Plan
+from zones.plan.pipeline import Plan
 
 from .offline import NotOfflineError, assert_offline, external_links, external_refs, make_offline
 from .plan_map import make_map

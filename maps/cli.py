@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from maps import save_html
 from maps.tiles import NAMED_TILES, tile_layers, validate_template
 from zones import cli
-from zones.coords import COORD_SOURCES
 from zones.errors import ZonePlannerError
-from zones.export import read_plan
 from zones.i18n import t
-from zones.privacy import INTERNAL
+from zones.plan.files import read_plan
+from zones.plan.privacy import INTERNAL
+from zones.scenario.coords import COORD_SOURCES
 
 
 def _tiles_arg(text: str) -> str:

@@ -1,7 +1,7 @@
 """Who is shown how on maps and in the app's tables, by privacy profile.
 
 The profiles themselves (:data:`PUBLIC`, :data:`INTERNAL`, :data:`PROFILES`,
-:data:`PERSONAL_COLUMNS`, :func:`public_plan`) are the core's policy in :mod:`zones.privacy`,
+:data:`PERSONAL_COLUMNS`, :func:`public_plan`) are the core's policy in :mod:`zones.plan.privacy`,
 re-exported here. In the public profile officers appear only as role codes (``片区长-03``,
 ``驻村辅警-007``, numbered by the order of zones and villages in the plan); in the internal
 profile with their names and phone numbers. Names and phones are not even loaded for the
@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from zones import columns as C
 from zones.i18n import t
-from zones.privacy import INTERNAL, PERSONAL_COLUMNS, PROFILES, PUBLIC, public_plan
+from zones.plan.privacy import INTERNAL, PERSONAL_COLUMNS, PROFILES, PUBLIC, public_plan
 
 from .escape import is_missing
 
 if TYPE_CHECKING:
-    from zones.plan import Plan
+    from zones.plan.pipeline import Plan
 
 __all__ = [
     "INTERNAL",

@@ -44,11 +44,11 @@ import shapely
 from shapely.geometry import mapping
 
 from zones import columns as C
-from zones.coords import COORD_SOURCES, wgs84_to
-from zones.export import PLAN_LAYERS
 from zones.i18n import t
-from zones.plan import AUX_OFFICER_ID, HEAD_OFFICER_ID
-from zones.plan_io import ZONE_ID
+from zones.plan.files import PLAN_LAYERS
+from zones.plan.pipeline import AUX_OFFICER_ID, HEAD_OFFICER_ID
+from zones.scenario.coords import COORD_SOURCES, wgs84_to
+from zones.zoning.polygons import ZONE_ID
 
 from .compact import CompactLayer, FitView, Topology, decimals_for
 from .escape import display_properties, esc, is_missing, legend_html, swatch, title_html
@@ -72,7 +72,7 @@ from .scenario_map import (
 )
 
 if TYPE_CHECKING:
-    from zones.plan import Plan
+    from zones.plan.pipeline import Plan
 
 
 ZONE_PALETTE: tuple[str, ...] = tuple(c for c in TOWNSHIP_PALETTE if c != "#e15759")

@@ -25,10 +25,10 @@ from ui import loading, plan_page, zones_tab
 from ui.sidebar import UPLOAD_TYPES
 from ui.text import capitalised, md_escape
 from zones import columns as C
-from zones.edits import compare_plans, current_labels, move_villages, village_graph, zone_ids
-from zones.export import write_plan
 from zones.i18n import t
-from zones.plan import suggest_zones
+from zones.plan.edits import compare_plans, current_labels, move_villages, village_graph, zone_ids
+from zones.plan.files import write_plan
+from zones.plan.pipeline import suggest_zones
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")

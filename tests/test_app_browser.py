@@ -18,9 +18,9 @@ from maps.escape import esc
 from maps.plan_map import _fmt_percent
 from ui.text import capitalised
 from ui.zones_tab import TABLE_COLUMNS
-from zones.edits import current_labels, move_villages, village_graph
 from zones.i18n import t
-from zones.plan import suggest_zones
+from zones.plan.edits import current_labels, move_villages, village_graph
+from zones.plan.pipeline import suggest_zones
 
 from .browser import ARTIFACTS, needs_chromium, offline_page, streamlit_server
 

@@ -8,7 +8,7 @@ import shapely
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zones import coords
+from zones.scenario import coords
 
 
 def test_tiananmen_reference_point() -> None:

@@ -12,7 +12,7 @@ import pytest
 import shapely
 
 import zones
-from zones.edits import (
+from zones.plan.edits import (
     EditError,
     compare_plans,
     current_labels,
@@ -22,9 +22,9 @@ from zones.edits import (
     village_graph,
     zone_ids,
 )
-from zones.export import PlanFileError, write_plan
-from zones.graph import UnitGraph
-from zones.plan import Plan, make_plan
+from zones.plan.files import PlanFileError, write_plan
+from zones.plan.pipeline import Plan, make_plan
+from zones.zoning.graph import UnitGraph
 
 FIGURES = (
     "n_units",

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zones import fields as F
+from zones.scenario import fields as F
 
 
 @pytest.mark.parametrize(

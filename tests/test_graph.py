@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import shapely
 
-from zones.graph import build_adjacency
+from zones.zoning.graph import build_adjacency
 
 from .conftest import grid_units
 

@@ -20,11 +20,11 @@ import pytest
 
 import zones
 from tests.data import hostile
-from zones import gpkg
-from zones import io as zio
-from zones.edits import read_plan_bytes
 from zones.errors import ScenarioError
-from zones.export import PlanFileError, write_plan
+from zones.plan.edits import read_plan_bytes
+from zones.plan.files import PlanFileError, write_plan
+from zones.scenario import gpkg
+from zones.scenario import io as zio
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -41,7 +41,7 @@ def test_every_issue_code_in_the_core_has_texts() -> None:
     """Scan zones/ for issue codes and check that each has a problem and a fix text."""
     pattern = re.compile(r'"(?:error|warning|repair)",\s*[A-Za-z_.]+,\s*"([a-z0-9_]+)"')
     codes: set[str] = set()
-    for path in (ROOT / "zones").glob("*.py"):
+    for path in (ROOT / "zones").rglob("*.py"):
         codes |= set(pattern.findall(path.read_text(encoding="utf-8")))
     # codes built from variables
     codes |= {

@@ -11,7 +11,7 @@ import pytest
 
 import zones
 from zones import columns as C
-from zones import io as zio
+from zones.scenario import io as zio
 
 from .conftest import CASES, case_files
 
@@ -111,7 +111,7 @@ def test_zip_bomb_caps(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_file_over_the_cap_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr("zones.scenario.MAX_FILE_MB", 0.001)
+    monkeypatch.setattr("zones.scenario.readers.MAX_FILE_MB", 0.001)
     with pytest.raises(zones.UploadError) as info:
         zones.read_scenario_bytes(case_files("utf8_bom"))
     assert info.value.report.codes() == {"file_too_large"}

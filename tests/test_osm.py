@@ -10,7 +10,7 @@ import shapely
 
 import zones
 from zones import SAMPLE_PATH
-from zones.osm import OsmError, osm_roads_geojson
+from zones.scenario.osm import OsmError, osm_roads_geojson
 
 OSM = """<?xml version='1.0' encoding='UTF-8'?>
 <osm version="0.6" generator="hand">

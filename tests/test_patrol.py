@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 import shapely
 
-from zones.patrol import PatrolError, plan_patrols
-from zones.peaks import PeakHoursError
-from zones.plan import make_plan
-from zones.roads import build_road_graph
+from zones.patrol.lines import PatrolError, plan_patrols
+from zones.patrol.peaks import PeakHoursError
+from zones.patrol.roads import build_road_graph
+from zones.plan.pipeline import make_plan
 
 CRS = "EPSG:32650"
 

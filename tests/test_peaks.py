@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zones.peaks import (
+from zones.patrol.peaks import (
     DEFAULT_WINDOWS,
     PeakHoursError,
     PeakWindow,

@@ -8,7 +8,7 @@ import pytest
 
 import zones
 from zones.errors import ZonePlannerError
-from zones.export import PlanFileError, read_plan, write_plan
+from zones.plan.files import PlanFileError, read_plan, write_plan
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import pytest
 
 from zones import SAMPLE_PATH
 from zones.cli import main
-from zones.privacy import (
+from zones.plan.privacy import (
     INTERNAL,
     PERSONAL_COLUMNS,
     PROFILES,
@@ -174,15 +174,15 @@ def test_plan_for_profile_and_check_profile(plan) -> None:
 
 def test_maps_people_reexports_the_core_policy() -> None:
     import maps.people
-    import zones.privacy
+    import zones.plan.privacy
 
     for name in ("PUBLIC", "INTERNAL", "PROFILES", "PERSONAL_COLUMNS", "public_plan"):
-        assert getattr(maps.people, name) is getattr(zones.privacy, name), name
+        assert getattr(maps.people, name) is getattr(zones.plan.privacy, name), name
 
 
 def test_the_privacy_policy_loads_no_rendering_or_ui_code() -> None:
     code = (
-        "import sys, zones.privacy\n"
+        "import sys, zones.plan.privacy\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('folium', 'streamlit', 'maps')]\n"
         "assert not bad, bad\n"
     )

@@ -8,7 +8,7 @@ import pytest
 import shapely
 from scipy.sparse.csgraph import dijkstra
 
-from zones.roads import build_road_graph
+from zones.patrol.roads import build_road_graph
 
 CRS = "EPSG:32650"
 

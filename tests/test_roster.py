@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import zones
-from zones import roster as R
 from zones.cli import main
 from zones.errors import ZonePlannerError
+from zones.roster import roster as R
 
 START = "2025-03-03"  # a Monday
 

@@ -7,7 +7,7 @@ import pytest
 from scipy import sparse
 from scipy.sparse.csgraph import dijkstra
 
-from zones.routing import held_karp, solve_tour, tour_minutes
+from zones.patrol.routing import held_karp, solve_tour, tour_minutes
 
 
 def road_instances(n_stops: int, count: int, seed: int = 0):

@@ -11,8 +11,8 @@ from scipy.optimize import linear_sum_assignment
 
 import zones
 from zones import columns as C
-from zones import staffing as S
-from zones.plan import make_plan
+from zones.plan.pipeline import make_plan
+from zones.staffing import heads_and_auxiliaries as S
 
 from .conftest import grid_units
 

@@ -29,8 +29,8 @@ from ui import downloads, export_tab, patrol_tab, roster_tab
 from ui.tables import People
 from zones import columns as C
 from zones.i18n import t
-from zones.plan import AUX_OFFICER_ID, HEAD_OFFICER_ID
-from zones.roster import role_label
+from zones.plan.pipeline import AUX_OFFICER_ID, HEAD_OFFICER_ID
+from zones.roster.roster import role_label
 
 from .test_export import assert_same_layers
 

@@ -463,7 +463,7 @@ def _incidents_files(times: list[object]) -> dict[str, bytes]:
 
 
 def test_date_only_times_are_counted_apart_and_never_make_midnight_a_peak() -> None:
-    from zones.peaks import busy_weekdays, find_peak_windows, in_windows, weekday_counts
+    from zones.patrol.peaks import busy_weekdays, find_peak_windows, in_windows, weekday_counts
 
     rng = np.random.default_rng(0)
     timed = [

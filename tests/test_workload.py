@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from zones import columns as C
-from zones.workload import BLEND, default_workload, resolve_workload
+from zones.zoning.workload import BLEND, default_workload, resolve_workload
 
 from .conftest import grid_units
 

@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 import zones
 from zones import columns as C
-from zones.graph import build_adjacency
-from zones.partition import is_contiguous
-from zones.workload import WorkloadError, village_units
-from zones.zoning import REASONS, ZoningError, plan_zones
+from zones.zoning.facade import REASONS, ZoningError, plan_zones
+from zones.zoning.graph import build_adjacency
+from zones.zoning.partition import is_contiguous
+from zones.zoning.workload import WorkloadError, village_units
 
 from .conftest import grid_units
 

@@ -19,7 +19,7 @@ from ui import downloads
 
 if TYPE_CHECKING:
     from ui.auth import Account
-    from zones.plan import Plan
+    from zones.plan.pipeline import Plan
 
 audit_log = logging.getLogger("zoneplanner.audit")
 if not audit_log.handlers:

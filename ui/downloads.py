@@ -5,7 +5,7 @@ own, outside the script run), so the page never waits for a file nobody asked fo
 here are those callables' bodies: plain functions of a plan (no Streamlit calls), cached in a
 small process-wide LRU keyed on the plan's content :func:`fingerprint`, so a second click, or a
 second session looking at the same plan, gets the bytes at once. Plan-folder files come from one
-:func:`zones.export.write_plan` into a temporary folder, read back into memory.
+:func:`zones.plan.files.write_plan` into a temporary folder, read back into memory.
 
 File names are ASCII: ``zoneplanner-<plan name, sanitised>-<fingerprint>-<what>.<ext>``.
 """
@@ -32,8 +32,8 @@ import shapely
 
 import maps
 from maps.people import INTERNAL, PROFILES, public_plan
-from zones.export import write_plan
-from zones.plan import Plan
+from zones.plan.files import write_plan
+from zones.plan.pipeline import Plan
 from zones.writers import write_csv, write_xlsx
 
 CACHE_ENTRIES = 32  # built files kept in memory, all sessions together ...
@@ -174,7 +174,7 @@ def map_html(plan: Plan, *, lang: str, profile: str) -> bytes:
 
 
 def plan_files(plan: Plan) -> dict[str, bytes]:
-    """Every file :func:`zones.export.write_plan` writes for ``plan``, by file name."""
+    """Every file :func:`zones.plan.files.write_plan` writes for ``plan``, by file name."""
 
     def build() -> dict[str, bytes]:
         with tempfile.TemporaryDirectory(prefix="zoneplanner-export-") as folder:

@@ -20,10 +20,10 @@ import streamlit as st
 
 from ui import audit, auth, downloads
 from ui.tables import INTERNAL, guarded, profile_choice
-from zones.export import GPKG, XLSX
 from zones.i18n import t
 from zones.model import Scenario
-from zones.plan import Plan
+from zones.plan.files import GPKG, XLSX
+from zones.plan.pipeline import Plan
 
 audit_log = audit.audit_log  # "zoneplanner.audit": the server's log, whatever the root level
 AUDIT_KEY = audit.DOWNLOADS_KEY

@@ -26,7 +26,7 @@ import streamlit as st
 import maps
 from zones.i18n import t
 from zones.model import Scenario
-from zones.plan import Plan
+from zones.plan.pipeline import Plan
 
 logger = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ import streamlit as st
 from ui.tables import guarded, metric_label, round_or_blank, with_headers
 from zones.i18n import t
 from zones.model import Scenario
-from zones.plan import Plan
+from zones.plan.pipeline import Plan
 
 METRIC_PREFIXES: tuple[str, ...] = ("patrol_", "post_", "posts", "base_")
 ZONE_PREFIXES: tuple[str, ...] = ("patrol_", "post_", "posts", "offpeak_", "peak_", "base_")

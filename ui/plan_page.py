@@ -25,13 +25,13 @@ import streamlit as st
 from ui import state
 from ui.text import md_escape
 from zones import columns as C
-from zones.edits import EditError, move_villages, rebalance, village_graph
 from zones.errors import ZonePlannerError
-from zones.graph import UnitGraph
 from zones.i18n import TEXTS, t
 from zones.model import Scenario
-from zones.plan import Plan, make_plan, suggest_zones
-from zones.workload import Workload, parse_weights
+from zones.plan.edits import EditError, move_villages, rebalance, village_graph
+from zones.plan.pipeline import Plan, make_plan, suggest_zones
+from zones.zoning.graph import UnitGraph
+from zones.zoning.workload import Workload, parse_weights
 
 logger = logging.getLogger(__name__)
 

@@ -1,8 +1,8 @@
 """The roster tab: the plan's daily 1+3+2 duty roster as a day × duty table, or a way to plan one.
 
 A plan made with a roster (``make_plan(roster_start=…)``) shows it; otherwise the tab asks for a
-start date and a number of days and calls :func:`zones.roster.plan_roster` with the plan's zone
-heads kept free on some days and the plan's seed, exactly as :func:`zones.plan.make_plan` does.
+start date and a number of days and calls :func:`zones.plan_roster` with the plan's zone
+heads kept free on some days and the plan's seed, exactly as :func:`zones.make_plan` does.
 That roster is kept in the session for this plan (the plan itself is not changed). Days with an
 empty slot or without a sworn responder are highlighted and listed in plain words; the roster
 downloads as CSV and XLSX, each download audited with the user's name (:mod:`ui.audit`). Names
@@ -25,8 +25,8 @@ from ui.tables import People, guarded, highlight_rows, profile_choice
 from ui.text import md_escape
 from zones.i18n import t
 from zones.model import Scenario
-from zones.plan import HEAD_OFFICER_ID, Plan
-from zones.roster import (
+from zones.plan.pipeline import HEAD_OFFICER_ID, Plan
+from zones.roster.roster import (
     DATE,
     DEFAULT_PATTERN,
     OFFICER_ID,

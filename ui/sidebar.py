@@ -15,7 +15,7 @@ import streamlit as st
 from ui import state
 from ui.loading import MAX_UPLOAD_MB, ReadOptions
 from zones.i18n import LANGS, t
-from zones.io import SPREADSHEET_SUFFIXES
+from zones.scenario.io import SPREADSHEET_SUFFIXES
 
 SPREADSHEET_TYPES: tuple[str, ...] = tuple(s.lstrip(".") for s in SPREADSHEET_SUFFIXES)
 UPLOAD_TYPES: tuple[str, ...] = ("zip", "gpkg", "geojson", "json", "csv", *SPREADSHEET_TYPES)

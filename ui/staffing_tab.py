@@ -14,7 +14,7 @@ from ui.tables import People, guarded, highlight_rows, issue_text, profile_choic
 from zones import columns as C
 from zones.i18n import t
 from zones.model import Scenario
-from zones.plan import AUX_OFFICER_ID, HEAD_OFFICER_ID, Plan
+from zones.plan.pipeline import AUX_OFFICER_ID, HEAD_OFFICER_ID, Plan
 
 REASONS = ("home", "familiar", "distance")
 

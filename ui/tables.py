@@ -1,7 +1,7 @@
 """What the result tabs share: translated headers, people shown by profile, the error guard.
 
 The tabs (:mod:`ui.staffing_tab`, :mod:`ui.patrol_tab`, :mod:`ui.export_tab`,
-:mod:`ui.roster_tab`) show one :class:`~zones.plan.Plan`; nothing here plans or draws a map.
+:mod:`ui.roster_tab`) show one :class:`~zones.Plan`; nothing here plans or draws a map.
 
 People follow the map's privacy profiles (:mod:`maps.plan_map`): the **public** profile shows
 officer ids and the map's role codes (片区长-03, 驻村辅警-V007: zones and villages numbered in
@@ -25,7 +25,7 @@ from maps.people import People as SharedPeople
 from ui import audit, auth
 from ui.text import md_escape
 from zones.i18n import TEXTS, t
-from zones.plan import Plan
+from zones.plan.pipeline import Plan
 from zones.report import Issue
 
 logger = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """The zones tab: key figures, hand edits (move, undo, lock, rebalance), the zone table, the map.
 
 Edits go through :mod:`ui.plan_page` (button callbacks, so the table below already shows the
-edited plan in the same rerun); the figures come from :func:`zones.edits.move_villages`.
+edited plan in the same rerun); the figures come from :func:`zones.plan.edits.move_villages`.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from ui import plan_page, state
 from ui.map_view import show_plan_map
 from ui.text import md_escape
 from zones import columns as C
-from zones.edits import EDIT_CODES, compare_plans, current_labels, zone_ids
 from zones.i18n import t
 from zones.model import Scenario
-from zones.plan import Plan
+from zones.plan.edits import EDIT_CODES, compare_plans, current_labels, zone_ids
+from zones.plan.pipeline import Plan
 
 TABLE_COLUMNS = (
     ("zone_id", "app.col.zone_id"),

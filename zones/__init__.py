@@ -11,13 +11,13 @@ Pure Python over GeoDataFrames: no Streamlit, no Folium. Public entry points:
 """
 
 from zones.errors import ScenarioError, UploadError, ZonePlannerError
-from zones.export import read_plan, write_plan
 from zones.model import Scenario
-from zones.plan import Plan, make_plan, suggest_zones
+from zones.plan.files import read_plan, write_plan
+from zones.plan.pipeline import Plan, make_plan, suggest_zones
 from zones.report import Issue, ValidationReport
-from zones.roster import plan_roster
-from zones.scenario import SAMPLE_PATH, read_scenario, read_scenario_bytes
-from zones.zoning import ZoningResult, plan_zones
+from zones.roster.roster import plan_roster
+from zones.scenario.readers import SAMPLE_PATH, read_scenario, read_scenario_bytes
+from zones.zoning.facade import ZoningResult, plan_zones
 
 __all__ = [
     "SAMPLE_PATH",

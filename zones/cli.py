@@ -23,12 +23,12 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
-from zones import coords
 from zones.errors import ScenarioError, ZonePlannerError
 from zones.i18n import DEFAULT_LANG, LANGS, t
-from zones.privacy import DEFAULT_PROFILE, PROFILES, PUBLIC
-from zones.scenario import read_scenario
-from zones.summary import summarise
+from zones.plan.privacy import DEFAULT_PROFILE, PROFILES, PUBLIC
+from zones.scenario import coords
+from zones.scenario.readers import read_scenario
+from zones.scenario.summary import summarise
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 log = logging.getLogger("zones")
@@ -377,7 +377,7 @@ def _pattern_arg(text: str) -> dict[str, int]:
 
 
 def _workload_arg(text: str) -> str | dict[str, float]:
-    from zones.workload import parse_weights
+    from zones.zoning.workload import parse_weights
 
     try:
         weights = parse_weights(text)
@@ -483,7 +483,7 @@ def build_parser(extra: Sequence[Extension] = ()) -> argparse.ArgumentParser:
     argparse.ArgumentParser
         A parser whose errors exit with 2 and a hint in the language of ``--lang``.
     """
-    from zones.patrol import MAX_BUDGET_MINUTES, MAX_RADIUS_M
+    from zones.patrol.lines import MAX_BUDGET_MINUTES, MAX_RADIUS_M
 
     parser = _Parser(
         prog="zones", description="zoneplanner: police responsibility-zone planner (责任区规划)"
@@ -708,7 +708,7 @@ class InputFileError(ZonePlannerError):
 
 def _read_previous(path: Path, index, lang: str):
     """The current map (``--previous``), with a damaged or foreign file as an input error."""
-    from zones.plan_io import read_previous
+    from zones.zoning.polygons import read_previous
 
     try:
         return read_previous(path, index)
@@ -722,7 +722,7 @@ def _read_previous(path: Path, index, lang: str):
 
 def _remove_personal_files(folder: Path) -> list[Path]:
     """Files with names and phones that an earlier internal plan left in ``folder``."""
-    from zones.privacy import PERSONAL_FILES
+    from zones.plan.privacy import PERSONAL_FILES
 
     removed = []
     for name in PERSONAL_FILES:
@@ -736,9 +736,9 @@ def _remove_personal_files(folder: Path) -> list[Path]:
 def cmd_plan(args: argparse.Namespace) -> int:
     """Plan zones, zone heads, auxiliaries, rooms and patrols, and write the plan folder
     (:func:`zones.write_plan`) in the privacy profile of ``--profile``."""
-    from zones.export import write_plan
-    from zones.plan import make_plan
-    from zones.privacy import plan_for_profile
+    from zones.plan.files import write_plan
+    from zones.plan.pipeline import make_plan
+    from zones.plan.privacy import plan_for_profile
 
     lang = args.lang
     if not args.no_patrol and args.stop_minutes > args.patrol_minutes:
@@ -838,7 +838,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 def cmd_roster(args: argparse.Namespace) -> int:
     """Plan the duty roster and write roster.csv, roster_summary.csv and roster.xlsx."""
-    from zones.roster import (
+    from zones.roster.roster import (
         RosterShortageError,
         read_leave,
         shortage_lines,

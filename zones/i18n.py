@@ -259,8 +259,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "keep only the features this jurisdiction needs (e.g. the last year of incidents)",
     ),
     "issue.json_duplicate_key": (
-        "{file} 中有重复的键 \"{key}\"：同一对象里出现两次，无法确定用哪个值",
-        "{file} has the key \"{key}\" twice in one object, so which value counts is unclear",
+        '{file} 中有重复的键 "{key}"：同一对象里出现两次，无法确定用哪个值',
+        '{file} has the key "{key}" twice in one object, so which value counts is unclear',
     ),
     "fix.json_duplicate_key": (
         "删除重复的键，只保留正确的一个，或重新导出该文件",
@@ -1265,11 +1265,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # command-line checks, profiles and file errors (zones/cli.py, maps/cli.py)
     "cli.usage_hint": ("命令用法有误，请查看 {prog} --help", "Usage error; see {prog} --help"),
-    "cli.arg.bad_value": ("{option} 须为{span}，收到 {value}", "{option} must be {span}, not {value}"),
+    "cli.arg.bad_value": (
+        "{option} 须为{span}，收到 {value}",
+        "{option} must be {span}, not {value}",
+    ),
     "cli.arg.with_hint": ("（{hint}）", " ({hint})"),
     "cli.arg.whole_min": ("不小于 {low} 的整数", "a whole number of at least {low}"),
-    "cli.arg.whole_range": ("介于 {low} 到 {high} 之间的整数", "a whole number from {low} to {high}"),
-    "cli.arg.number_closed_closed": ("介于 {low} 到 {high} 之间的数", "a number from {low} to {high}"),
+    "cli.arg.whole_range": (
+        "介于 {low} 到 {high} 之间的整数",
+        "a whole number from {low} to {high}",
+    ),
+    "cli.arg.number_closed_closed": (
+        "介于 {low} 到 {high} 之间的数",
+        "a number from {low} to {high}",
+    ),
     "cli.arg.number_open_closed": (
         "大于 {low}、不超过 {high} 的数",
         "a number above {low} and at most {high}",
@@ -1353,8 +1362,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cli.not_writable": (
         "无法写入 {path}：没有文件夹 {folder} 的写权限；请换一个可写的位置",
-        "Cannot write {path}: the folder {folder} is not writable; choose a place you can "
-        "write to",
+        "Cannot write {path}: the folder {folder} is not writable; choose a place you can write to",
     ),
     "cli.previous_unreadable": (
         "无法读取现行方案文件 {path}：{error}。请给出已保存方案的 villages.geojson 或 villages.csv",
@@ -1370,7 +1378,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.os.denied": ("没有权限", "permission denied"),
     "cli.os.read_only": ("只读文件系统", "read-only file system"),
     "cli.os.full": ("磁盘空间不足", "no space left on the disk"),
-    "cli.os.missing": ("路径不存在或不能在此新建", "no such file or folder, or none can be made here"),
+    "cli.os.missing": (
+        "路径不存在或不能在此新建",
+        "no such file or folder, or none can be made here",
+    ),
     "cli.os.is_folder": ("这是一个文件夹", "it is a folder"),
     "cli.os.not_folder": ("路径中有一级不是文件夹", "a part of the path is not a folder"),
     "cli.os.too_long": ("文件名太长", "the file name is too long"),
@@ -2010,16 +2021,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "app.users.password": ("密码：", "Password: "),
     "app.users.password_again": ("再次输入密码：", "Password again: "),
-    "app.users.mismatch": ("两次输入的密码不一致，未作修改。", "The passwords differ; nothing changed."),
+    "app.users.mismatch": (
+        "两次输入的密码不一致，未作修改。",
+        "The passwords differ; nothing changed.",
+    ),
     "app.users.no_password": ("未读到密码，未作修改。", "No password was read; nothing changed."),
-    "app.users.added": ("已添加用户 {name}（{role}）：{file}", "Added user {name} ({role}) to {file}"),
+    "app.users.added": (
+        "已添加用户 {name}（{role}）：{file}",
+        "Added user {name} ({role}) to {file}",
+    ),
     "app.users.replaced": (
         "已更新用户 {name}（{role}）的角色和密码：{file}",
         "Replaced the role and password of user {name} ({role}) in {file}",
     ),
     "app.users.removed": ("已删除用户 {name}：{file}", "Removed user {name} from {file}"),
     "app.users.unknown": ("没有用户 {name}。", "There is no user {name}."),
-    "app.users.failed": ("用户文件操作失败：{error}", "The users file could not be changed: {error}"),
+    "app.users.failed": (
+        "用户文件操作失败：{error}",
+        "The users file could not be changed: {error}",
+    ),
     "app.users.bad_name": (
         "用户名须为 1 至 {n} 个字符，且不含控制字符。",
         "A user name has 1 to {n} characters and no control characters.",

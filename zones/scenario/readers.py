@@ -7,12 +7,12 @@ from pathlib import Path
 
 from zones import columns as C
 from zones.errors import ScenarioError, UploadError
-from zones.io import MAX_FILE_MB, RawScenario, read_files, read_raw
 from zones.model import Scenario
 from zones.report import Issue, ValidationReport
-from zones.validate import DEFAULT_GAP_WIDTH_M, validate
+from zones.scenario.io import MAX_FILE_MB, RawScenario, read_files, read_raw
+from zones.scenario.validate import DEFAULT_GAP_WIDTH_M, validate
 
-SAMPLE_PATH = Path(__file__).resolve().parent.parent / "data" / "sample"
+SAMPLE_PATH = Path(__file__).resolve().parents[2] / "data" / "sample"
 """The bundled synthetic sample scenario (a folder of GeoJSON files and a CSV roster)."""
 
 

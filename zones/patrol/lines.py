@@ -8,7 +8,7 @@ For each zone:
   in the zone, else the village police room nearest the zone's incidents) through the zone's
   off-peak hotspots (a stop of ``stop_minutes`` at each, the Koper-curve practice of 10–16
   minutes) and past its village police rooms, within ``budget_minutes``; the order comes from
-  OR-Tools (:mod:`zones.routing`), stops that do not fit are listed;
+  OR-Tools (:mod:`zones.patrol.routing`), stops that do not fit are listed;
 - **coverage**: the share of off-peak incidents within ``radius_m`` of the line, of peak
   incidents within ``radius_m`` of a post, and the road distance from the base to the zone's
   incidents (median, 90th percentile, maximum).
@@ -29,9 +29,9 @@ import shapely
 from scipy.sparse.csgraph import dijkstra
 
 from zones import columns as C
-from zones.coverage import cover_matrix, greedy_cover, within
 from zones.errors import ZonePlannerError
-from zones.peaks import (
+from zones.patrol.coverage import cover_matrix, greedy_cover, within
+from zones.patrol.peaks import (
     PeakWindow,
     busy_weekdays,
     find_peak_windows,
@@ -40,10 +40,10 @@ from zones.peaks import (
     parse_peak_windows,
     windows_label,
 )
-from zones.plan_io import ZONE_ID
+from zones.patrol.roads import RoadGraph
+from zones.patrol.routing import DEFAULT_BRANCHES, solve_tour
 from zones.report import Issue, format_ids
-from zones.roads import RoadGraph
-from zones.routing import DEFAULT_BRANCHES, solve_tour
+from zones.zoning.polygons import ZONE_ID
 
 BUDGET_MINUTES = 60.0
 STOP_MINUTES = 12.0  # Koper curve: 10–16 minutes at a hotspot
@@ -182,13 +182,14 @@ def plan_patrols(
     station
         The station point(s); the first is the base of the zone it lies in.
     road
-        The road graph in ``crs`` (:func:`zones.roads.build_road_graph`), or None for straight
+        The road graph in ``crs`` (:func:`~zones.patrol.roads.build_road_graph`), or None for
+        straight
         lines marked approximate.
     crs
         The metric CRS the road graph is in.
     peak_hours
         ``None`` to find the peak windows in the incidents' times, or windows as text
-        (``"07:30-09:00,17:00-19:00"``) or :class:`~zones.peaks.PeakWindow` objects.
+        (``"07:30-09:00,17:00-19:00"``) or :class:`~zones.patrol.peaks.PeakWindow` objects.
     budget_minutes, stop_minutes, radius_m
         Time for one patrol loop (driving plus stops), time at each hotspot, coverage radius.
     max_hotspots, max_rooms, posts_per_zone
@@ -199,13 +200,13 @@ def plan_patrols(
     detour
         Road distance ≈ straight line × this, without roads.
     branches
-        Search effort of the tour solver (see :func:`zones.routing.solve_tour`).
+        Search effort of the tour solver (see :func:`zones.patrol.routing.solve_tour`).
 
     Raises
     ------
     PatrolError
         For a budget or radius that is not positive.
-    zones.peaks.PeakHoursError
+    zones.patrol.peaks.PeakHoursError
         For peak windows given as unreadable text.
     """
     check_settings(budget_minutes, stop_minutes, radius_m)

@@ -169,7 +169,7 @@ def assign_auxiliaries(
     crs
         Metric CRS for distances.
     road
-        A :class:`zones.roads.RoadGraph` for road distances (small stations); else straight
+        A :class:`zones.patrol.roads.RoadGraph` for road distances (small stations); else straight
         line × ``detour``.
     candidates
         Nearest auxiliaries per village (and villages per auxiliary) in the sparse solver

@@ -13,7 +13,7 @@ import pandas as pd
 from zones import columns as C
 from zones.errors import ZonePlannerError
 from zones.model import Scenario
-from zones.patrol import (
+from zones.patrol.lines import (
     BUDGET_MINUTES,
     RADIUS_M,
     STOP_MINUTES,
@@ -21,19 +21,19 @@ from zones.patrol import (
     empty_patrol_plan,
     plan_patrols,
 )
-from zones.peaks import parse_peak_windows
-from zones.plan_io import ZONE_ID, zone_polygons
+from zones.patrol.peaks import parse_peak_windows
+from zones.patrol.roads import build_road_graph
 from zones.report import Issue, format_ids
-from zones.roads import build_road_graph
-from zones.rooms import site_rooms
-from zones.staffing import (
+from zones.staffing.heads_and_auxiliaries import (
     DEFAULT_DETOUR,
     assign_auxiliaries,
     assign_zone_heads,
     check_zone_heads,
 )
-from zones.workload import Workload, village_units
-from zones.zoning import plan_zones
+from zones.staffing.rooms import site_rooms
+from zones.zoning.facade import plan_zones
+from zones.zoning.polygons import ZONE_ID, zone_polygons
+from zones.zoning.workload import Workload, village_units
 
 HEAD_OFFICER_ID = "head_officer_id"
 AUX_OFFICER_ID = "aux_officer_id"
@@ -59,7 +59,7 @@ class Plan:
     patrols, posts
         Off-peak patrol lines (closed LineStrings: ``zone_id``, ``length_m``, ``minutes``,
         ``drive_minutes``, ``stops``, ``approximate``) and peak-hour posts (Points:
-        ``zone_id``, ``hours``, ``incidents``, ``approximate``); see :mod:`zones.patrol`.
+        ``zone_id``, ``hours``, ``incidents``, ``approximate``); see :mod:`zones.patrol.lines`.
     stops
         Every candidate patrol stop (base, hotspots, rooms) with its visit order, or why it
         was left out of the loop (``budget``: does not fit; ``no_road``: on another piece of
@@ -151,16 +151,16 @@ def make_plan(
     n_zones
         Number of zones; default :func:`suggest_zones`.
     workload
-        Village workload (see :func:`zones.zoning.plan_zones`); default incidents when the
+        Village workload (see :func:`zones.zoning.facade.plan_zones`); default incidents when the
         scenario has any, else population.
     tolerance, seed, nest_within, locked, previous
-        As in :func:`zones.zoning.plan_zones`.
+        As in :func:`zones.zoning.facade.plan_zones`.
     detour_factor
         Road distance ≈ straight line × this, where roads are missing or the station is too
         large for road distances.
     roster_start, roster_days
         When ``roster_start`` (ISO date) is given, also plan the daily 1+3+2 duty roster for
-        ``roster_days`` days (:func:`zones.roster.plan_roster`), keeping the plan's zone heads
+        ``roster_days`` days (:func:`zones.plan_roster`), keeping the plan's zone heads
         free on some days for their zones; days that cannot be fully staffed are flagged in
         the plan's warnings rather than raised.
     patrol
@@ -176,11 +176,11 @@ def make_plan(
     ------
     zones.errors.ZonePlannerError
         When ``n_zones`` is not a whole number of at least 1.
-    zones.staffing.StaffingError
+    zones.staffing.heads_and_auxiliaries.StaffingError
         When fewer sworn officers are available than zones.
-    zones.zoning.ZoningError
+    zones.zoning.facade.ZoningError
         When the zoning request cannot be met.
-    zones.patrol.PatrolError, zones.peaks.PeakHoursError
+    zones.patrol.lines.PatrolError, zones.patrol.peaks.PeakHoursError
         For patrol settings that cannot be used.
     """
     report = progress or (lambda fraction, message: None)
@@ -290,7 +290,7 @@ def make_plan(
     }
     roster = pd.DataFrame(columns=["date", "role", "officer_id"])
     if roster_start is not None:
-        from zones.roster import plan_roster
+        from zones.roster.roster import plan_roster
 
         report(0.97, "roster")
         roster = plan_roster(

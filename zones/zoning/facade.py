@@ -13,12 +13,12 @@ import shapely
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse.csgraph import connected_components
 
-from zones import partition as P
 from zones.errors import ZonePlannerError
-from zones.graph import UnitGraph, build_adjacency, metric_geometries
 from zones.report import Issue, format_ids
-from zones.seeding import allocate_zones, metis_labels, subgraph, tree_labels
-from zones.workload import Workload, resolve_workload
+from zones.zoning import partition as P
+from zones.zoning.graph import UnitGraph, build_adjacency, metric_geometries
+from zones.zoning.seeding import allocate_zones, metis_labels, subgraph, tree_labels
+from zones.zoning.workload import Workload, resolve_workload
 
 LAYER = "zones"
 KICKS = 60  # random restarts of the balance search when it stalls (small inputs only)
@@ -105,7 +105,7 @@ def plan_zones(
         Number of zones, 1 … number of units.
     workload
         Column name, Series aligned to ``units.index``, or ``{column: weight}`` mix (see
-        :func:`zones.workload.resolve_workload`; ``"area"`` and ``"units"`` are computed).
+        :func:`zones.zoning.workload.resolve_workload`; ``"area"`` and ``"units"`` are computed).
     tolerance
         Allowed relative deviation of each zone's workload from the mean (0.05 = ±5%).
     seed

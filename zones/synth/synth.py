@@ -15,7 +15,7 @@ different villages (each edge gets one consistent bend), in lon/lat rounded to 6
 neighbours share exactly the same vertices and the villages form a valid coverage without gaps
 or overlaps; this is checked with ``shapely.coverage_is_valid`` and regenerated otherwise.
 
-Run ``python -m zones.synth --villages 10000 --seed 1 --out /tmp/s10k`` to write a scenario.
+Run ``python -m zones.synth.synth --villages 10000 --seed 1 --out /tmp/s10k`` to write a scenario.
 """
 
 from __future__ import annotations
@@ -286,7 +286,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         The exit status (0).
     """
     parser = argparse.ArgumentParser(
-        prog="python -m zones.synth", description="Write a seeded synthetic scenario."
+        prog="python -m zones.synth.synth", description="Write a seeded synthetic scenario."
     )
     parser.add_argument("--villages", type=int, default=90, help="number of villages")
     parser.add_argument("--seed", type=int, default=0, help="random seed")
@@ -1629,7 +1629,3 @@ def _officers_table(officers: gpd.GeoDataFrame) -> pd.DataFrame:
     table[LON] = shapely.get_x(geometry)
     table[LAT] = shapely.get_y(geometry)
     return table
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
