@@ -13,7 +13,7 @@ import logging
 import streamlit as st
 
 from ui import auth, scenario_page, sidebar, state
-from zones.i18n import t
+from ui.i18n import t
 
 logger = logging.getLogger("zoneplanner.app")
 

@@ -50,8 +50,8 @@ from tests.test_app_browser import (  # noqa: E402
     VILLAGES_DRAWN_JS,
     _border_move,
 )
+from ui.i18n import t  # noqa: E402
 from ui.zones_tab import TABLE_COLUMNS  # noqa: E402
-from zones.i18n import t  # noqa: E402
 from zones.plan.edits import move_villages  # noqa: E402
 from zones.plan.pipeline import suggest_zones  # noqa: E402
 

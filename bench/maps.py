@@ -147,7 +147,7 @@ def build_station(n: int, folder: str, runs: int, stand_in: bool, queue) -> None
     try:
         import maps
         import zones
-        from zones.synth.synth import make_scenario_layers, write_scenario
+        from zones.synth import make_scenario_layers, write_scenario
 
         out: dict[str, Any] = {"villages": n, "no_patrol": stand_in}
         start = time.perf_counter()

@@ -144,9 +144,10 @@ def main() -> None:
     import networkx as nx
     import shapely
 
+    from tests.oracles import held_karp
     from zones.patrol.lines import plan_patrols
     from zones.patrol.roads import build_road_graph
-    from zones.patrol.routing import held_karp, solve_tour
+    from zones.patrol.routing import solve_tour
 
     roads, zones, villages, rooms, incidents = make_station(args.side, args.seed)
     t = time.perf_counter()

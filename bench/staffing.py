@@ -54,7 +54,7 @@ def instance(n_v: int, n_a: int, seed: int = 0):
     preferred = {(int(v), int(a)): 0.0 for v, a in zip(villages, home_of, strict=True)}
     must = np.ones(n_v, bool)
     if n_a < n_v:  # a shortage: lumpy counts decide who must be staffed; some homes unknown
-        from zones.staffing.heads_and_auxiliaries import staffing_sets
+        from zones.staffing.auxiliaries import staffing_sets
 
         workload = rng.poisson(2.0, n_v).astype(float)
         must, may = staffing_sets(workload, n_a)
@@ -74,7 +74,7 @@ def previous(preferred, homes, reps, must, k: int = 50):
     from scipy.sparse.csgraph import min_weight_full_bipartite_matching
     from scipy.spatial import cKDTree
 
-    from zones.staffing.heads_and_auxiliaries import DEFAULT_DETOUR, TIER_M, UNKNOWN_M
+    from zones.staffing.matching import DEFAULT_DETOUR, TIER_M, UNKNOWN_M
 
     n_a = len(homes)
     chosen = np.flatnonzero(must)
@@ -113,7 +113,7 @@ def previous(preferred, homes, reps, must, k: int = 50):
 
 
 def run(method: str, n_v: int, n_a: int, queue) -> None:
-    from zones.staffing.heads_and_auxiliaries import (
+    from zones.staffing.matching import (
         DEFAULT_DETOUR,
         TIER_M,
         UNKNOWN_M,
@@ -157,7 +157,7 @@ def run(method: str, n_v: int, n_a: int, queue) -> None:
 
 
 def baseline(queue) -> None:
-    import zones.staffing.heads_and_auxiliaries  # noqa: F401 - the imports every method pays for
+    import zones.staffing.matching  # noqa: F401 - the imports every method pays for
 
     queue.put(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 

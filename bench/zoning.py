@@ -92,7 +92,7 @@ def load_input(name: str):
         ]
         weights = rng.lognormal(0.0, 0.5, len(cells))
         return gpd.GeoDataFrame({"w": weights}, geometry=cells, crs=32649)
-    from zones.synth.synth import make_scenario_layers
+    from zones.synth import make_scenario_layers
 
     n = INPUTS[name][0]
     if name in LUMPY:

@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:  # allow running the script without installing the
     sys.path.insert(0, str(ROOT))
 
 from zones import columns as C  # noqa: E402
-from zones.synth.synth import make_scenario_layers, write_scenario  # noqa: E402
+from zones.synth import make_scenario_layers, write_scenario  # noqa: E402
 
 SAMPLE_DIR = ROOT / "data" / "sample"
 SETTINGS: dict[str, object] = {

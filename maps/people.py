@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from maps.i18n import t
 from zones import columns as C
-from zones.i18n import t
 from zones.plan.privacy import INTERNAL, PERSONAL_COLUMNS, PROFILES, PUBLIC, public_plan
 
 from .escape import is_missing

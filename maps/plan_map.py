@@ -43,8 +43,8 @@ import pyproj
 import shapely
 from shapely.geometry import mapping
 
+from maps.i18n import t
 from zones import columns as C
-from zones.i18n import t
 from zones.plan.files import PLAN_LAYERS
 from zones.plan.pipeline import AUX_OFFICER_ID, HEAD_OFFICER_ID
 from zones.scenario.coords import COORD_SOURCES, wgs84_to
@@ -190,12 +190,12 @@ def _union(parts: np.ndarray) -> shapely.Geometry:
 
 
 def _to_wgs84(geoms: np.ndarray, crs: pyproj.CRS) -> np.ndarray:
-    return np.asarray(gpd.GeoSeries(geoms, crs=crs).to_crs("EPSG:4326").array, dtype=object)
+    return np.asarray(gpd.GeoSeries(geoms, crs=crs).to_crs(C.WGS84).array, dtype=object)
 
 
 def _with_geometry(frame: gpd.GeoDataFrame, geoms: np.ndarray, crs: pyproj.CRS) -> gpd.GeoDataFrame:
     """A copy of ``frame`` (any CRS) with ``geoms`` (in ``crs``) as its EPSG:4326 geometry."""
-    series = gpd.GeoSeries(geoms, index=frame.index, crs=crs).to_crs("EPSG:4326")
+    series = gpd.GeoSeries(geoms, index=frame.index, crs=crs).to_crs(C.WGS84)
     return gpd.GeoDataFrame(frame.drop(columns=frame.geometry.name), geometry=series)
 
 
@@ -215,7 +215,7 @@ def shifted_for_display(plan: Plan, datum: str) -> Plan:
         layer = getattr(plan, name)
         if layer is None or not len(layer):
             continue
-        shifted = layer.to_crs("EPSG:4326").copy()
+        shifted = layer.to_crs(C.WGS84).copy()
         shifted[shifted.geometry.name] = wgs84_to(np.asarray(shifted.geometry.array), datum)
         changes[name] = shifted
     return dataclasses.replace(plan, **changes)
@@ -351,7 +351,7 @@ def incident_grid(
     xy = shapely.get_coordinates(points)
     cell = float(cell_m)
     if len(xy) == 0:
-        empty = gpd.GeoDataFrame({"count": []}, geometry=gpd.GeoSeries([], crs="EPSG:4326"))
+        empty = gpd.GeoDataFrame({"count": []}, geometry=gpd.GeoSeries([], crs=C.WGS84))
         return empty, cell
     while True:
         keys, counts = np.unique(np.floor(xy / cell).astype(np.int64), axis=0, return_counts=True)
@@ -363,7 +363,7 @@ def incident_grid(
     if clip is not None:
         boxes = shapely.intersection(boxes, clip)
     cells = gpd.GeoDataFrame({"count": counts.astype(int)}, geometry=boxes, crs=crs)
-    return cells.to_crs("EPSG:4326"), cell
+    return cells.to_crs(C.WGS84), cell
 
 
 def _arrows(

@@ -20,8 +20,8 @@ from branca.element import Element, MacroElement
 from folium.template import Template
 from shapely.geometry import mapping
 
+from maps.i18n import t
 from zones import columns as C
-from zones.i18n import t
 
 from .escape import display_properties, esc, is_missing, legend_html, swatch, title_html
 from .offline import make_offline

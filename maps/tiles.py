@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import folium
 
-from zones.i18n import t
+from maps.i18n import t
 
 from .escape import esc
 

@@ -22,10 +22,10 @@ import maps
 import zones
 from maps.escape import esc
 from ui import loading, plan_page, zones_tab
+from ui.i18n import t
 from ui.sidebar import UPLOAD_TYPES
 from ui.text import capitalised, md_escape
 from zones import columns as C
-from zones.i18n import t
 from zones.plan.edits import compare_plans, current_labels, move_villages, village_graph, zone_ids
 from zones.plan.files import write_plan
 from zones.plan.pipeline import suggest_zones

@@ -16,9 +16,9 @@ import maps
 import zones
 from maps.escape import esc
 from maps.plan_map import _fmt_percent
+from ui.i18n import t
 from ui.text import capitalised
 from ui.zones_tab import TABLE_COLUMNS
-from zones.i18n import t
 from zones.plan.edits import current_labels, move_villages, village_graph
 from zones.plan.pipeline import suggest_zones
 

@@ -25,7 +25,7 @@ from streamlit.testing.v1.element_tree import Dataframe
 
 import zones
 from ui import audit, auth, scenario_page, users
-from zones.i18n import t
+from ui.i18n import t
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")

@@ -10,8 +10,8 @@ import sys
 import pytest
 
 import zones
+from ui.cli import main
 from zones import SAMPLE_PATH
-from zones.cli import main
 
 from .conftest import CASES
 
@@ -153,7 +153,7 @@ def test_export_writes_an_offline_public_map_of_a_saved_plan(tmp_path) -> None:
     from maps.offline import external_refs
 
     out = tmp_path / "plan"
-    from maps.cli import main as zones_command  # the console script: core + export
+    from ui.cli import main as zones_command  # the console script
 
     assert zones_command(["plan", str(SAMPLE_PATH), "--zones", "6", "--out", str(out)]) == 0
     html_path = tmp_path / "map.html"
@@ -184,7 +184,7 @@ def test_the_core_never_loads_rendering_or_ui_code() -> None:
 
 def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     """The exit code and everything printed, whether the parser or the command stopped."""
-    from maps.cli import main as zones_command  # the console script: core + export
+    from ui.cli import main as zones_command  # the console script
 
     try:
         code = zones_command(argv)
@@ -323,7 +323,7 @@ def test_file_system_errors_name_the_path_and_the_reason(
 
 
 def test_usage_errors_speak_the_language_of_lang(capsys) -> None:
-    from zones.cli import lang_of
+    from ui.cli import lang_of
 
     assert lang_of(["plan", "x", "--lang", "en"]) == "en"
     assert lang_of(["plan", "x", "--lang=en"]) == "en"

@@ -13,7 +13,7 @@ import shapely
 
 import zones
 from zones import columns as C
-from zones.synth.synth import write_scenario
+from zones.synth import write_scenario
 
 
 def test_sample_is_clean(sample: zones.Scenario) -> None:

@@ -11,8 +11,9 @@ from scipy.optimize import linear_sum_assignment
 
 import zones
 from zones import columns as C
+from zones import staffing as S
 from zones.plan.pipeline import make_plan
-from zones.staffing import heads_and_auxiliaries as S
+from zones.staffing import auxiliaries
 
 from .conftest import grid_units
 
@@ -173,7 +174,7 @@ def test_sparse_path_of_assign_auxiliaries_equals_the_dense_one(
     officers = _officers(rows)
     workload = pd.Series(rng.integers(0, 4, 40).astype(float), index=villages.index)
     dense = S.assign_auxiliaries(villages, officers, workload, crs=CRS)
-    monkeypatch.setattr(S, "DENSE_MAX_CELLS", 0)
+    monkeypatch.setattr(auxiliaries, "DENSE_MAX_CELLS", 0)
     sparse = S.assign_auxiliaries(villages, officers, workload, crs=CRS, candidates=5)
     assert (dense.solver, sparse.solver) == ("dense", "sparse")
     assert sparse.cost == pytest.approx(dense.cost, abs=0.05)
@@ -193,7 +194,7 @@ def test_sparse_path_copes_with_no_candidate_pair(monkeypatch: pytest.MonkeyPatc
     officers = _officers([{C.OFFICER_ID: f"A{i}"} for i in range(4)])
     workload = pd.Series([4.0, 3.0, 2.0, 1.0, 0.0], index=villages.index)
     dense = S.assign_auxiliaries(villages, officers, workload, crs=CRS)
-    monkeypatch.setattr(S, "DENSE_MAX_CELLS", 0)
+    monkeypatch.setattr(auxiliaries, "DENSE_MAX_CELLS", 0)
     sparse = S.assign_auxiliaries(villages, officers, workload, crs=CRS)
     for result in (dense, sparse):
         assert list(result.unstaffed) == ["V4"]

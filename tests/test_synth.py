@@ -17,7 +17,7 @@ import pytest
 import shapely
 
 from zones import columns as C
-from zones.synth.synth import INCIDENT_ID, main, make_scenario_layers, write_scenario
+from zones.synth import INCIDENT_ID, main, make_scenario_layers, write_scenario
 from zones.writers import write_csv, write_geojson
 
 ROOT = Path(__file__).resolve().parent.parent

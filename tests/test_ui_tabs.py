@@ -26,9 +26,9 @@ from streamlit.testing.v1 import AppTest
 import maps
 import zones
 from ui import downloads, export_tab, patrol_tab, roster_tab
+from ui.i18n import t
 from ui.tables import People
 from zones import columns as C
-from zones.i18n import t
 from zones.plan.pipeline import AUX_OFFICER_ID, HEAD_OFFICER_ID
 from zones.roster.roster import role_label
 

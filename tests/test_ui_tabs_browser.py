@@ -20,7 +20,7 @@ import pytest
 
 import maps
 import zones
-from zones.i18n import t
+from ui.i18n import t
 
 from .browser import needs_chromium, offline_page, streamlit_server
 

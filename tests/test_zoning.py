@@ -343,3 +343,65 @@ def test_zones_keep_their_natural_order_with_a_previous_map() -> None:
     result = plan_zones(units, 12, workload="w", previous=previous, seed=0)
     order = [str(z) for z in result.zones.index]
     assert order == sorted(order, key=int)
+
+
+def test_metis_without_its_contiguous_mode_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pymetis
+
+    part_graph = pymetis.part_graph
+
+    def refuse_contig(*args, **kwargs):
+        if kwargs["options"].contig == 1:
+            raise RuntimeError("METIS_ERROR")
+        return part_graph(*args, **kwargs)
+
+    monkeypatch.setattr(pymetis, "part_graph", refuse_contig)
+    units = grid_units(8, 8)
+    result = plan_zones(units, 4, workload="w")
+    _check_invariants(units, result, 4)
+    loose = next(w for w in result.warnings if w.code == "metis_not_contiguous")
+    assert loose.params["n"] == loose.params["runs"] == 4
+    assert "METIS" in loose.to_text("en")
+    assert "METIS" in loose.to_text("zh")
+
+
+def test_metis_in_its_contiguous_mode_adds_no_warning() -> None:
+    result = plan_zones(grid_units(8, 8), 4, workload="w")
+    assert "metis_not_contiguous" not in {w.code for w in result.warnings}
+
+
+def test_skipped_tree_restarts_are_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zones.zoning import starts
+
+    monkeypatch.setattr(starts, "tree_labels", lambda *args, **kwargs: None)
+    units = grid_units(6, 6, np.random.default_rng(5).lognormal(0, 0.5, 36))
+    result = plan_zones(units, 4, workload="w", tolerance=0.0)  # out of reach: restarts run
+    _check_invariants(units, result, 4)
+    skipped = next(w for w in result.warnings if w.code == "tree_starts_skipped")
+    assert skipped.params["n"] == skipped.params["runs"] == 4
+    assert skipped.to_text("zh")
+    assert skipped.to_text("en")
+
+
+def test_a_zone_cut_off_by_nesting_names_the_units_not_locks() -> None:
+    units = _row_of_boxes(6)
+    units["township"] = ["甲", "甲", "乙", "乙", "甲", "甲"]  # 甲 in two pieces
+    previous = pd.Series(["a", "a", "b", "b", "a", "a"], index=units.index)
+    with pytest.raises(ZoningError, match="V4, V5 touch no other zone") as raised:
+        plan_zones(units, 2, workload="w", previous=previous, nest_within="township")
+    assert "locked" not in str(raised.value)
+
+
+def test_locks_that_cannot_be_joined_name_the_locks() -> None:
+    units = _row_of_boxes(6)
+    units["township"] = ["甲", "甲", "乙", "乙", "甲", "甲"]
+    previous = pd.Series(["a", "a", "b", "b", "c", "c"], index=units.index)
+    with pytest.raises(ZoningError, match="locked to zone"):
+        plan_zones(
+            units,
+            3,
+            workload="w",
+            previous=previous,
+            nest_within="township",
+            locked={"V0": "a", "V5": "a"},
+        )

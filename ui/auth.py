@@ -24,8 +24,8 @@ import streamlit as st
 
 from maps.people import PROFILES, PUBLIC
 from ui import audit, state, users
+from ui.i18n import t
 from ui.text import md_escape
-from zones.i18n import t
 
 logger = logging.getLogger(__name__)
 

@@ -10,11 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from ui import plan_page, state
+from ui.i18n import t
 from ui.loading import MAX_UPLOAD_MB
 from ui.map_view import SIDE_BY_SIDE_HEIGHT, show_plan_map
 from ui.text import md_escape
 from zones.errors import ZonePlannerError
-from zones.i18n import t
 from zones.plan.edits import OVERALL, PlanComparison, compare_plans, read_plan_bytes
 from zones.plan.pipeline import Plan
 

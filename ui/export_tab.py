@@ -19,8 +19,8 @@ import pandas as pd
 import streamlit as st
 
 from ui import audit, auth, downloads
+from ui.i18n import t
 from ui.tables import INTERNAL, guarded, profile_choice
-from zones.i18n import t
 from zones.model import Scenario
 from zones.plan.files import GPKG, XLSX
 from zones.plan.pipeline import Plan

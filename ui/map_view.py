@@ -24,7 +24,7 @@ import weakref
 import streamlit as st
 
 import maps
-from zones.i18n import t
+from ui.i18n import t
 from zones.model import Scenario
 from zones.plan.pipeline import Plan
 

@@ -16,8 +16,8 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from ui.i18n import t
 from ui.tables import guarded, metric_label, round_or_blank, with_headers
-from zones.i18n import t
 from zones.model import Scenario
 from zones.plan.pipeline import Plan
 

@@ -1,5 +1,6 @@
-"""Planning in the app: the sidebar's plan settings, running the plan with visible progress,
-the cached results, and the session's edit history (hand moves, undo, rebalance proposals).
+"""Planning in the app: running the plan with visible progress, the cached results, and the
+session's edit history (hand moves, undo, rebalance proposals). The sidebar's settings are in
+:mod:`ui.plan_settings` (:func:`controls`, :class:`PlanRequest`, re-exported here).
 
 Plans are cached per server process in a small store held by ``st.cache_resource``, keyed on
 the scenario's content key (:attr:`ui.loading.Loaded.key`) and every setting, so reruns, tab
@@ -23,47 +24,22 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from ui import state
+from ui.i18n import TEXTS, t
+from ui.plan_settings import PlanRequest
+from ui.plan_settings import controls as controls  # the sidebar, from here as before
 from ui.text import md_escape
 from zones import columns as C
 from zones.errors import ZonePlannerError
-from zones.i18n import TEXTS, t
 from zones.model import Scenario
 from zones.plan.edits import EditError, move_villages, rebalance, village_graph
-from zones.plan.pipeline import Plan, make_plan, suggest_zones
+from zones.plan.pipeline import Plan, make_plan
+from zones.plan.steps import step_at
 from zones.zoning.graph import UnitGraph
-from zones.zoning.workload import Workload, parse_weights
 
 logger = logging.getLogger(__name__)
 
 CACHED_PLANS = 24  # plans kept per server process (all sessions)
 CACHED_GRAPHS = 8
-TOWNSHIP = "township"
-DEFAULT_SHARE = 0.6
-DEFAULT_TOLERANCE_PCT = 5
-
-
-@dataclass(frozen=True)
-class PlanRequest:
-    """The settings of one run of the plan, for one scenario (hashable: the cache key)."""
-
-    scenario_key: str
-    n_zones: int
-    workload: str = "incidents"  # one of state.WORKLOADS
-    incident_share: float = DEFAULT_SHARE
-    tolerance_pct: int = DEFAULT_TOLERANCE_PCT
-    nest: bool = False
-    seed: int = 0
-    patrol_minutes: int = 60
-    stop_minutes: int = 12
-    radius_m: int = 300
-    peak_hours: str = ""  # empty: found in the incidents' times
-
-    def workload_spec(self) -> Workload:
-        """The ``workload`` argument of :func:`zones.make_plan`."""
-        if self.workload == "weighted":
-            share = round(self.incident_share, 4)
-            return parse_weights(f"{C.INCIDENT_COUNT}={share},{C.POPULATION}={1 - share:.4f}")
-        return C.INCIDENT_COUNT if self.workload == "incidents" else C.POPULATION
 
 
 @dataclass(frozen=True)
@@ -155,173 +131,44 @@ def store() -> _Store:
     return _Store()
 
 
-# --- the sidebar's settings ------------------------------------------------------------------
-
-
-def has_townships(scenario: Scenario) -> bool:
-    """Whether the villages name their township (needed for nesting)."""
-    villages = scenario.villages
-    return TOWNSHIP in villages.columns and bool(villages[TOWNSHIP].notna().all())
-
-
-def has_incidents(scenario: Scenario) -> bool:
-    """Whether the scenario has incident points or counts to balance."""
-    if len(scenario.incidents):
-        return True
-    counts = scenario.villages.get(C.INCIDENT_COUNT)
-    return counts is not None and bool(counts.fillna(0).sum() > 0)
-
-
-def _reset_for(scenario: Scenario, scenario_key: str) -> None:
-    """Default settings for a scenario shown for the first time in this session."""
-    ss = st.session_state
-    if ss.get("plan.scenario") == scenario_key:
-        return
-    ss["plan.scenario"] = scenario_key
-    ss[state.N_ZONES_KEY] = suggest_zones(scenario)
-    ss[state.WORKLOAD_KEY] = "incidents" if has_incidents(scenario) else "population"
-    for key in (state.MOVE_VILLAGES_KEY, state.LOCKED_KEY):
-        ss.pop(key, None)
-    ss.pop(state.PROPOSAL_KEY, None)
-    ss.pop(state.EDIT_MESSAGE_KEY, None)
-
-
-def controls(scenario: Scenario, scenario_key: str, lang: str) -> PlanRequest:
-    """Draw the plan settings in the sidebar; return them (and remember them on "Run")."""
-    _reset_for(scenario, scenario_key)
-    ss = st.session_state
-    sb = st.sidebar
-    sb.header(t("app.plan.header", lang))
-    n_villages = len(scenario.villages)
-    suggested = suggest_zones(scenario)
-    n_zones = sb.number_input(
-        t("app.plan.n_zones", lang),
-        min_value=1,
-        max_value=n_villages,
-        step=1,
-        key=state.N_ZONES_KEY,
-    )
-    population = int(scenario.villages[C.POPULATION].fillna(0).sum())
-    sb.caption(
-        t(
-            "app.plan.suggested",
-            lang,
-            n=suggested,
-            population=f"{population:,}",
-            sworn=len(scenario.police),
-        )
-    )
-    current = ss.get(state.WORKLOAD_KEY, "incidents")
-    workload = sb.selectbox(
-        t("app.plan.workload", lang),
-        state.WORKLOADS,
-        index=state.WORKLOADS.index(current) if current in state.WORKLOADS else 0,
-        format_func=lambda code: t(f"app.plan.workload.{code}", lang),
-        key=state.lang_keyed(state.WORKLOAD_KEY, lang),
-    )
-    ss[state.WORKLOAD_KEY] = workload
-    share = DEFAULT_SHARE
-    if workload == "weighted":
-        share = sb.slider(
-            t("app.plan.incident_share", lang),
-            min_value=0.0,
-            max_value=1.0,
-            value=DEFAULT_SHARE,
-            step=0.05,
-            help=t("app.plan.incident_share.help", lang),
-            key=state.INCIDENT_SHARE_KEY,
-        )
-    tolerance = sb.slider(
-        t("app.plan.tolerance", lang),
-        min_value=1,
-        max_value=25,
-        value=DEFAULT_TOLERANCE_PCT,
-        step=1,
-        help=t("app.plan.tolerance.help", lang),
-        key=state.TOLERANCE_KEY,
-    )
-    nest = False
-    if has_townships(scenario):
-        nest = sb.checkbox(t("app.plan.nest", lang), key=state.NEST_KEY)
-    seed = sb.number_input(
-        t("app.plan.seed", lang),
-        min_value=0,
-        value=0,
-        step=1,
-        help=t("app.plan.seed.help", lang),
-        key=state.SEED_KEY,
-    )
-    with sb.expander(t("app.plan.patrol", lang)):
-        patrol_minutes = st.number_input(
-            t("app.plan.patrol_minutes", lang),
-            min_value=10,
-            max_value=480,
-            value=60,
-            step=5,
-            key="plan.patrol_minutes",
-        )
-        stop_minutes = st.number_input(
-            t("app.plan.stop_minutes", lang),
-            min_value=0,
-            max_value=60,
-            value=12,
-            step=1,
-            help=t("app.plan.stop_minutes.help", lang),
-            key="plan.stop_minutes",
-        )
-        radius_m = st.number_input(
-            t("app.plan.radius", lang),
-            min_value=50,
-            max_value=2000,
-            value=300,
-            step=50,
-            key="plan.radius",
-        )
-        peak_hours = st.text_input(
-            t("app.plan.peak_hours", lang),
-            value="",
-            placeholder="07:30-09:00,17:00-19:00",
-            help=t("app.plan.peak_hours.help", lang),
-            key="plan.peak_hours",
-        )
-    request = PlanRequest(
-        scenario_key=scenario_key,
-        n_zones=int(n_zones),
-        workload=str(workload),
-        incident_share=float(share),
-        tolerance_pct=int(tolerance),
-        nest=bool(nest),
-        seed=int(seed),
-        patrol_minutes=int(patrol_minutes),
-        stop_minutes=int(stop_minutes),
-        radius_m=int(radius_m),
-        peak_hours=str(peak_hours).strip(),
-    )
-    if sb.button(t("app.plan.run", lang), type="primary", key=state.RUN_BUTTON_KEY):
-        ss[state.PLAN_REQUEST_KEY] = request
-    return request
-
-
 # --- running ----------------------------------------------------------------------------------
 
 
 def progress_bar(title_key: str, lang: str) -> tuple[Callable[[float, str], None], Callable]:
-    """An ``st.progress`` bar and the ``progress(fraction, message)`` callback that moves it
-    (throttled to whole percents, messages translated); the second value removes the bar."""
+    """An ``st.progress`` bar and the ``progress(fraction, message)`` callback of
+    :func:`zones.make_plan` that moves it (throttled to whole percents); the second value
+    removes the bar.
+
+    The text names the step running, found from the fraction in the core's list of steps
+    (:func:`zones.plan.steps.step_at`), and what the step reports within it where the app has
+    words for that (``app.progress.<first word>``: the zoning's phases)."""
     title = t(title_key, lang)
     bar = st.progress(0.0, text=title)
-    last = {"pct": -1, "message": ""}
+    last = {"pct": -1, "text": ""}
 
     def report(fraction: float, message: str) -> None:
-        pct = int(max(0.0, min(1.0, fraction)) * 100)
-        if pct == last["pct"] and message == last["message"]:
+        fraction = max(0.0, min(1.0, fraction))
+        text = progress_text(fraction, message, lang)
+        pct = int(fraction * 100)
+        if pct == last["pct"] and text == last["text"]:
             return
-        last.update(pct=pct, message=message)
-        key = f"app.progress.{message}"
-        step = t(key, lang) if key in TEXTS else t("app.progress.other", lang)
-        bar.progress(pct / 100, text=f"{title} {step} ({pct}%)")
+        last.update(pct=pct, text=text)
+        bar.progress(pct / 100, text=f"{title} {text} ({pct}%)")
 
     return report, bar.empty
+
+
+def progress_text(fraction: float, message: str, lang: str) -> str:
+    """The words for ``progress(fraction, message)`` of :func:`zones.make_plan`: the step
+    running, and its phase when the step reports a known one (``"划分责任区 · 均衡工作量"``)."""
+    step = step_at(fraction)
+    if step is None:
+        return t("app.progress.done", lang)
+    text = t(step.label, lang)
+    phase = f"app.progress.{message.split(' ', 1)[0]}" if message else ""
+    if message != step.name and phase in TEXTS and phase != "app.progress.done":
+        text += f" · {t(phase, lang)}"
+    return text
 
 
 def _run(request: PlanRequest, scenario: Scenario, lang: str) -> Outcome:
@@ -333,7 +180,7 @@ def _run(request: PlanRequest, scenario: Scenario, lang: str) -> Outcome:
             workload=request.workload_spec(),
             tolerance=request.tolerance_pct / 100,
             seed=request.seed,
-            nest_within=TOWNSHIP if request.nest else None,
+            nest_within=C.TOWNSHIP if request.nest else None,
             patrol_budget_minutes=float(request.patrol_minutes),
             patrol_stop_minutes=float(min(request.stop_minutes, request.patrol_minutes)),
             patrol_radius_m=float(request.radius_m),

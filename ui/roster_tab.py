@@ -21,9 +21,9 @@ import pandas as pd
 import streamlit as st
 
 from ui import audit, auth, downloads
+from ui.i18n import t
 from ui.tables import People, guarded, highlight_rows, profile_choice
 from ui.text import md_escape
-from zones.i18n import t
 from zones.model import Scenario
 from zones.plan.pipeline import HEAD_OFFICER_ID, Plan
 from zones.roster.roster import (

@@ -23,12 +23,12 @@ from ui import (
     staffing_tab,
     zones_tab,
 )
+from ui.i18n import t
 from ui.map_view import show_map
 from ui.sidebar import SidebarInputs
 from ui.text import capitalised, md_escape
 from zones import columns as C
 from zones.errors import ScenarioError
-from zones.i18n import t
 from zones.model import Scenario
 from zones.report import ValidationReport
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from ui import state
+from ui.i18n import LANGS, t
 from ui.loading import MAX_UPLOAD_MB, ReadOptions
-from zones.i18n import LANGS, t
 from zones.scenario.io import SPREADSHEET_SUFFIXES
 
 SPREADSHEET_TYPES: tuple[str, ...] = tuple(s.lstrip(".") for s in SPREADSHEET_SUFFIXES)

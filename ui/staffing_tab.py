@@ -10,9 +10,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ui.i18n import t
 from ui.tables import People, guarded, highlight_rows, issue_text, profile_choice, with_headers
 from zones import columns as C
-from zones.i18n import t
 from zones.model import Scenario
 from zones.plan.pipeline import AUX_OFFICER_ID, HEAD_OFFICER_ID, Plan
 

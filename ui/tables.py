@@ -23,8 +23,8 @@ import streamlit as st
 from maps.people import INTERNAL, PROFILES, PUBLIC, orders
 from maps.people import People as SharedPeople
 from ui import audit, auth
+from ui.i18n import TEXTS, t
 from ui.text import md_escape
-from zones.i18n import TEXTS, t
 from zones.plan.pipeline import Plan
 from zones.report import Issue
 

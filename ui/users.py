@@ -52,7 +52,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from zones.i18n import DEFAULT_LANG, LANGS, t
+from ui.i18n import DEFAULT_LANG, LANGS, t
 
 VIEWER = "viewer"
 COMMANDER = "commander"

@@ -10,10 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from ui import plan_page, state
+from ui.i18n import t
 from ui.map_view import show_plan_map
 from ui.text import md_escape
 from zones import columns as C
-from zones.i18n import t
 from zones.model import Scenario
 from zones.plan.edits import EDIT_CODES, compare_plans, current_labels, zone_ids
 from zones.plan.pipeline import Plan

@@ -15,6 +15,9 @@ ROOMS = "rooms"
 STATION = "station"
 LAYERS: tuple[str, ...] = (JURISDICTION, VILLAGES, OFFICERS, ROADS, INCIDENTS, ROOMS, STATION)
 
+# the CRS of every layer read in and written out (GeoJSON, RFC 7946): WGS 84 longitude/latitude
+WGS84 = "EPSG:4326"
+
 # the pseudo-layer used for issues about the scenario as a whole (missing files, archives)
 SCENARIO = "scenario"
 

@@ -1,18 +1,28 @@
-"""The one translation table: every user-facing string, Chinese (default) and English.
+"""The core's translation table: the words of zones/, Chinese (default) and English.
 
-``t(key, lang, **params)`` looks a key up and fills ``str.format`` fields. Keys are grouped by
-the part of the product that shows them (``layer.*``, ``issue.*``/``fix.*``, ``cli.*``,
-``map.*``, ``app.*``). A missing key or language raises ``KeyError`` at once, and
-``tests/test_i18n.py`` checks that both languages use the same fields.
+``t(key, lang, **params)`` looks a key up and fills ``str.format`` fields. Each part of the product
+owns its words: the core's are here (``layer.*``, ``severity.*``, ``role.*``, ``report.*``,
+``issue.*``/``fix.*``, ``roster.*``, ``staff.*``, ``plan.*``), the map's in :mod:`maps.i18n`
+(``map.*``), the app's in :mod:`ui.i18n` (``app.*``) and the command's in :mod:`ui.cli.texts`
+(``cli.*``). Each part's ``t`` looks in its own table first and then in the tables below it
+(:func:`lookup` over its ``TABLES``), so the core's words are shared, never copied; the core knows
+nothing of the parts above it. A missing key or language raises ``KeyError`` at once, and
+``tests/test_i18n.py`` checks that both languages use the same fields and that no key is in two
+tables.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 LANGS: tuple[str, ...] = ("zh", "en")
 DEFAULT_LANG = "zh"
 
+Texts = dict[str, tuple[str, str]]
+"""A translation table: key → (Chinese, English)."""
+
 # key: (Chinese, English)
-TEXTS: dict[str, tuple[str, str]] = {
+TEXTS: Texts = {
     # --- layers and severities -----------------------------------------------------------
     "layer.scenario": ("场景", "scenario"),
     "layer.jurisdiction": ("辖区", "jurisdiction"),
@@ -1006,6 +1016,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "检查锁定：同一责任区的锁定村之间须有可用的村相连",
         "check the locks: villages locked to one zone must be joinable through free villages",
     ),
+    "issue.metis_not_contiguous": (
+        "METIS 拒绝按连片模式划分（{runs} 个起点中的 {n} 个），已改用不保证连片的划分作起点；不连片的部分随后并入相邻责任区",
+        "METIS refused its contiguous mode in {n} of {runs} starts, which were partitioned again without it; their cut-off pieces were then joined to neighbouring zones",
+    ),
+    "fix.metis_not_contiguous": (
+        "无需操作：每个责任区最终都连成一片；若形状异常，检查村界是否有缝隙或飞地",
+        "nothing to do: every zone still ends in one piece; if zones look odd, check the village borders for gaps and exclaves",
+    ),
+    "issue.tree_starts_skipped": (
+        "{runs} 次生成树重启中有 {n} 次在容差内找不到均衡切分，已跳过；方案取自其余起点",
+        "spanning-tree restarts that found no balanced split within the tolerance were skipped ({n} of {runs}); the plan comes from the other starts",
+    ),
+    "fix.tree_starts_skipped": (
+        "放宽容差或调整责任区数，重启才能找到切分",
+        "raise the tolerance or change the number of zones so that the restarts find a split",
+    ),
     # --- duty roster (zones/roster.py) ------------------------------------------------------------
     "roster.role.call_taker": ("接警员", "call-taker"),
     "roster.role.responder": ("出警员", "responder"),
@@ -1031,6 +1057,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Fix: move leave or reward leave, add available officers, reduce the daily pattern (--pattern), or use --on-shortage flag to get a roster with the gaps marked",
     ),
     "roster.vacant": ("（空缺）", "(vacant)"),
+    "layer.roster": ("值班表", "duty roster"),
+    "issue.roster_wall_clock": (
+        "排班在到达 {seconds} 秒时限时被中止，结果可能因机器快慢而不同",
+        "the roster search was stopped by the {seconds} s time limit; the roster may differ from one machine to another",
+    ),
+    "fix.roster_wall_clock": (
+        "加大时限（time_limit_s / --time-limit）后重排，即可在任何机器上得到同样的值班表",
+        "plan again with a longer time limit (time_limit_s / --time-limit) to get the same roster on any machine",
+    ),
     "roster.yes": ("是", "yes"),
     "roster.no": ("否", "no"),
     "roster.reason.leave": ("请假", "leave"),
@@ -1063,28 +1098,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "roster.sheet.summary": ("个人统计", "Per officer"),
     "roster.sheet.shortages": ("缺员", "Shortages"),
     "roster.sheet.time_off": ("休假", "Time off"),
-    "cli.roster.progress": ("排班中", "rostering"),
-    "cli.roster.done": (
-        "已排 {start} 至 {end} 共 {days} 天值班，{officers} 人参与轮值；值班天数最多相差 {spread} 天（民警之间 {police}，辅警之间 {aux}）；用时 {seconds} 秒",
-        "Roster {start} to {end} ({days} days), {officers} officers in the rotation; duty days differ by at most {spread} (among sworn officers {police}, among auxiliaries {aux}); {seconds} s",
-    ),
-    "cli.roster.time_limit": (
-        "到达时限时尚未证明最优，加大 --time-limit 可能更均衡",
-        "Stopped at the time limit before the spread was proven best; a longer --time-limit may even it out",
-    ),
-    "cli.roster.flagged": (
-        "有 {days} 天未排满，空缺 {slots} 个岗位（见 roster_shortages.csv）：",
-        "{days} day(s) not fully staffed, {slots} slot(s) empty (see roster_shortages.csv):",
-    ),
-    "cli.roster.written": ("已写出：{files}", "Written: {files}"),
-    "cli.roster.bad_pattern": (
-        "--pattern 写法有误：{value}（示例：call_taker=1,responder=3,patroller=2）",
-        "--pattern is malformed: {value} (example: call_taker=1,responder=3,patroller=2)",
-    ),
-    "cli.roster.bad_date": (
-        "日期写法有误：{value}（应为 YYYY-MM-DD）",
-        "not a date: {value} (write YYYY-MM-DD)",
-    ),
+    # --- the steps of make_plan (zones/plan/steps.py: Step.label; the progress of a plan) ----
+    "plan.step.zoning": ("划分责任区", "drawing the zones"),
+    "plan.step.heads": ("选定片区长", "choosing zone heads"),
+    "plan.step.roads": ("构建路网", "building the road network"),
+    "plan.step.auxiliaries": ("安排驻村辅警", "posting village auxiliaries"),
+    "plan.step.rooms": ("选址乡村警务室", "siting village police rooms"),
+    "plan.step.roster": ("编排值班表", "making the duty roster"),
+    "plan.step.patrol": ("规划巡逻线和岗点", "planning patrol lines and posts"),
     # --- staffing (zones/staffing.py, zones/rooms.py) -------------------------------------------
     "layer.staffing": ("警力配置", "staffing"),
     "issue.residents_per_head": (
@@ -1208,401 +1229,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "这些责任区可由驻村辅警日常巡查；如需巡线请延长巡逻时长",
         "the village auxiliaries can cover them; lengthen the patrol time for a line",
     ),
-    # --- command line (zones/cli.py) ------------------------------------------------------------
-    "cli.valid": ("结论：场景可用。", "Result: the scenario is usable."),
-    "cli.invalid": (
-        "结论：场景有错误，请按上面的办法修正后重试。",
-        "Result: the scenario has errors; fix them as described above and try again.",
+    "issue.patrol_time_limit": (
+        "{n} 个责任区的巡逻线在 {seconds} 秒安全时限内未搜索完，路线可能因机器快慢而不同：{zones}",
+        "the patrol-line search of {n} zones was stopped by the {seconds} s safety limit; those lines may differ from one machine to another: {zones}",
     ),
-    "cli.request_error": ("无法完成：{error}", "Cannot do this: {error}"),
-    "cli.internal_error": (
-        "内部错误：{error}。请加 --debug 重试并报告此问题。",
-        "Internal error: {error}. Run again with --debug and report it.",
-    ),
-    "cli.plan.progress": ("规划中", "planning"),
-    "cli.plan.done": (
-        "已划分 {zones} 个责任区：最大工作量偏差 {dev}，平均紧凑度（Polsby–Popper）{pp}，用时 {seconds} 秒",
-        "{zones} zones: largest workload deviation {dev}, mean compactness (Polsby–Popper) {pp}, {seconds} s",
-    ),
-    "cli.plan.staffed": (
-        "驻村辅警 {staffed}/{villages} 个村（本村 {home}、熟悉 {familiar}），新设警务室 {new} 个",
-        "auxiliaries in {staffed}/{villages} villages ({home} live there, {familiar} know it), {new} new police rooms",
-    ),
-    "cli.plan.patrol": (
-        "巡逻线 {lines} 条、高峰岗点 {posts} 个（高峰 {peaks}）；平峰警情 {offpeak} 在巡线 {radius} 米内，"
-        "高峰警情 {peak} 在岗点 {radius} 米内；驻点到警情路程中位 {median} 公里、90% {p90} 公里",
-        "{lines} patrol lines and {posts} peak posts (peaks {peaks}); {offpeak} of off-peak "
-        "incidents within {radius} m of a line, {peak} of peak incidents within {radius} m of a "
-        "post; road distance from base to incidents: median {median} km, 90% {p90} km",
-    ),
-    "cli.export.written": (
-        "已写出离线地图 {file}（{profile} 版）",
-        "Offline map written to {file} ({profile} profile)",
-    ),
-    "cli.plan.moved": (
-        "与现行方案相比调整了 {n} 个村（见 moves.csv）",
-        "{n} villages changed zone compared with the current map (see moves.csv)",
-    ),
-    "cli.plan.written": ("已写出：{files}", "Written: {files}"),
-    "cli.info.name": ("场景：{name}", "Scenario: {name}"),
-    "cli.info.villages": (
-        "行政村/社区 {n} 个，面积 {area} km²，人口 {population}",
-        "{n} villages/communities, {area} km², population {population}",
-    ),
-    "cli.info.townships": ("乡镇：{townships}", "Townships: {townships}"),
-    "cli.info.officers": (
-        "民警 {police} 名，辅警 {aux} 名",
-        "{police} sworn officers, {aux} auxiliary officers",
-    ),
-    "cli.info.layers": (
-        "道路 {roads} 条，警情 {incidents} 起，警务室 {rooms} 个，派出所 {station} 个",
-        "{roads} roads, {incidents} incidents, {rooms} police rooms, {station} station(s)",
-    ),
-    "cli.info.period": ("警情时段：{first} 至 {last}", "Incidents from {first} to {last}"),
-    "cli.info.report": (
-        "校验：已修复 {repairs} 项，提示 {warnings} 项（详见 zones validate）",
-        "Validation: {repairs} repairs, {warnings} warnings (see zones validate)",
-    ),
-    # command-line checks, profiles and file errors (zones/cli.py, maps/cli.py)
-    "cli.usage_hint": ("命令用法有误，请查看 {prog} --help", "Usage error; see {prog} --help"),
-    "cli.arg.bad_value": (
-        "{option} 须为{span}，收到 {value}",
-        "{option} must be {span}, not {value}",
-    ),
-    "cli.arg.with_hint": ("（{hint}）", " ({hint})"),
-    "cli.arg.whole_min": ("不小于 {low} 的整数", "a whole number of at least {low}"),
-    "cli.arg.whole_range": (
-        "介于 {low} 到 {high} 之间的整数",
-        "a whole number from {low} to {high}",
-    ),
-    "cli.arg.number_closed_closed": (
-        "介于 {low} 到 {high} 之间的数",
-        "a number from {low} to {high}",
-    ),
-    "cli.arg.number_open_closed": (
-        "大于 {low}、不超过 {high} 的数",
-        "a number above {low} and at most {high}",
-    ),
-    "cli.arg.number_closed_open": (
-        "不小于 {low}、小于 {high} 的数",
-        "a number from {low} to below {high}",
-    ),
-    "cli.arg.number_open_open": (
-        "大于 {low}、小于 {high} 的数",
-        "a number above {low} and below {high}",
-    ),
-    "cli.arg.a_folder": ("一个文件夹路径", "a folder path"),
-    "cli.arg.folder_is_file": (
-        "{option} 须为文件夹，但 {path} 是一个已有文件；请换一个文件夹路径（不存在的文件夹会自动新建）",
-        "{option} needs a folder, but {path} is an existing file; give a folder path "
-        "(a missing folder is created)",
-    ),
-    "cli.arg.under_a_file": (
-        "{option} 无法使用 {path}：{file} 是文件而不是文件夹；请换一个路径",
-        "{option} cannot use {path}: {file} is a file, not a folder; give another path",
-    ),
-    "cli.arg.file_is_folder": (
-        "{option} 须为文件，但 {path} 是文件夹；请写出文件名，例如 {example}",
-        "{option} needs a file, but {path} is a folder; give a file name, e.g. {example}",
-    ),
-    "cli.arg.input_is_folder": (
-        "{option} 须为文件，但 {path} 是文件夹；请给出其中的文件",
-        "{option} needs a file, but {path} is a folder; give the file in it",
-    ),
-    "cli.arg.date_range": (
-        "日期 {value} 超出范围：须在 {low} 年到 {high} 年之间",
-        "the date {value} is out of range: it must lie between the years {low} and {high}",
-    ),
-    "cli.arg.pattern_slots": (
-        "--pattern 写法有误：{value}（每个岗位每天最多 {high} 人）",
-        "--pattern is malformed: {value} (at most {high} officers per duty role and day)",
-    ),
-    "cli.arg.workload": (
-        "--workload 写法有误：{value}（应为列名，如 population，或非负权重，如 incidents=0.6,population=0.4）",
-        "--workload is malformed: {value} (give a column, e.g. population, or weights of at "
-        "least 0, e.g. incidents=0.6,population=0.4)",
-    ),
-    "cli.hint.zones": (
-        "不写 --zones 时，按人口和民警人数建议责任区数",
-        "leave --zones out to have the number suggested from population and sworn officers",
-    ),
-    "cli.hint.seed": (
-        "种子用于复现方案：同一种子得到同一方案",
-        "the seed makes the result reproducible: same seed, same result",
-    ),
-    "cli.hint.tolerance": (
-        "工作量允许偏离平均值的比例，0.05 即 ±5%",
-        "the share the workload may deviate from the mean: 0.05 is ±5%",
-    ),
-    "cli.hint.days": ("值班表最多排 {high} 天", "a roster covers at most {high} days"),
-    "cli.hint.patrol": (
-        "一圈巡逻的分钟数，最多一天（{high} 分钟），例如 60",
-        "minutes for one patrol loop, at most a day ({high} minutes), e.g. 60",
-    ),
-    "cli.hint.stop": (
-        "每个热点停留的分钟数，通常 10–16，例如 12",
-        "minutes at each hotspot, usually 10–16, e.g. 12",
-    ),
-    "cli.hint.radius": ("覆盖半径，单位米，例如 300", "coverage radius in metres, e.g. 300"),
-    "cli.hint.time": ("求解时限，单位秒，例如 20", "time limit in seconds, e.g. 20"),
-    "cli.plan.stop_over_budget": (
-        "--stop-minutes {stop} 超过了一圈巡逻的 --patrol-minutes {budget}；请缩短停留时间或延长巡逻时长",
-        "--stop-minutes {stop} is longer than the whole patrol loop (--patrol-minutes "
-        "{budget}); shorten the stop or lengthen the patrol",
-    ),
-    "cli.profile.written": ("已写出：{profile}", "Profile written: {profile}"),
-    "cli.profile.public": ("公开版（不含姓名、电话）", "public (no names or phones)"),
-    "cli.profile.internal": (
-        "内部版（含姓名、电话，内部资料 注意保密）",
-        "internal (with names and phones; confidential, for internal use only)",
-    ),
-    "cli.plan.removed_personal": (
-        "已删除该文件夹中旧的内部版文件（含姓名、电话）：{files}",
-        "Removed the earlier internal files (names, phones) from the folder: {files}",
-    ),
-    "cli.not_writable": (
-        "无法写入 {path}：没有文件夹 {folder} 的写权限；请换一个可写的位置",
-        "Cannot write {path}: the folder {folder} is not writable; choose a place you can write to",
-    ),
-    "cli.previous_unreadable": (
-        "无法读取现行方案文件 {path}：{error}。请给出已保存方案的 villages.geojson 或 villages.csv",
-        "Cannot read the current map {path}: {error}. Give the villages.geojson or "
-        "villages.csv of a saved plan",
-    ),
-    "cli.interrupted": ("已中断。", "Interrupted."),
-    "cli.os_error": (
-        "无法读写 {path}：{reason}。请检查路径、权限和磁盘空间后重试",
-        "Cannot read or write {path}: {reason}. Check the path, the permissions and the free "
-        "disk space, and try again",
-    ),
-    "cli.os.denied": ("没有权限", "permission denied"),
-    "cli.os.read_only": ("只读文件系统", "read-only file system"),
-    "cli.os.full": ("磁盘空间不足", "no space left on the disk"),
-    "cli.os.missing": (
-        "路径不存在或不能在此新建",
-        "no such file or folder, or none can be made here",
-    ),
-    "cli.os.is_folder": ("这是一个文件夹", "it is a folder"),
-    "cli.os.not_folder": ("路径中有一级不是文件夹", "a part of the path is not a folder"),
-    "cli.os.too_long": ("文件名太长", "the file name is too long"),
-    "cli.export.bad_plan": (
-        "无法读取方案文件夹 {path}（{error}）。请给出由 zones plan --out 写出的方案文件夹，或重新写出方案",
-        "Cannot read the plan folder {path} ({error}). Give a folder written by zones plan "
-        "--out, or write the plan again",
-    ),
-    "cli.list_sep": ("、", ", "),
-    "cli.export.map_written": ("已写出离线地图：{file}", "Offline map written: {file}"),
-    "cli.export.bad_tiles": (
-        "--tiles 无法使用：{value}。可用 {named}，或含 {{z}}、{{x}}、{{y}} 的瓦片地址模板，例如 {example}",
-        "--tiles cannot be used: {value}. Give {named}, or a tile URL template with {{z}}, "
-        "{{x}} and {{y}}, e.g. {example}",
-    ),
-    "cli.export.tianditu_key": (
-        "--tiles tianditu 需要 --tianditu-key：天地图控制台（console.tianditu.gov.cn）的 tk 密钥，8–64 位字母或数字",
-        "--tiles tianditu needs --tianditu-key: the tk key from console.tianditu.gov.cn, 8–64 "
-        "letters or digits",
-    ),
-    "cli.export.no_people": (
-        "提示：该方案文件夹是公开版，不含姓名和电话，内部版地图只显示警号；需要姓名时请用 zones plan --profile internal 重新写出方案",
-        "Note: this plan folder was written in the public profile and holds no names or "
-        "phones, so the internal map shows officer ids only; write the plan with zones plan "
-        "--profile internal for names",
-    ),
-    # --- maps (maps/) -------------------------------------------------------------------------
-    # plan map (maps/plan_map.py)
-    "map.plan.title": ("{name} 责任区方案", "{name}: responsibility zones"),
-    "map.plan.untitled": ("未命名方案", "Untitled plan"),
-    "map.plan.subtitle": (
-        "{date} · {zones} 个责任区 · 工作量最大偏差 {deviation}% · "
-        "驻村辅警 {staffed}/{villages} 村 · 新建警务室 {rooms_new} 处",
-        "{date} · {zones} zones · max workload deviation {deviation}% · "
-        "villages staffed {staffed}/{villages} · new police rooms {rooms_new}",
-    ),
-    "map.plan.banner": ("内部资料 注意保密", "Internal — confidential"),
-    "map.plan.layer.zones": ("责任区（{n}）", "Zones ({n})"),
-    "map.plan.layer.villages": ("行政村/社区（{n}）", "Villages ({n})"),
-    "map.plan.layer.rooms": ("村警务室（{n}）", "Village police rooms ({n})"),
-    "map.plan.layer.patrols": ("平峰巡逻线（{n}）", "Off-peak patrol lines ({n})"),
-    "map.plan.layer.posts": ("高峰岗点（{n}）", "Peak-hour posts ({n})"),
-    "map.plan.layer.density": (
-        "警情密度（{n} 起，{cell} 米网格）",
-        "Incident density ({n} incidents, {cell} m grid)",
-    ),
-    "map.plan.zone": ("责任区 {zone}", "Zone {zone}"),
-    "map.plan.head_code": ("片区长-{code}", "Zone head {code}"),
-    "map.plan.aux_code": ("驻村辅警-V{code}", "Village auxiliary V{code}"),
-    "map.plan.head_missing": ("未配片区长", "No zone head"),
-    "map.plan.aux_missing": ("缺驻村辅警", "No auxiliary officer"),
-    "map.plan.officer": ("{name}（{id}）", "{name} ({id})"),
-    "map.plan.field.zone": ("责任区", "Zone"),
-    "map.plan.field.head": ("片区长", "Zone head"),
-    "map.plan.field.head_phone": ("片区长电话", "Zone head phone"),
-    "map.plan.field.villages": ("行政村数", "Villages"),
-    "map.plan.field.workload": ("工作量", "Workload"),
-    "map.plan.field.target": ("目标工作量", "Target workload"),
-    "map.plan.field.deviation": ("偏差", "Deviation"),
-    "map.plan.field.area": ("面积（km²）", "Area (km²)"),
-    "map.plan.field.aux": ("驻村辅警", "Auxiliary officer"),
-    "map.plan.field.aux_phone": ("辅警电话", "Auxiliary phone"),
-    "map.plan.field.aux_reason": ("选派依据", "Chosen because"),
-    "map.plan.field.room": ("警务室", "Police room"),
-    "map.plan.field.status": ("状态", "Status"),
-    "map.plan.field.length": ("长度（km）", "Length (km)"),
-    "map.plan.field.minutes": ("用时（分钟）", "Time (min)"),
-    "map.plan.field.hours": ("时段", "Hours"),
-    "map.plan.field.route": ("线路", "Route"),
-    "map.plan.patrol.roads": ("沿道路", "along roads"),
-    "map.plan.patrol.straight": ("直线估算（无道路数据）", "straight-line estimate (no roads)"),
-    "map.plan.legend.patrols_straight": (
-        "点线：无道路数据，巡逻线为直线估算",
-        "dotted: no roads, patrol lines are straight-line estimates",
-    ),
-    "map.plan.field.incidents": ("警情（起）", "Incidents"),
-    "map.plan.reason.home": ("本村人", "lives in the village"),
-    "map.plan.reason.familiar": ("熟悉该村", "knows the village"),
-    "map.plan.reason.distance": ("距离最近", "nearest"),
-    "map.plan.room.existing": ("现有", "existing"),
-    "map.plan.room.new": ("新建", "new"),
-    "map.plan.legend.zones": (
-        "责任区（相邻责任区颜色不同）",
-        "Zones (neighbours differ in colour)",
-    ),
-    "map.plan.legend.zone": ("{zone} · {head}", "{zone} · {head}"),
-    "map.plan.legend.more_zones": ("另有 {n} 个责任区", "{n} more zones"),
-    "map.plan.legend.villages": ("行政村边界", "Village boundary"),
-    "map.plan.legend.density": ("警情密度（颜色越深越多）", "Incident density (darker: more)"),
-    "map.plan.legend.patrols": ("巡逻线（箭头示方向）", "Patrol line (arrows show direction)"),
-    "map.plan.legend.posts": ("高峰岗点", "Peak-hour post"),
-    "map.plan.legend.room_existing": ("现有警务室", "Existing police room"),
-    "map.plan.legend.room_new": ("新建警务室", "New police room"),
-    "map.untitled": ("未命名场景", "Untitled scenario"),
-    "map.subtitle": (
-        "辖区现状：行政村、道路、警务室与警情",
-        "Current situation: villages, roads, police rooms and incidents",
-    ),
-    "map.layer.jurisdiction": ("辖区边界：{name}", "Jurisdiction: {name}"),
-    "map.layer.villages": ("行政村/社区（{n}）", "Villages ({n})"),
-    "map.layer.roads": ("道路（{n}）", "Roads ({n})"),
-    "map.layer.rooms": ("现有警务室（{n}）", "Existing police rooms ({n})"),
-    "map.layer.incidents": ("警情（{n}）", "Incidents ({n})"),
-    "map.layer.incidents_sampled": (
-        "警情（随机抽样显示 {shown}/{n}）",
-        "Incidents (random sample of {shown} of {n})",
-    ),
-    "map.layer.station": ("派出所", "Police station"),
-    "map.field.name": ("名称", "Name"),
-    "map.field.village_id": ("村编号", "Village ID"),
-    "map.field.township": ("乡镇/街道", "Township"),
-    "map.field.population": ("人口", "Population"),
-    "map.field.kind": ("类型", "Type"),
-    "map.field.village": ("所在村", "Village"),
-    "map.field.road_class": ("道路等级", "Road class"),
-    "map.field.speed": ("车速（km/h）", "Speed (km/h)"),
-    "map.field.category": ("警情类别", "Category"),
-    "map.field.time": ("时间", "Time"),
-    "map.kind.village": ("行政村", "village"),
-    "map.kind.community": ("社区", "community"),
-    "map.road.major": ("主要道路", "Major road"),
-    "map.road.medium": ("次要道路", "Secondary road"),
-    "map.road.minor": ("其他道路", "Other road"),
-    "map.legend.title": ("图例", "Legend"),
-    "map.legend.townships": ("行政村（按乡镇着色）", "Villages (coloured by township)"),
-    "map.legend.no_township": ("未注明乡镇", "No township given"),
-    "map.legend.more_townships": ("另有 {n} 个乡镇", "{n} more townships"),
-    "map.legend.jurisdiction": ("辖区边界", "Jurisdiction boundary"),
-    "map.legend.rooms": ("现有警务室", "Existing police room"),
-    "map.legend.incidents": ("警情", "Incident"),
-    "map.legend.station": ("派出所", "Police station"),
-    "map.tiles.osm": ("OpenStreetMap 底图", "OpenStreetMap basemap"),
-    "map.tiles.tianditu_vec": ("天地图矢量", "Tianditu vector"),
-    "map.tiles.tianditu_cva": ("天地图注记", "Tianditu labels"),
-    "map.tiles.tianditu_attr": ("© 天地图", "© Tianditu"),
-    "map.tiles.custom": ("自定义底图", "Custom basemap"),
-    # --- app (app.py, ui/) --------------------------------------------------------------------
-    "app.page_title": ("责任区规划", "Zone planner"),
-    "app.title": ("派出所责任区规划", "Police station responsibility zones"),
-    "app.lang": ("语言 / Language", "Language / 语言"),
-    "app.lang_name.zh": ("中文", "中文"),
-    "app.lang_name.en": ("English", "English"),
-    "app.sidebar.data": ("场景数据", "Scenario data"),
-    "app.coord_source": ("上传数据的坐标系", "Coordinate system of uploads"),
-    "app.coord_source.help": (
-        "GPS、天地图为 WGS84/CGCS2000；高德、腾讯地图取点为 GCJ-02；百度地图为 BD-09。"
-        "示例数据固定按 WGS84 读取。",
-        "GPS and Tianditu use WGS84/CGCS2000; Amap and Tencent pickers give GCJ-02; "
-        "Baidu gives BD-09. The sample is always read as WGS84.",
-    ),
-    "app.coord.wgs84": ("WGS84 / CGCS2000（GPS、天地图）", "WGS84 / CGCS2000 (GPS, Tianditu)"),
-    "app.coord.gcj02": ("GCJ-02（高德、腾讯）", "GCJ-02 (Amap, Tencent)"),
-    "app.coord.bd09": ("BD-09（百度）", "BD-09 (Baidu)"),
-    "app.swap_axes": (
-        "交换经纬度（纬度写在前面时勾选）",
-        "Swap lon/lat (tick if latitude comes first)",
-    ),
-    "app.swap_axes.help": (
-        "若村庄落在地图上错误的位置（如海上），多半是经度和纬度写反了。",
-        "If villages land in the wrong place (e.g. at sea), longitude and latitude are "
-        "probably swapped.",
-    ),
-    "app.upload": ("上传场景数据", "Upload scenario data"),
-    "app.upload.help": (
-        "一个 .zip 或 .gpkg，或多个图层文件（villages.geojson、officers.csv 等）；"
-        "合计不超过 {limit} MB。",
-        "One .zip or .gpkg, or several layer files (villages.geojson, officers.csv, …); "
-        "at most {limit} MB in all.",
-    ),
-    "app.use_sample": ("返回示例数据", "Back to the sample"),
-    "app.source.sample": ("数据来源：示例数据（虚构）", "Source: sample data (synthetic)"),
-    "app.source.upload": ("数据来源：上传的文件 {files}", "Source: uploaded files {files}"),
-    "app.counts": ("各图层要素数量", "Features per layer"),
-    "app.report": ("校验报告", "Validation report"),
-    "app.report.clean": (
-        "数据校验通过，未发现问题。",
-        "The data passed validation with no issues.",
-    ),
-    "app.report.repairs": (
-        "已自动修复 {n} 处问题，请核对下表。",
-        "Problems repaired automatically: {n}. Please check the table below.",
-    ),
-    "app.report.warnings": (
-        "有 {n} 条提示，请核对下表。",
-        "Warnings: {n}. Please check the table below.",
-    ),
-    "app.map": ("地图", "Map"),
-    "app.error.scenario": (
-        "数据无法使用，发现 {n} 处错误，请按下表修改后重新上传：",
-        "The data cannot be used. Errors found: {n}. Fix them as the table says and upload again:",
-    ),
-    "app.error.more": ("另有 {n} 处错误，见下表。", "More errors, in the table below: {n}."),
-    "app.error.file_too_large": (
-        "文件“{name}”有 {size} MB，超过上限 {limit} MB。",
-        "The file “{name}” is {size} MB, more than the limit of {limit} MB.",
-    ),
-    "app.error.total_too_large": (
-        "上传的文件合计 {size} MB，超过上限 {limit} MB。",
-        "The uploaded files add up to {size} MB, more than the limit of {limit} MB.",
-    ),
-    "app.error.unexpected": (
-        "读取数据时发生意外错误，详情已记入服务器日志。请检查文件后重试，或联系管理员。",
-        "An unexpected error occurred while reading the data; the details are in the server "
-        "log. Check the files and try again, or contact the administrator.",
-    ),
-    "app.error.map": (
-        "地图无法显示，详情已记入服务器日志。",
-        "The map cannot be shown; the details are in the server log.",
-    ),
-    "app.error.duplicate_name": (
-        "有多个文件同名（{names}），无法区分，请改名或只保留一个后重新上传。",
-        "Several files have the same name ({names}); rename them or keep one, then upload again.",
-    ),
-    "app.error.page": (
-        "页面显示时发生意外错误，详情已记入服务器日志。请刷新页面，或联系管理员。",
-        "An unexpected error occurred while showing the page; the details are in the server "
-        "log. Reload the page, or contact the administrator.",
-    ),
-    "app.error.hint": (
-        "可点击侧边栏的“返回示例数据”。",
-        "Use “Back to the sample” in the sidebar to return to the sample.",
+    "fix.patrol_time_limit": (
+        "在较空闲的机器上重新规划，或减小搜索量（branches）",
+        "plan again on a less busy machine, or lower the search effort (branches)",
     ),
     # hand edits (zones/edits.py, shown in the app's zones tab)
     "issue.edit_split": (
@@ -1629,463 +1262,47 @@ TEXTS: dict[str, tuple[str, str]] = {
         "点“重新平衡”或重新生成方案以更新巡逻线",
         "use “Rebalance” or plan again to update the patrols",
     ),
-    # planning pages (ui/plan_page.py, ui/zones_tab.py, ui/compare_tab.py)
-    "app.tab.scenario": ("场景数据", "Scenario"),
-    "app.tab.zones": ("责任区", "Zones"),
-    "app.tab.compare": ("方案比较", "Compare"),
-    "app.tab.staffing": ("警力配置", "Staffing"),
-    "app.tab.patrol": ("巡逻", "Patrol"),
-    "app.tab.export": ("导出", "Export"),
-    "app.tab.roster": ("值班表", "Duty roster"),
-    "app.plan.header": ("方案设置", "Plan settings"),
-    "app.plan.n_zones": ("责任区数", "Number of zones"),
-    "app.plan.suggested": (
-        "建议 {n} 个：每名片区长负责 3,000–5,000 名居民，片区长不少于民警的 40%"
-        "（本辖区 {population} 人，{sworn} 名民警）",
-        "suggested: {n}, from 3,000–5,000 residents per zone head and zone heads at least 40% "
-        "of sworn officers (here {population} residents, {sworn} sworn officers)",
-    ),
-    "app.plan.workload": ("工作量依据", "Workload"),
-    "app.plan.workload.incidents": ("警情数", "incidents"),
-    "app.plan.workload.population": ("人口", "population"),
-    "app.plan.workload.weighted": ("警情与人口加权", "incidents and population, weighted"),
-    "app.plan.incident_share": ("警情所占权重", "weight of incidents"),
-    "app.plan.incident_share.help": (
-        "其余权重给人口；两者先各自换算为占全辖区的比例再相加",
-        "the rest goes to population; each is first taken as a share of the jurisdiction's total",
-    ),
-    "app.plan.tolerance": ("允许偏差（±%）", "tolerance (±%)"),
-    "app.plan.tolerance.help": (
-        "每个责任区的工作量与平均值相差不超过这个比例",
-        "how far each zone's workload may differ from the mean",
-    ),
-    "app.plan.nest": ("责任区不跨乡镇", "keep each zone inside one township"),
-    "app.plan.seed": ("随机种子", "seed"),
-    "app.plan.patrol": ("巡逻与岗点设置", "Patrol and post settings"),
-    "app.plan.patrol_minutes": ("每圈巡逻时长（分钟）", "Minutes for one patrol loop"),
-    "app.plan.stop_minutes": ("每个热点停留（分钟）", "Minutes at each hotspot"),
-    "app.plan.stop_minutes.help": (
-        "国外经验（Koper 曲线）为 10–16 分钟",
-        "the Koper-curve practice is 10–16 minutes",
-    ),
-    "app.plan.radius": ("覆盖半径（米）", "Coverage radius (m)"),
-    "app.plan.peak_hours": (
-        "高峰时段（留空则按警情自动判断）",
-        "Peak hours (empty: found in the incidents)",
-    ),
-    "app.plan.peak_hours.help": (
-        "如 07:30-09:00,17:00-19:00（上下学、早晚高峰、集市）",
-        "e.g. 07:30-09:00,17:00-19:00 (school run, commutes, market days)",
-    ),
-    "app.plan.seed.help": (
-        "相同的设置和种子总是得到相同的方案",
-        "the same settings and seed always give the same plan",
-    ),
-    "app.plan.run": ("生成方案", "Run the plan"),
-    "app.plan.running": ("正在生成方案…", "Planning…"),
-    "app.plan.rebalancing": ("正在重新平衡…", "Rebalancing…"),
-    "app.plan.none": (
-        "在侧边栏“方案设置”中选择参数，然后点击“生成方案”。",
-        "Choose the plan settings in the sidebar, then press “Run the plan”.",
-    ),
-    "app.plan.stale": (
-        "设置已更改：点击“生成方案”按新设置重新计算（下面仍是上次的方案）。",
-        "The settings changed: press “Run the plan” to plan with them (below is the last plan).",
-    ),
-    "app.plan.error": (
-        "无法按当前设置生成方案。请调整责任区数、容差、乡镇嵌套或锁定的村后重试。",
-        "No plan can be made with these settings. Change the number of zones, the tolerance, "
-        "the township nesting or the locked villages, and try again.",
-    ),
-    "app.plan.error_detail": ("详情：{detail}", "Details: {detail}"),
-    "app.plan.summary": (
-        "{name}：{n} 个责任区，最大工作量偏差 {dev}%，平均紧凑度 {pp}",
-        "{name}: {n} zones, largest workload deviation {dev}%, mean compactness {pp}",
-    ),
-    "app.plan.edited": ("（已手工调整 {n} 次）", " (hand edits: {n})"),
-    "app.progress.adjacency": ("计算村与村的相邻关系", "finding neighbouring villages"),
-    "app.progress.start": ("初步划分", "first split"),
-    "app.progress.balance": ("均衡工作量", "balancing workload"),
-    "app.progress.compactness": ("提高紧凑度", "making zones compact"),
-    "app.progress.polish": ("细调", "polishing"),
-    "app.progress.zone heads": ("选定片区长", "choosing zone heads"),
-    "app.progress.auxiliaries": ("安排驻村辅警", "posting village auxiliaries"),
-    "app.progress.rooms": ("选址乡村警务室", "siting village police rooms"),
-    "app.progress.roster": ("编排值班表", "making the duty roster"),
-    "app.progress.patrol": ("规划巡逻线和岗点", "planning patrol lines and posts"),
-    "app.progress.done": ("完成", "done"),
-    "app.progress.other": ("计算中", "working"),
-    "app.zones.table": ("各责任区", "Zones"),
-    "app.zones.map": ("责任区地图", "Zone map"),
-    "app.col.zone_id": ("责任区", "zone"),
-    "app.col.head": ("片区长", "zone head"),
-    "app.col.workload": ("工作量", "workload"),
-    "app.col.deviation": ("偏差 %", "deviation %"),
-    "app.col.population": ("人口", "population"),
-    "app.col.villages": ("村数", "villages"),
-    "app.col.area": ("面积 km²", "area km²"),
-    "app.col.pp": ("紧凑度", "compactness"),
-    "app.col.pp.help": (
-        "Polsby–Popper 指数 4πA/P²：圆为 1，越狭长越小",
-        "Polsby–Popper 4πA/P²: 1 for a circle, smaller for long thin shapes",
-    ),
-    "app.col.contiguous": ("连成一片", "one piece"),
-    "app.col.village_id": ("村编号", "village id"),
-    "app.col.name": ("村名", "village"),
-    "app.col.from_zone": ("原责任区", "from zone"),
-    "app.col.to_zone": ("新责任区", "to zone"),
-    "app.col.metric": ("指标", "figure"),
-    "app.col.before": ("之前", "before"),
-    "app.col.after": ("之后", "after"),
-    "app.col.change": ("变化", "change"),
-    "app.yes": ("是", "yes"),
-    "app.no": ("否", "no"),
-    "app.metric.n_zones": ("责任区数", "zones"),
-    "app.metric.max_abs_deviation": ("最大工作量偏差 %", "largest workload deviation %"),
-    "app.metric.mean_polsby_popper": ("平均紧凑度", "mean compactness"),
-    "app.metric.min_polsby_popper": ("最低紧凑度", "lowest compactness"),
-    "app.metric.cut_km": ("责任区边界总长 km", "zone borders km"),
-    "app.metric.all_contiguous": ("每个责任区连成一片", "every zone in one piece"),
-    "app.metric.tolerance_met": ("满足允许偏差", "within the tolerance"),
-    "app.metric.moved": ("调整的村", "villages moved"),
-    "app.edit.header": ("手工调整", "Hand edits"),
-    "app.edit.villages": ("要移动的村", "villages to move"),
-    "app.edit.choose": ("输入村名或编号筛选", "type a village name or id"),
-    "app.edit.target": ("移到责任区", "move to zone"),
-    "app.edit.apply": ("移动", "Move"),
-    "app.edit.undo": ("撤销上一步", "Undo"),
-    "app.edit.pick": ("请先选择要移动的村。", "Choose the villages to move first."),
-    "app.edit.done": (
-        "已把 {n} 个村移到责任区 {zone}，表格和地图已更新。",
-        "Moved {n} villages to zone {zone}; the table and the map are updated.",
-    ),
-    "app.edit.undone": ("已撤销上一步。", "The last step was undone."),
-    "app.edit.error": ("无法调整：{detail}", "This edit cannot be made: {detail}"),
-    "app.edit.locked": ("锁定的村（重新平衡时保持不动）", "locked villages (rebalance keeps them)"),
-    "app.edit.rebalance": ("重新平衡", "Rebalance"),
-    "app.edit.rebalance.help": (
-        "从当前方案出发，锁定的村不动，尽量少移动其他村，使各责任区回到允许偏差内",
-        "start from the current plan, keep the locked villages, and move as few other villages "
-        "as possible to bring every zone back within the tolerance",
-    ),
-    "app.edit.proposal": (
-        "重新平衡方案：移动 {n} 个村，最大工作量偏差 {dev}%。可在“方案比较”页查看后采用。",
-        "Rebalanced proposal: {n} villages move, largest workload deviation {dev}%. See it in "
-        "the Compare tab, then adopt it.",
-    ),
-    "app.edit.adopt": ("采用重新平衡方案", "Adopt the proposal"),
-    "app.edit.discard": ("放弃", "Discard"),
-    "app.edit.adopted": (
-        "已采用重新平衡方案（可撤销）。",
-        "The proposal is adopted (undo is possible).",
-    ),
-    "app.compare.against": ("比较", "Compare"),
-    "app.compare.original": ("生成时的方案 → 当前方案", "as planned → current"),
-    "app.compare.proposed": ("当前方案 → 重新平衡方案", "current → rebalanced proposal"),
-    "app.compare.upload": ("上传的旧方案 → 当前方案", "uploaded plan → current"),
-    "app.compare.no_proposal": (
-        "还没有重新平衡方案：在“责任区”页锁定要保留的村，再点“重新平衡”。",
-        "No proposal yet: lock the villages to keep in the Zones tab, then press “Rebalance”.",
-    ),
-    "app.compare.upload_label": (
-        "已保存的方案（方案文件夹压缩成的 zip）",
-        "a saved plan (its plan folder as a zip)",
-    ),
-    "app.compare.upload_hint": (
-        "上传一个已保存方案的 zip（zones plan 或“导出”页生成的方案文件夹）。",
-        "Upload a saved plan as a zip (a plan folder written by zones plan or the Export tab).",
-    ),
-    "app.compare.upload_error": (
-        "无法读取上传的方案：{detail}",
-        "The uploaded plan cannot be read: {detail}",
-    ),
-    "app.compare.overall": ("总体指标", "Overall figures"),
-    "app.compare.moved": ("调整的村（{n}）", "Villages moved ({n})"),
-    "app.compare.none_moved": (
-        "两个方案的村划分相同。",
-        "Both plans put every village in the same zone.",
-    ),
-    "app.compare.zones": ("各责任区的变化", "Changes per zone"),
-    "app.compare.unmatched": (
-        "{n} 个村只出现在其中一个方案中，未参与比较。",
-        "{n} villages appear in only one of the plans and are left out.",
-    ),
-    "app.compare.map_before": ("之前", "Before"),
-    "app.compare.map_after": ("之后", "After"),
-    # app tabs (ui/staffing_tab.py, ui/patrol_tab.py, ui/export_tab.py, ui/roster_tab.py)
-    "app.tabs.staffing": ("警力配置", "Staffing"),
-    "app.tabs.patrol": ("巡逻", "Patrol"),
-    "app.tabs.export": ("导出", "Export"),
-    "app.tabs.roster": ("值班表", "Duty roster"),
-    "app.tabs.error": (
-        "“{tab}”页显示时发生意外错误，详情已记入服务器日志。请重试，或联系管理员。",
-        "An unexpected error occurred in the “{tab}” tab; the details are in the server log. "
-        "Try again, or contact the administrator.",
-    ),
-    "app.tabs.profile": ("显示范围", "Show"),
-    "app.tabs.profile.public": ("公开版（警号与代号）", "public (ids and role codes)"),
-    "app.tabs.profile.internal": ("内部版（含姓名、电话）", "internal (names and phones)"),
-    "app.tabs.profile.help": (
-        "公开版与公开地图一致，只显示警号和“片区长-03”这样的代号；内部版加上姓名和电话，仅供内部使用。",
-        "The public version matches the public map: officer ids and role codes such as "
-        "“Zone head 03” only; the internal one adds names and phone numbers, for internal use.",
-    ),
-    "app.tabs.col.zone_id": ("责任区", "zone"),
-    "app.tabs.col.role_code": ("代号", "role code"),
-    "app.tabs.col.officer_id": ("警号", "officer id"),
-    "app.tabs.col.officer_name": ("姓名", "name"),
-    "app.tabs.col.phone": ("电话", "phone"),
-    "app.tabs.col.head_known_villages": ("熟悉的村数", "villages known"),
-    "app.tabs.col.head_distance_km": ("住处距责任区 km", "home to zone km"),
-    "app.tabs.col.n_units": ("村数", "villages"),
-    "app.tabs.col.population": ("人口", "population"),
-    "app.tabs.col.village_id": ("村编号", "village id"),
-    "app.tabs.col.village_name": ("村名", "village"),
-    "app.tabs.col.township": ("乡镇/街道", "township"),
-    "app.tabs.col.aux_reason": ("选派依据", "chosen because"),
-    "app.tabs.col.aux_distance_km": ("距离 km", "distance km"),
-    "app.tabs.col.status": ("状态", "status"),
-    "app.tabs.col.name": ("名称", "name"),
-    "app.tabs.col.length_m": ("长度（米）", "length (m)"),
-    "app.tabs.col.minutes": ("用时（分钟）", "time (min)"),
-    "app.tabs.col.hours": ("时段", "hours"),
-    "app.tabs.col.patrol_minutes": ("巡逻用时（分钟）", "patrol time (min)"),
-    "app.tabs.col.patrol_length_m": ("巡逻线长度（米）", "patrol line length (m)"),
-    "app.tabs.col.patrol_stops": ("途经点", "stops"),
-    "app.tabs.col.patrol_dropped": ("未能纳入的点", "stops left out"),
-    "app.tabs.col.patrol_coverage": ("巡逻线覆盖平峰警情 %", "off-peak incidents near the line %"),
-    "app.tabs.col.post_coverage": ("岗点覆盖高峰警情 %", "peak incidents near a post %"),
-    "app.tabs.col.posts": ("高峰岗点", "posts"),
-    "app.tabs.col.offpeak_incidents": ("平峰警情", "off-peak incidents"),
-    "app.tabs.col.peak_incidents": ("高峰警情", "peak incidents"),
-    "app.tabs.col.offpeak_covered": ("其中巡逻线覆盖", "of them near the line"),
-    "app.tabs.col.peak_covered": ("其中岗点覆盖", "of them near a post"),
-    "app.tabs.col.base_median_m": ("驻点到警情中位距离（米）", "base to incidents, median (m)"),
-    "app.tabs.col.base_p90_m": ("驻点到警情 90% 分位（米）", "base to incidents, 90th pct (m)"),
-    "app.tabs.col.base_max_m": ("驻点到警情最远（米）", "base to incidents, max (m)"),
-    "app.tabs.col.drive_minutes": ("行驶用时（分钟）", "driving (min)"),
-    "app.tabs.col.incidents": ("警情（起）", "incidents"),
-    "app.tabs.col.stops": ("途经点", "stops"),
-    "app.tabs.col.approximate": ("直线近似", "approximate (straight)"),
-    "app.tabs.yes": ("是", "yes"),
-    "app.tabs.no": ("否", "no"),
-    "app.tabs.metric.patrol_lines": ("平峰巡逻线（条）", "off-peak patrol lines"),
-    "app.tabs.metric.posts": ("高峰岗点（个）", "peak-hour posts"),
-    "app.tabs.metric.patrol_stops": ("巡逻途经点", "patrol stops"),
-    "app.tabs.metric.patrol_stops_dropped": (
-        "时限内未能纳入巡逻线的点",
-        "stops left out by the time budget",
-    ),
-    "app.tabs.metric.patrol_coverage_offpeak": (
-        "巡逻线覆盖的平峰警情",
-        "off-peak incidents near a patrol line",
-    ),
-    "app.tabs.metric.post_coverage_peak": ("岗点覆盖的高峰警情", "peak incidents near a post"),
-    "app.tabs.metric.base_distance_m_median": (
-        "驻点到警情道路距离中位数（米）",
-        "base to incident road distance, median (m)",
-    ),
-    "app.tabs.metric.base_distance_m_p90": (
-        "驻点到警情道路距离 90% 分位（米）",
-        "base to incident road distance, 90th percentile (m)",
-    ),
-    "app.tabs.metric.base_distance_m_max": (
-        "驻点到警情道路距离最大值（米）",
-        "base to incident road distance, maximum (m)",
-    ),
-    "app.tabs.metric.base_unreachable": (
-        "驻点经道路无法到达的警情",
-        "incidents the base cannot reach by road",
-    ),
-    "app.tabs.metric.patrol_approximate": (
-        "巡逻线按直线近似（无道路数据）",
-        "patrol lines drawn straight (no roads)",
-    ),
-    "app.staffing.heads": ("片区长", "Zone heads"),
-    "app.staffing.aux": ("一村一辅警", "One auxiliary officer per village"),
-    "app.staffing.short": (
-        "有 {n} 个村没有驻村辅警（红色行），工作量大的村已优先配备。",
-        "Villages without an auxiliary officer (red rows): {n}. The busiest villages were staffed first.",
-    ),
-    "app.staffing.only_short": ("只看缺辅警的村", "only villages without an auxiliary"),
-    "app.staffing.status.staffed": ("已配备", "staffed"),
-    "app.staffing.status.short": ("缺辅警", "no auxiliary"),
-    "app.staffing.pool": ("机动辅警", "Spare auxiliary officers"),
-    "app.staffing.pool_empty": (
-        "没有未分配到村的辅警。",
-        "Every auxiliary officer is posted to a village.",
-    ),
-    "app.staffing.pool_n": (
-        "{n} 名辅警未分配到村，可安排到警务室值守或巡逻。",
-        "Auxiliary officers not posted to a village: {n}. Deploy them to police rooms or patrols.",
-    ),
-    "app.staffing.fig.heads": ("片区长", "zone heads"),
-    "app.staffing.fig.staffed": ("已配辅警的村", "villages staffed"),
-    "app.staffing.fig.short": ("缺辅警的村", "villages short"),
-    "app.staffing.fig.spare": ("机动辅警", "spare auxiliaries"),
-    "app.staffing.fig.home": ("本村人", "live there"),
-    "app.staffing.fig.familiar": ("熟悉该村", "know the village"),
-    "app.staffing.no_warnings": ("警力配置没有问题。", "No staffing problems."),
-    "app.patrol.none": (
-        "本方案没有巡逻线和高峰岗点（尚未规划巡逻）。",
-        "No patrol lines or peak-hour posts in this plan (patrols not planned yet).",
-    ),
-    "app.patrol.coverage": ("覆盖情况", "Coverage"),
-    "app.patrol.by_zone": ("各责任区", "Per zone"),
-    "app.patrol.lines": ("平峰巡逻线（{n}）", "Off-peak patrol lines ({n})"),
-    "app.patrol.posts": ("高峰岗点（{n}）", "Peak-hour posts ({n})"),
-    "app.patrol.figure": ("指标", "figure"),
-    "app.patrol.value": ("数值", "value"),
-    "app.export.confirm": (
-        "我确认导出内部资料（含姓名、电话），注意保密",
-        "I confirm exporting internal material (names, phones) and will keep it confidential",
-    ),
-    "app.export.confirm_needed": (
-        "内部版地图和方案压缩包需先勾选上面的确认。",
-        "Tick the confirmation above to download the internal map and plan zip.",
-    ),
-    "app.export.lazy": (
-        "文件在点击时生成；同一方案再次下载无需等待。",
-        "Files are made when you click; the same plan downloads again at once.",
-    ),
-    "app.export.html": ("离线地图（HTML）", "Offline map (HTML)"),
-    "app.export.html.help": (
-        "单个文件，断网可打开；公开版显示代号，内部版显示姓名电话并标注“内部资料 注意保密”。",
-        "One file that opens with no network; public shows role codes, internal shows names and "
-        "phones under “Internal — confidential”.",
-    ),
-    "app.export.zip": ("方案文件夹（GeoJSON 压缩包）", "Plan folder (GeoJSON zip)"),
-    "app.export.zip.help": (
-        "全部图层（GeoJSON）、表格和 plan.json，可再次读入；公开版不含 officers.csv（姓名、电话）。",
-        "Every layer (GeoJSON), the tables and plan.json, readable again; the public zip leaves "
-        "out officers.csv (names, phones).",
-    ),
-    "app.export.gpkg": ("GeoPackage", "GeoPackage"),
-    "app.export.gpkg.help": (
-        "同样的图层合在一个文件中，可用 QGIS、ArcGIS 打开（只含警号）。",
-        "The same layers in one file for QGIS or ArcGIS (officer ids only).",
-    ),
-    "app.export.xlsx": ("Excel 表格（XLSX）", "Spreadsheet (XLSX)"),
-    "app.export.xlsx.help": (
-        "责任区、村、排班三个工作表。",
-        "Sheets for zones, villages and the roster.",
-    ),
-    "app.export.zones_csv": ("责任区表（CSV）", "Zones (CSV)"),
-    "app.export.zones_csv.help": (
-        "每个责任区一行：工作量、紧凑度、人口、片区长警号。",
-        "One row per zone: workload, compactness, population, zone head's id.",
-    ),
-    "app.export.villages_csv": ("村表（CSV）", "Villages (CSV)"),
-    "app.export.villages_csv.help": (
-        "每个村一行：所属责任区、驻村辅警警号及选派依据。",
-        "One row per village: its zone, its auxiliary's id and why.",
-    ),
-    "app.export.audit": ("本次导出记录（{n}）", "Downloads in this session ({n})"),
-    "app.export.audit_empty": ("尚未下载任何文件。", "Nothing downloaded yet."),
-    "app.export.audit.time": ("时间", "time"),
-    "app.export.audit.profile": ("版本", "profile"),
-    "app.export.audit.plan": ("方案", "plan"),
-    "app.export.audit.file": ("文件", "file"),
-    "app.export.audit.user": ("用户", "user"),
-    # sign-in and roles (ui/auth.py, ui/tables.py) and the users command (ui/users.py)
-    "app.auth.title": ("登录", "Sign in"),
-    "app.auth.intro": (
-        "本服务器需登录后使用。账号由管理员用 `python -m ui.users add` 添加。",
-        "This server needs you to sign in. The administrator adds accounts with "
-        "`python -m ui.users add`.",
-    ),
-    "app.auth.name": ("用户名", "User name"),
-    "app.auth.password": ("密码", "Password"),
-    "app.auth.submit": ("登录", "Sign in"),
-    "app.auth.failed": (
-        "用户名或密码错误，请重试（还可尝试 {left} 次）。",
-        "Wrong user name or password; try again ({left} attempts left).",
-    ),
-    "app.auth.locked": (
-        "尝试次数过多，请 {seconds} 秒后再试。",
-        "Too many attempts; try again in {seconds} seconds.",
-    ),
-    "app.auth.file_error": (
-        "用户文件无法读取，暂时无法登录。详情已记入服务器日志，请联系管理员。",
-        "The users file cannot be read, so nobody can sign in. The details are in the server "
-        "log; contact the administrator.",
-    ),
-    "app.auth.signed_in": ("已登录：{name}（{role}）", "Signed in: {name} ({role})"),
-    "app.auth.sign_out": ("退出登录", "Sign out"),
-    "app.auth.role.viewer": ("浏览人员", "viewer"),
-    "app.auth.role.commander": ("指挥人员", "commander"),
-    "app.auth.public_only": (
-        "显示范围：公开版（警号与代号）。您的账号不能查看或导出内部资料。",
-        "Showing the public version (ids and role codes). Your account cannot see or export "
-        "internal material.",
-    ),
-    "app.users.password": ("密码：", "Password: "),
-    "app.users.password_again": ("再次输入密码：", "Password again: "),
-    "app.users.mismatch": (
-        "两次输入的密码不一致，未作修改。",
-        "The passwords differ; nothing changed.",
-    ),
-    "app.users.no_password": ("未读到密码，未作修改。", "No password was read; nothing changed."),
-    "app.users.added": (
-        "已添加用户 {name}（{role}）：{file}",
-        "Added user {name} ({role}) to {file}",
-    ),
-    "app.users.replaced": (
-        "已更新用户 {name}（{role}）的角色和密码：{file}",
-        "Replaced the role and password of user {name} ({role}) in {file}",
-    ),
-    "app.users.removed": ("已删除用户 {name}：{file}", "Removed user {name} from {file}"),
-    "app.users.unknown": ("没有用户 {name}。", "There is no user {name}."),
-    "app.users.failed": (
-        "用户文件操作失败：{error}",
-        "The users file could not be changed: {error}",
-    ),
-    "app.users.bad_name": (
-        "用户名须为 1 至 {n} 个字符，且不含控制字符。",
-        "A user name has 1 to {n} characters and no control characters.",
-    ),
-    "app.users.bad_role": ("角色须为 {roles} 之一。", "The role is one of {roles}."),
-    "app.users.bad_password": (
-        "密码须为 {low} 至 {high} 个字符。",
-        "A password has {low} to {high} characters.",
-    ),
-    "app.roster.none": (
-        "本方案还没有值班表。选择开始日期和天数后点击“编排值班表”。",
-        "This plan has no duty roster yet. Choose a start date and a number of days, then press "
-        "“Make the roster”.",
-    ),
-    "app.roster.session": (
-        "此值班表在本页编排，未写入方案；请用下面的按钮下载。",
-        "This roster was made on this page and is not part of the plan; download it below.",
-    ),
-    "app.roster.no_officers": (
-        "本方案没有警力名单，无法编排值班表。",
-        "This plan has no officer list, so no roster can be made.",
-    ),
-    "app.roster.start": ("开始日期", "start date"),
-    "app.roster.days": ("天数", "days"),
-    "app.roster.flag": ("人手不足时仍排出，并标明空缺", "if short of people, mark the gaps"),
-    "app.roster.flag.help": (
-        "不勾选时，只要有一天排不满就不出值班表，只列出缺员情况。",
-        "Unticked, a single day that cannot be staffed stops the roster and only the "
-        "shortfall is listed.",
-    ),
-    "app.roster.run": ("编排值班表", "Make the roster"),
-    "app.roster.running": ("正在编排值班表…", "Making the roster…"),
-    "app.roster.error": ("无法编排值班表：{error}", "The roster cannot be made: {error}"),
-    "app.roster.col.filled": ("在岗（1+3+2）", "on duty (1+3+2)"),
-    "app.roster.short": (
-        "有 {days} 天未排满（红色行）：",
-        "Days not fully staffed (red rows): {days}.",
-    ),
-    "app.roster.full": (
-        "{days} 天全部按 1+3+2 排满。",
-        "All {days} days are staffed to the 1+3+2 pattern.",
-    ),
-    "app.roster.per_officer": ("每人值班天数（{n} 人）", "Duty days per officer ({n})"),
-    "app.roster.csv": ("下载值班表（CSV）", "Download the roster (CSV)"),
-    "app.roster.xlsx": ("下载值班表（XLSX）", "Download the roster (XLSX)"),
 }
+
+
+TABLES: tuple[Texts, ...] = (TEXTS,)
+"""The tables :func:`t` looks in; the parts above the core put their own table in front."""
+
+
+def lookup(
+    tables: Sequence[Mapping[str, tuple[str, str]]], key: str, lang: str, /, **params: object
+) -> str:
+    """Return the text for ``key`` in ``lang`` from the first of ``tables`` that has the key.
+
+    Parameters
+    ----------
+    tables
+        Translation tables, the caller's own first (e.g. ``maps.i18n.TABLES``).
+    key
+        A key of one of the tables.
+    lang
+        ``"zh"`` or ``"en"``.
+    **params
+        Values for the ``{field}`` placeholders.
+
+    Returns
+    -------
+    str
+        The text with its fields filled in.
+
+    Raises
+    ------
+    KeyError
+        If the key is in none of the tables, or the language is unknown.
+    """
+    if lang not in LANGS:
+        msg = f"unknown language {lang!r}; use one of {', '.join(LANGS)}"
+        raise KeyError(msg)
+    for table in tables:
+        if key in table:
+            text = table[key][LANGS.index(lang)]
+            return text.format(**params) if params else text
+    raise KeyError(key)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
@@ -2100,13 +1317,14 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
     **params
         Values for the ``{field}`` placeholders.
 
+    Returns
+    -------
+    str
+        The text with its fields filled in.
+
     Raises
     ------
     KeyError
         If the key or the language is unknown.
     """
-    if lang not in LANGS:
-        msg = f"unknown language {lang!r}; use one of {', '.join(LANGS)}"
-        raise KeyError(msg)
-    text = TEXTS[key][LANGS.index(lang)]
-    return text.format(**params) if params else text
+    return lookup(TABLES, key, lang, **params)

@@ -10,9 +10,8 @@ import geopandas as gpd
 import pyproj
 
 from zones import columns as C
+from zones.columns import WGS84 as WGS84  # re-exported: the one constant
 from zones.report import ValidationReport
-
-WGS84 = "EPSG:4326"
 
 
 @dataclass(frozen=True, eq=False)

@@ -22,7 +22,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-WGS84 = "EPSG:4326"
+from zones.columns import WGS84
+
 CSV_LIST_SEPARATOR = ";"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """Characters that make a spreadsheet read a text cell as a formula (OWASP, CSV injection)."""

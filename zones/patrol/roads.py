@@ -185,6 +185,29 @@ def build_road_graph(
     mids = shapely.line_interpolate_point(noded, 0.5, normalized=True)
     owner = tree.query_nearest(mids, all_matches=False)[1]
     forward = _same_direction(noded, lines[owner])
+    edges = _cut_edges(noded, max_edge_m)
+    road_of = owner[edges.piece]
+    minutes = edges.length / 1000.0 / speed[road_of] * 60.0
+    return _directed_graph(edges, minutes, oneway[road_of], forward[edges.piece])
+
+
+@dataclass(frozen=True)
+class _Edges:
+    """Edges between node vertices of the noded pieces: their ends (node numbers), lengths,
+    vertices (flattened, see :class:`RoadGraph`) and the piece each lies on."""
+
+    a: np.ndarray
+    b: np.ndarray
+    length: np.ndarray
+    coords: np.ndarray
+    offsets: np.ndarray
+    piece: np.ndarray
+    node_xy: np.ndarray
+
+
+def _cut_edges(noded: np.ndarray, max_edge_m: float) -> _Edges:
+    """Cut the noded pieces at their own vertices into edges of about ``max_edge_m``; nodes
+    are edge ends, merged where they meet (to the centimetre)."""
     pieces = shapely.segmentize(noded, max_edge_m)
     coords, which = shapely.get_coordinates(pieces, return_index=True)
     first = np.r_[True, which[1:] != which[:-1]]
@@ -199,20 +222,25 @@ def build_road_graph(
     # an edge joins consecutive node vertices of the same piece
     same = which[node_pos[1:]] == which[node_pos[:-1]]
     e_start, e_end = node_pos[:-1][same], node_pos[1:][same]
-    e_piece = which[e_start]
     sizes = e_end - e_start + 1
     offsets = np.r_[0, np.cumsum(sizes)]
     take = np.repeat(e_start - offsets[:-1], sizes) + np.arange(offsets[-1])
-    edge_coords = coords[take]
     length = np.add.reduceat(step[take], offsets[:-1]) - step[e_start]
     keys = np.round(coords[node_pos], 2)
     unique, inverse = np.unique(keys, axis=0, return_inverse=True)
     node_of = np.empty(len(coords), dtype=np.int64)
     node_of[node_pos] = inverse.ravel()
-    a, b = node_of[e_start], node_of[e_end]
-    minutes = length / 1000.0 / speed[owner[e_piece]] * 60.0
-    one = oneway[owner[e_piece]]
-    ahead = forward[e_piece]
+    return _Edges(
+        node_of[e_start], node_of[e_end], length, coords[take], offsets, which[e_start], unique
+    )
+
+
+def _directed_graph(
+    edges: _Edges, minutes: np.ndarray, one: np.ndarray, ahead: np.ndarray
+) -> RoadGraph:
+    """The graph of ``edges`` with their travel ``minutes``; ``one``: on a one-way road,
+    ``ahead``: drawn the way its road runs."""
+    a, b, length = edges.a, edges.b, edges.length
     # directed arcs: as drawn on two-way roads and along one-way roads; backwards on two-way
     # roads and on one-way roads drawn against their direction
     src = np.r_[a, b]
@@ -229,7 +257,7 @@ def build_road_graph(
     s, d = src[order], dst[order]
     head = np.r_[True, (s[1:] != s[:-1]) | (d[1:] != d[:-1])]
     order = order[head]
-    n = len(unique)
+    n = len(edges.node_xy)
 
     def matrix(values: np.ndarray) -> sparse.csr_matrix:
         return sparse.csr_matrix((values[order], (src[order], dst[order])), shape=(n, n))
@@ -237,12 +265,12 @@ def build_road_graph(
     edge_of = matrix(signed.astype(np.int64))
     component = connected_components(matrix(arc_len), directed=True, connection="weak")[1]
     return RoadGraph(
-        xy=unique.astype(float),
+        xy=edges.node_xy.astype(float),
         length_m=matrix(arc_len),
         minutes=matrix(arc_min),
         edge_of=edge_of,
-        edge_coords=edge_coords,
-        edge_offsets=offsets,
+        edge_coords=edges.coords,
+        edge_offsets=edges.offsets,
         component=component.astype(np.int64),
     )
 

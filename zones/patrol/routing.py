@@ -6,11 +6,14 @@ drives as little as it can (a prize-collecting travelling-salesman tour with a t
 Travel times may be asymmetric (one-way roads). Search: a cheapest-arc first tour, then guided
 local search stopped after a fixed number of search branches, so the result is the same on
 every machine (a time limit would not be; a solution-count limit never ends on tiny or tightly
-budgeted problems, where few neighbours are feasible).
+budgeted problems, where few neighbours are feasible). A wall-clock limit stays as a safety net
+only (:func:`safety_seconds`, about a hundred times what the branches take on the reference
+machine); a tour it stopped says so (``Tour.timed_out``), and the patrol plan warns.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,18 +21,20 @@ import numpy as np
 SCALE = 100  # OR-Tools works in integers: hundredths of a minute
 UNREACHABLE = 10**9  # travel time standing for "no road", far above any budget
 DEFAULT_BRANCHES = 500
-SAFETY_SECONDS = 5  # a last guard; the branch limit stops the search long before
+SAFETY_SECONDS = 5.0  # per DEFAULT_BRANCHES branches: a last guard, ~100× what they take
 
 
 @dataclass(frozen=True)
 class Tour:
     """The order of the stops visited (starting with 0, the return to 0 implied), the driving
-    minutes, the minutes spent at stops, and the stops left out."""
+    minutes, the minutes spent at stops, the stops left out, and whether the wall-clock safety
+    net stopped the search before its branch limit (then the tour may differ by machine)."""
 
     order: tuple[int, ...]
     drive_minutes: float
     dwell_minutes: float
     dropped: tuple[int, ...]
+    timed_out: bool = False
 
     @property
     def minutes(self) -> float:
@@ -43,6 +48,11 @@ def tour_minutes(travel: np.ndarray, order: tuple[int, ...] | list[int]) -> floa
     if len(order) < 2:
         return 0.0
     return float(sum(travel[a, b] for a, b in zip(order, order[1:] + order[:1], strict=True)))
+
+
+def safety_seconds(branches: int) -> float:
+    """The wall-clock safety net of a search of ``branches`` branches, in seconds."""
+    return SAFETY_SECONDS * max(1.0, branches / DEFAULT_BRANCHES)
 
 
 def solve_tour(
@@ -73,33 +83,60 @@ def solve_tour(
     Returns
     -------
     Tour
-        Visited stops in order and the stops left out (no road, or no room in the budget).
+        Visited stops in order and the stops left out (no road, or no room in the budget);
+        ``timed_out`` when the wall-clock safety net (:func:`safety_seconds`) ended the search
+        before ``branches``.
     """
-    from ortools.constraint_solver import pywrapcp, routing_enums_pb2
-
     dwell = np.asarray(dwell_minutes, dtype=float)
     # stops that cannot fit even alone (or have no road) never enter the model
     alone = travel[0, :] + dwell + travel[:, 0] + dwell[0]
     keep = np.flatnonzero(alone <= budget_minutes + 1e-9)
     keep = np.r_[0, keep[keep != 0]]
-    never = tuple(int(s) for s in np.setdiff1d(np.arange(len(travel)), keep))
     if len(keep) < len(travel):
-        inner = solve_tour(
-            travel[np.ix_(keep, keep)],
-            prize=np.asarray(prize, dtype=float)[keep],
-            dwell_minutes=dwell[keep],
-            budget_minutes=budget_minutes,
-            branches=branches,
-        )
-        return Tour(
-            tuple(int(keep[s]) for s in inner.order),
-            inner.drive_minutes,
-            inner.dwell_minutes,
-            tuple(sorted(never + tuple(int(keep[s]) for s in inner.dropped))),
-        )
-    n = len(travel)
-    if n == 1:
+        return _on_stops(keep, travel, prize, dwell, budget_minutes, branches)
+    if len(travel) == 1:
         return Tour((0,), 0.0, float(dwell[0]), ())
+    return _search(travel, np.asarray(prize, dtype=float), dwell, budget_minutes, branches)
+
+
+def _on_stops(
+    keep: np.ndarray,
+    travel: np.ndarray,
+    prize: np.ndarray,
+    dwell: np.ndarray,
+    budget_minutes: float,
+    branches: int,
+) -> Tour:
+    """The tour through the stops ``keep`` only (0 among them), numbered as in ``travel``;
+    the others are dropped."""
+    never = tuple(int(s) for s in np.setdiff1d(np.arange(len(travel)), keep))
+    inner = solve_tour(
+        travel[np.ix_(keep, keep)],
+        prize=np.asarray(prize, dtype=float)[keep],
+        dwell_minutes=dwell[keep],
+        budget_minutes=budget_minutes,
+        branches=branches,
+    )
+    return Tour(
+        tuple(int(keep[s]) for s in inner.order),
+        inner.drive_minutes,
+        inner.dwell_minutes,
+        tuple(sorted(never + tuple(int(keep[s]) for s in inner.dropped))),
+        inner.timed_out,
+    )
+
+
+def _search(
+    travel: np.ndarray,
+    prize: np.ndarray,
+    dwell: np.ndarray,
+    budget_minutes: float,
+    branches: int,
+) -> Tour:
+    """OR-Tools' prize-collecting tour over every stop of ``travel`` (at least two)."""
+    from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+
+    n = len(travel)
     finite = np.isfinite(travel)
     cost = np.where(finite, np.rint(np.where(finite, travel, 0) * SCALE), UNREACHABLE)
     cost = cost.astype(np.int64)
@@ -114,20 +151,25 @@ def solve_tour(
     budget = int(np.floor(budget_minutes * SCALE))
     model.AddDimension(timed, 0, budget, True, "time")
     # leaving a stop out costs more than any tour can drive, scaled by its prize
-    weight = np.asarray(prize, dtype=float)
     unit = (budget + 1) * 4
     for stop in range(1, n):
-        penalty = int(max(1, round(weight[stop] * unit)))
+        penalty = int(max(1, round(prize[stop] * unit)))
         model.AddDisjunction([manager.NodeToIndex(stop)], penalty)
     params = pywrapcp.DefaultRoutingSearchParameters()
     params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
     meta = routing_enums_pb2.LocalSearchMetaheuristic
     params.local_search_metaheuristic = meta.GUIDED_LOCAL_SEARCH
-    params.time_limit.FromSeconds(SAFETY_SECONDS)
+    safety = safety_seconds(branches)
+    params.time_limit.FromMilliseconds(round(safety * 1000))
     model.AddSearchMonitor(model.solver().BranchesLimit(branches))
+    started = time.perf_counter()
     solution = model.SolveWithParameters(params)
+    # the branch limit ends the search everywhere alike; the safety net only on a slow machine
+    timed_out = bool(
+        model.solver().Branches() < branches and time.perf_counter() - started >= 0.99 * safety
+    )
     if solution is None:  # not even the base alone fits (its own dwell exceeds the budget)
-        return Tour((0,), 0.0, float(dwell[0]), tuple(range(1, n)))
+        return Tour((0,), 0.0, float(dwell[0]), tuple(range(1, n)), timed_out)
     order = []
     index = model.Start(0)
     while not model.IsEnd(index):
@@ -135,49 +177,5 @@ def solve_tour(
         index = solution.Value(model.NextVar(index))
     visited = set(order)
     dropped = tuple(s for s in range(1, n) if s not in visited)
-    return Tour(
-        tuple(order),
-        tour_minutes(np.where(finite, travel, np.inf), order),
-        float(dwell[order].sum()),
-        dropped,
-    )
-
-
-def held_karp(travel: np.ndarray) -> tuple[float, tuple[int, ...]]:
-    """The exact shortest closed tour through every stop, from stop 0 (Held–Karp dynamic
-    programming, O(2ⁿ n²): for checking the solver on small cases, up to about 13 stops).
-    """
-    n = len(travel)
-    if n == 1:
-        return 0.0, (0,)
-    m = n - 1
-    full = 1 << m
-    best = np.full((full, m), np.inf)
-    parent = np.full((full, m), -1, dtype=np.int64)
-    inner = travel[1:, 1:]
-    for j in range(m):
-        best[1 << j, j] = travel[0, j + 1]
-    for subset in range(1, full):
-        row = best[subset]
-        if not np.isfinite(row).any():
-            continue
-        for j in range(m):
-            if subset & (1 << j):
-                continue
-            cand = row + inner[:, j]
-            i = int(np.argmin(cand))
-            target = subset | (1 << j)
-            if cand[i] < best[target, j]:
-                best[target, j] = cand[i]
-                parent[target, j] = i
-    closing = best[full - 1] + travel[1:, 0]
-    j = int(np.argmin(closing))
-    total = float(closing[j])
-    order = []
-    subset = full - 1
-    while j >= 0:
-        order.append(j + 1)
-        previous = parent[subset, j]
-        subset &= ~(1 << j)
-        j = int(previous)
-    return total, (0, *order[::-1])
+    drive = tour_minutes(np.where(finite, travel, np.inf), order)
+    return Tour(tuple(order), drive, float(dwell[order].sum()), dropped, timed_out)

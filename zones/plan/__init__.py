@@ -1,4 +1,5 @@
-"""The plan: the ``make_plan`` pipeline, hand edits and comparison, plan files, privacy profiles."""
+"""The plan: the ``make_plan`` pipeline and its steps, hand edits and comparison, plan files,
+privacy profiles."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from zones.plan.pipeline import (
     make_plan,
     suggest_zones,
 )
+from zones.plan.steps import STEPS, PlanSettings, Step, StepResult, step_at
 
 __all__ = [
     "HEAD_OFFICER_ID",
@@ -24,4 +26,9 @@ __all__ = [
     "DUTY_RESERVE",
     "suggest_zones",
     "make_plan",
+    "STEPS",
+    "Step",
+    "StepResult",
+    "PlanSettings",
+    "step_at",
 ]

@@ -1,4 +1,4 @@
-"""Hand edits of a plan: move villages between zones, lock and rebalance, compare two plans.
+"""Hand edits of a plan: move villages between zones, lock and rebalance.
 
 Everything here is pure: a :class:`~zones.Plan` goes in, a new one comes out, nothing is
 changed in place. Ids are the stable ones of the plan (``village_id`` of the villages,
@@ -8,19 +8,18 @@ changed in place. Ids are the stable ones of the plan (``village_id`` of the vil
   deviation, population, area, Polsby–Popper, contiguity, the zone polygon) with warnings when a
   zone falls apart or leaves the tolerance;
 - :func:`rebalance` re-plans from the current map with some villages locked, moving as few
-  villages as possible (``make_plan(previous=..., locked=...)``);
-- :func:`compare_plans` lists the moved villages and the changes of each zone's figures and of
-  the plan's overall figures;
-- :func:`read_plan_bytes` reads a saved plan folder uploaded as a zip.
+  villages as possible (``make_plan(previous=..., locked=...)``).
+
+Comparing two plans (:func:`compare_plans`) is in :mod:`zones.plan.comparison` and reading an
+uploaded plan zip (:func:`read_plan_bytes`) in :mod:`zones.plan.zips`; both are importable from
+here too, as before.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
-import tempfile
 from collections.abc import Callable, Collection, Hashable, Mapping
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -29,12 +28,45 @@ import pyproj
 import shapely
 
 from zones import columns as C
+from zones.columns import WGS84
 from zones.errors import ZonePlannerError
+from zones.ids import natural_sorted
 from zones.model import Scenario
+from zones.plan.comparison import (
+    OVERALL,
+    ZONE_FIGURES,
+    PlanComparison,
+    compare_plans,
+    current_labels,
+    zone_ids,
+)
+from zones.plan.pipeline import make_plan
+from zones.plan.steps import ROSTER_DAYS
+from zones.plan.zips import read_plan_bytes
 from zones.report import Issue, format_ids
 from zones.zoning import partition as P
+from zones.zoning.facade import DEFAULT_TOLERANCE
 from zones.zoning.graph import UnitGraph, build_adjacency
 from zones.zoning.polygons import ZONE_ID
+
+__all__ = [
+    "LAYER",
+    "HAND",
+    "HAND_MOVES",
+    "EDIT_CODES",
+    "OVERALL",
+    "ZONE_FIGURES",
+    "EditError",
+    "PlanComparison",
+    "zone_ids",
+    "current_labels",
+    "village_graph",
+    "move_villages",
+    "utm_crs",
+    "rebalance",
+    "compare_plans",
+    "read_plan_bytes",
+]
 
 LAYER = "zones"
 HAND = "hand"  # the reason of a move made by hand, in ``Plan.moves``
@@ -42,30 +74,10 @@ HAND_MOVES = "hand_moves"  # settings key: village_id → zone_id of every villa
 EDIT_CODES = ("edit_split", "edit_tolerance", "edit_patrols_stale")
 # zone warnings that an edit makes stale (recomputed by move_villages)
 _STALE_CODES = ("tolerance_unmet", *EDIT_CODES)
-OVERALL = (
-    "n_zones",
-    "max_abs_deviation",
-    "mean_polsby_popper",
-    "min_polsby_popper",
-    "cut_km",
-    "all_contiguous",
-    "tolerance_met",
-)
-ZONE_FIGURES = ("n_units", "workload", "deviation", "population", "area_km2", "polsby_popper")
 
 
 class EditError(ZonePlannerError):
     """A hand edit cannot be applied (unknown village or zone, a zone left without villages)."""
-
-
-def zone_ids(plan) -> list[str]:
-    """The plan's zone ids as strings, in the plan's zone order."""
-    return [str(z) for z in plan.zones[ZONE_ID]]
-
-
-def current_labels(plan) -> pd.Series:
-    """The zone of every village (``zone_id`` as a string), indexed by ``village_id``."""
-    return plan.villages[ZONE_ID].astype(str).rename(ZONE_ID)
 
 
 def village_graph(plan) -> UnitGraph:
@@ -121,37 +133,15 @@ def move_villages(
     """
     villages = plan.villages
     ids = zone_ids(plan)
-    wanted = {str(v) if not isinstance(v, str) else v: str(z) for v, z in moves.items()}
-    unknown_villages = [v for v in wanted if v not in villages.index]
-    if unknown_villages:
-        msg = (
-            f"the plan has no village {format_ids(unknown_villages)}; use village_id values of "
-            f"plan.villages"
-        )
-        raise EditError(msg)
-    unknown_zones = sorted({z for z in wanted.values() if z not in ids})
-    if unknown_zones:
-        msg = f"the plan has no zone {format_ids(unknown_zones)}; its zones are {format_ids(ids)}"
-        raise EditError(msg)
     before = current_labels(plan)
-    changed = {v: z for v, z in wanted.items() if before[v] != z}
-    after = before.copy()
-    if changed:
-        after.loc[list(changed)] = list(changed.values())
-    emptied = [z for z in ids if not (after == z).any()]
-    if emptied:
-        msg = (
-            f"the moves leave zone {format_ids(emptied)} without any village; keep at least "
-            f"one village in every zone, or plan again with fewer zones"
-        )
-        raise EditError(msg)
+    after, changed = _moved_labels(before, ids, moves)
     if graph is None:
         graph = village_graph(plan)
     if graph.n != len(villages):
         msg = f"the graph has {graph.n} units but the plan {len(villages)} villages"
         raise EditError(msg)
     if tolerance is None:
-        tolerance = float(plan.settings.get("tolerance", 0.05))
+        tolerance = float(plan.settings.get("tolerance", DEFAULT_TOLERANCE))
 
     code = {z: i for i, z in enumerate(ids)}
     labels = after.map(code).to_numpy(dtype=np.int64)
@@ -180,6 +170,37 @@ def move_villages(
     )
 
 
+def _moved_labels(
+    before: pd.Series, ids: list[str], moves: Mapping[Hashable, Hashable]
+) -> tuple[pd.Series, dict[str, str]]:
+    """The villages' zones after ``moves`` and the moves that change a zone (checked: known
+    villages and zones, no zone left empty; see :func:`move_villages`)."""
+    wanted = {str(v) if not isinstance(v, str) else v: str(z) for v, z in moves.items()}
+    unknown_villages = [v for v in wanted if v not in before.index]
+    if unknown_villages:
+        msg = (
+            f"the plan has no village {format_ids(unknown_villages)}; use village_id values of "
+            f"plan.villages"
+        )
+        raise EditError(msg)
+    unknown_zones = natural_sorted(z for z in wanted.values() if z not in ids)
+    if unknown_zones:
+        msg = f"the plan has no zone {format_ids(unknown_zones)}; its zones are {format_ids(ids)}"
+        raise EditError(msg)
+    changed = {v: z for v, z in wanted.items() if before[v] != z}
+    after = before.copy()
+    if changed:
+        after.loc[list(changed)] = list(changed.values())
+    emptied = [z for z in ids if not (after == z).any()]
+    if emptied:
+        msg = (
+            f"the moves leave zone {format_ids(emptied)} without any village; keep at least "
+            f"one village in every zone, or plan again with fewer zones"
+        )
+        raise EditError(msg)
+    return after, changed
+
+
 def utm_crs(frame: gpd.GeoDataFrame) -> pyproj.CRS:
     """The frame's own CRS when projected, else the WGS 84 UTM zone of its centre.
 
@@ -188,7 +209,7 @@ def utm_crs(frame: gpd.GeoDataFrame) -> pyproj.CRS:
     """
     if frame.crs is not None and not frame.crs.is_geographic:
         return frame.crs
-    minx, miny, maxx, maxy = frame.to_crs(4326).total_bounds
+    minx, miny, maxx, maxy = frame.to_crs(WGS84).total_bounds
     lon, lat = (minx + maxx) / 2, (miny + maxy) / 2
     zone = int(np.clip(np.floor((lon + 180) / 6) + 1, 1, 60))
     return pyproj.CRS.from_epsg((32600 if lat >= 0 else 32700) + zone)
@@ -269,9 +290,7 @@ def _updated_zones(
         redrawn = gpd.GeoSeries(shapes, crs=crs).to_crs(zones.crs)
         geometry = zones.geometry.to_numpy().copy()
         geometry[rows] = redrawn.to_numpy()
-        zones = zones.set_geometry(
-            gpd.GeoSeries(geometry, index=zones.index, crs=zones.crs)
-        )
+        zones = zones.set_geometry(gpd.GeoSeries(geometry, index=zones.index, crs=zones.crs))
     if "head_known_villages" in zones.columns and plan.officers is not None and touched:
         zones["head_known_villages"] = _known_villages(plan, zones, labels)
     return zones
@@ -423,11 +442,9 @@ def rebalance(
     ------
     EditError
         For a locked id the plan does not have.
-    zones.zoning.facade.ZoningError, zones.staffing.heads_and_auxiliaries.StaffingError
+    zones.zoning.facade.ZoningError, zones.staffing.StaffingError
         As :func:`zones.make_plan` (e.g. locks that cannot be kept together).
     """
-    from zones.plan.pipeline import make_plan
-
     labels = current_labels(plan)
     locked_ids = [str(v) for v in locked]
     unknown = [v for v in locked_ids if v not in labels.index]
@@ -438,7 +455,7 @@ def rebalance(
     options: dict[str, object] = {}
     if settings.get("roster_start"):
         options["roster_start"] = settings["roster_start"]
-        options["roster_days"] = int(settings.get("roster_days", 28))
+        options["roster_days"] = int(settings.get("roster_days", ROSTER_DAYS))
     # the patrol and distance settings the plan was made with (older plans: the defaults)
     if "patrol" in settings:
         options["patrol"] = bool(settings["patrol"])
@@ -454,7 +471,7 @@ def rebalance(
         scenario,
         n_zones=len(plan.zones),
         workload=workload if workload not in (None, "series") else None,
-        tolerance=float(settings.get("tolerance", 0.05)),
+        tolerance=float(settings.get("tolerance", DEFAULT_TOLERANCE)),
         seed=int(settings.get("seed", 0)),
         nest_within=settings.get("nest_within"),
         previous=labels,
@@ -462,123 +479,3 @@ def rebalance(
         progress=progress,
         **options,
     )
-
-
-@dataclasses.dataclass(frozen=True)
-class PlanComparison:
-    """What changed from one plan to another (:func:`compare_plans`).
-
-    Attributes
-    ----------
-    moved
-        One row per village whose zone differs: ``village_id``, ``name``, ``from_zone``,
-        ``to_zone``.
-    zones
-        One row per zone id found in either plan: ``<figure>_before``, ``<figure>_after`` and
-        ``<figure>_change`` for ``n_units``, ``workload``, ``deviation``, ``population``,
-        ``area_km2``, ``polsby_popper``, and ``contiguous_before``/``contiguous_after``.
-    overall
-        Indexed by metric (``n_zones``, ``max_abs_deviation``, ``mean_polsby_popper``,
-        ``min_polsby_popper``, ``cut_km``, ``all_contiguous``, ``tolerance_met``, ``moved``):
-        ``before``, ``after``.
-    unmatched
-        Village ids found in only one of the plans.
-    """
-
-    moved: pd.DataFrame
-    zones: pd.DataFrame
-    overall: pd.DataFrame
-    unmatched: pd.Index
-
-
-def compare_plans(before, after) -> PlanComparison:
-    """Compare two plans of the same villages by their stable ids.
-
-    Parameters
-    ----------
-    before, after
-        Two :class:`zones.Plan` (say the plan as made and after hand edits, or an uploaded
-        previous plan and the current one); not modified.
-
-    Returns
-    -------
-    PlanComparison
-    """
-    a, b = current_labels(before), current_labels(after)
-    common = a.index.intersection(b.index, sort=False)
-    unmatched = a.index.symmetric_difference(b.index)
-    diff = common[(a.loc[common] != b.loc[common]).to_numpy()]
-    names = after.villages[C.NAME] if C.NAME in after.villages.columns else None
-    moved = pd.DataFrame(
-        {
-            C.VILLAGE_ID: list(diff),
-            C.NAME: list(names.loc[diff]) if names is not None else [None] * len(diff),
-            "from_zone": list(a.loc[diff]),
-            "to_zone": list(b.loc[diff]),
-        }
-    )
-    zones = _zone_changes(before.zones, after.zones)
-    rows = {}
-    for key in OVERALL:
-        rows[key] = (before.metrics.get(key), after.metrics.get(key))
-    rows["moved"] = (0, len(diff))
-    overall = pd.DataFrame.from_dict(rows, orient="index", columns=["before", "after"])
-    return PlanComparison(moved=moved, zones=zones, overall=overall, unmatched=unmatched)
-
-
-def _zone_changes(before: gpd.GeoDataFrame, after: gpd.GeoDataFrame) -> pd.DataFrame:
-    left = pd.DataFrame(before.drop(columns="geometry")).set_index(
-        before[ZONE_ID].astype(str).to_numpy()
-    )
-    right = pd.DataFrame(after.drop(columns="geometry")).set_index(
-        after[ZONE_ID].astype(str).to_numpy()
-    )
-    order = list(dict.fromkeys([*left.index, *right.index]))
-    with_numbers = sorted(order, key=lambda z: (not z.isdigit(), int(z) if z.isdigit() else 0, z))
-    table = pd.DataFrame(index=pd.Index(with_numbers, name=ZONE_ID))
-    for figure in ZONE_FIGURES:
-        x = pd.to_numeric(left.get(figure), errors="coerce").reindex(table.index)
-        y = pd.to_numeric(right.get(figure), errors="coerce").reindex(table.index)
-        table[f"{figure}_before"] = x
-        table[f"{figure}_after"] = y
-        table[f"{figure}_change"] = y - x
-    for side, frame in (("before", left), ("after", right)):
-        if "contiguous" in frame.columns:
-            table[f"contiguous_{side}"] = frame["contiguous"].reindex(table.index)
-    return table
-
-
-def read_plan_bytes(data: bytes, *, name: str = "plan.zip"):
-    """Read a saved plan folder uploaded as a zip (:func:`zones.write_plan`'s files, zipped).
-
-    The archive is checked like a scenario upload (no ``..`` or absolute member paths, member
-    count and size caps), unpacked by base name into a temporary folder and read with
-    :func:`zones.read_plan`; the folder is removed afterwards.
-
-    Raises
-    ------
-    zones.plan.files.PlanFileError
-        When the archive is unsafe, damaged, or not a plan folder.
-    """
-    from zones.plan.files import PlanFileError, read_plan
-    from zones.scenario.io import unpack_zip
-
-    issues: list[Issue] = []
-    files = unpack_zip(data, name, issues)
-    errors = [i for i in issues if i.severity == "error"]
-    if errors:
-        shown = "; ".join(i.what("en") for i in errors[:3])
-        msg = f"{name} cannot be read as a plan: {shown}"
-        raise PlanFileError(msg)
-    with tempfile.TemporaryDirectory(prefix="zoneplanner-plan-") as folder:
-        for base, content in files.items():
-            target = Path(folder) / Path(base).name
-            target.write_bytes(content)
-        try:
-            return read_plan(folder)
-        except PlanFileError as exc:
-            raise PlanFileError(str(exc).replace(folder, name)) from None
-        except Exception as exc:
-            msg = f"{name} is not a readable plan folder ({type(exc).__name__}); zip a folder "
-            msg += "written by zones plan or the app's export"
-            raise PlanFileError(msg) from exc

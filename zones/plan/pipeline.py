@@ -1,45 +1,60 @@
 """The pipeline: a :class:`Plan` from a :class:`~zones.model.Scenario` (zones, heads,
-auxiliaries, rooms, posts and patrol lines, and optionally the duty roster)."""
+auxiliaries, rooms, posts and patrol lines, and optionally the duty roster), made by the steps
+of :mod:`zones.plan.steps` in order."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from zones import columns as C
+from zones.columns import WGS84
 from zones.errors import ZonePlannerError
 from zones.model import Scenario
-from zones.patrol.lines import (
-    BUDGET_MINUTES,
-    RADIUS_M,
-    STOP_MINUTES,
-    check_settings,
-    empty_patrol_plan,
-    plan_patrols,
-)
+from zones.patrol.lines import BUDGET_MINUTES, RADIUS_M, STOP_MINUTES, check_settings
 from zones.patrol.peaks import parse_peak_windows
-from zones.patrol.roads import build_road_graph
-from zones.report import Issue, format_ids
-from zones.staffing.heads_and_auxiliaries import (
-    DEFAULT_DETOUR,
-    assign_auxiliaries,
-    assign_zone_heads,
-    check_zone_heads,
+from zones.plan.steps import (
+    AUX_OFFICER_ID,
+    HEAD_OFFICER_ID,
+    HEAD_SHARE_MIN,
+    RESIDENTS_PER_HEAD,
+    ROAD_DISTANCE_MAX_CELLS,
+    ROSTER_DAYS,
+    STEPS,
+    PlanSettings,
+    Step,
+    StepResult,
+    run_steps,
+    step_at,
 )
-from zones.staffing.rooms import site_rooms
-from zones.zoning.facade import plan_zones
-from zones.zoning.polygons import ZONE_ID, zone_polygons
-from zones.zoning.workload import Workload, village_units
+from zones.report import Issue
+from zones.staffing.heads import check_zone_heads
+from zones.staffing.matching import DEFAULT_DETOUR
+from zones.zoning.facade import DEFAULT_TOLERANCE
+from zones.zoning.workload import Workload
 
-HEAD_OFFICER_ID = "head_officer_id"
-AUX_OFFICER_ID = "aux_officer_id"
-RESIDENTS_PER_HEAD = (3_000, 5_000)  # domain notes D3
-HEAD_SHARE_MIN = 0.40  # domain notes D4
-ROAD_DISTANCE_MAX_CELLS = 2_000_000  # road distances for auxiliaries up to this many pairs
+__all__ = [
+    "HEAD_OFFICER_ID",
+    "AUX_OFFICER_ID",
+    "RESIDENTS_PER_HEAD",
+    "HEAD_SHARE_MIN",
+    "ROAD_DISTANCE_MAX_CELLS",
+    "DUTY_RESERVE",
+    "STEPS",
+    "Step",
+    "StepResult",
+    "PlanSettings",
+    "step_at",
+    "Plan",
+    "suggest_zones",
+    "make_plan",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -118,23 +133,19 @@ def suggest_zones(scenario: Scenario) -> int:
     return int(max(1, k))
 
 
-def _issue(issues: list[Issue], code: str, feature: str | None = None, **params: object) -> None:
-    issues.append(Issue("warning", "staffing", feature, code, params))
-
-
 def make_plan(
     scenario: Scenario,
     *,
     n_zones: int | None = None,
     workload: Workload | None = None,
-    tolerance: float = 0.05,
+    tolerance: float = DEFAULT_TOLERANCE,
     seed: int = 0,
     nest_within: str | None = None,
     locked: pd.Series | Mapping[Hashable, Hashable] | None = None,
     previous: pd.Series | None = None,
     detour_factor: float = DEFAULT_DETOUR,
     roster_start: str | None = None,
-    roster_days: int = 28,
+    roster_days: int = ROSTER_DAYS,
     patrol: bool = True,
     peak_hours: str | None = None,
     patrol_budget_minutes: float = BUDGET_MINUTES,
@@ -143,6 +154,10 @@ def make_plan(
     progress: Callable[[float, str], None] | None = None,
 ) -> Plan:
     """Plan a station: zones, a zone head per zone, an auxiliary per village, a room per village.
+
+    The settings are checked first (before the long work), then the steps of
+    :data:`zones.plan.steps.STEPS` run in order: zoning, zone heads, road graph, auxiliaries,
+    rooms, roster, patrol.
 
     Parameters
     ----------
@@ -171,12 +186,16 @@ def make_plan(
         incidents' times.
     patrol_budget_minutes, patrol_stop_minutes, patrol_radius_m
         Time for one patrol loop, time at each hotspot (10–16 min), coverage radius.
+    progress
+        Called as ``progress(fraction, message)``: the step's name when a step starts (its
+        share of the bar is its weight, see :func:`zones.plan.steps.step_at`), the step's own
+        messages within it, and ``"done"`` at 1.
 
     Raises
     ------
     zones.errors.ZonePlannerError
         When ``n_zones`` is not a whole number of at least 1.
-    zones.staffing.heads_and_auxiliaries.StaffingError
+    zones.staffing.StaffingError
         When fewer sworn officers are available than zones.
     zones.zoning.facade.ZoningError
         When the zoning request cannot be met.
@@ -188,199 +207,68 @@ def make_plan(
         check_settings(patrol_budget_minutes, patrol_stop_minutes, patrol_radius_m)
         if isinstance(peak_hours, str):
             parse_peak_windows(peak_hours)
-    units = village_units(scenario)
-    if workload is None:
-        workload = C.INCIDENT_COUNT if units[C.INCIDENT_COUNT].sum() > 0 else C.POPULATION
     whole = isinstance(n_zones, int | np.integer) and not isinstance(n_zones, bool)
     if n_zones is not None and not (whole and n_zones >= 1):
         msg = f"n_zones must be a whole number of at least 1 (got {n_zones!r}); or None to suggest"
         raise ZonePlannerError(msg)
     k = int(n_zones) if n_zones is not None else suggest_zones(scenario)
     check_zone_heads(scenario.officers, k)  # before the long work
-    zoning = plan_zones(
-        units,
-        k,
+    settings = PlanSettings(
+        n_zones=k,
         workload=workload,
         tolerance=tolerance,
         seed=seed,
         nest_within=nest_within,
         locked=locked,
         previous=previous,
-        progress=lambda f, m: report(0.8 * f, m),
+        detour_factor=detour_factor,
+        roster_start=roster_start,
+        roster_days=roster_days,
+        patrol=patrol,
+        peak_hours=peak_hours,
+        patrol_budget_minutes=patrol_budget_minutes,
+        patrol_stop_minutes=patrol_stop_minutes,
+        patrol_radius_m=patrol_radius_m,
     )
-    issues = list(zoning.warnings)
-    labels = zoning.labels
-    load = zoning.workload
-    report(0.8, "zone heads")
-    heads = assign_zone_heads(
-        labels,
-        scenario.villages,
-        scenario.officers,
-        load,
-        crs=scenario.metric_crs,
-        detour=detour_factor,
-    )
-    report(0.85, "auxiliaries")
-    n_pairs = len(scenario.villages) * max(len(scenario.auxiliaries), 1)
-    use_roads = len(scenario.roads) and (patrol or n_pairs <= ROAD_DISTANCE_MAX_CELLS)
-    road = build_road_graph(scenario.roads, scenario.metric_crs) if use_roads else None
-    aux = assign_auxiliaries(
-        scenario.villages,
-        scenario.officers,
-        load,
-        crs=scenario.metric_crs,
-        road=road if n_pairs <= ROAD_DISTANCE_MAX_CELLS else None,
-        detour=detour_factor,
-    )
-    report(0.95, "rooms")
-    rooms = site_rooms(scenario.villages, scenario.rooms, scenario.roads, crs=scenario.metric_crs)
-
-    villages = scenario.villages.copy()
-    villages[ZONE_ID] = labels.astype(str)
-    villages[C.INCIDENT_COUNT] = units[C.INCIDENT_COUNT]
-    villages["workload"] = load
-    for column in ("aux_officer_id", "aux_reason", "aux_distance_km"):
-        villages[column] = aux.villages[column]
-    villages["room_status"] = rooms["status"]
-    villages = villages[[c for c in villages.columns if c != "geometry"] + ["geometry"]]
-
-    zones_layer = zone_polygons(units, zoning)
-    zones_layer[HEAD_OFFICER_ID] = heads[HEAD_OFFICER_ID].reindex(zoning.zones.index).to_numpy()
-    zones_layer["head_known_villages"] = (
-        heads["head_known_villages"].reindex(zoning.zones.index).to_numpy()
-    )
-    zones_layer["head_distance_km"] = (
-        heads["head_distance_km"].reindex(zoning.zones.index).to_numpy()
-    )
-    population = units[C.POPULATION].fillna(0).groupby(labels).sum()
-    zones_layer["population"] = population.reindex(zoning.zones.index).astype("int64").to_numpy()
-    zones_layer = zones_layer[
-        [
-            ZONE_ID,
-            HEAD_OFFICER_ID,
-            *[c for c in zones_layer.columns if c not in (ZONE_ID, HEAD_OFFICER_ID, "geometry")],
-            "geometry",
-        ]
-    ]
-
-    _staffing_checks(issues, scenario, zones_layer, aux, k)
-    metrics = {
-        **zoning.metrics,
-        "zone_heads": k,
-        "sworn_officers": len(scenario.police),
-        "villages": len(villages),
-        "villages_staffed": int(villages["aux_officer_id"].notna().sum()),
-        "auxiliaries_short": len(aux.unstaffed),
-        "auxiliaries_spare": len(aux.pool),
-        "aux_home": int((villages["aux_reason"] == "home").sum()),
-        "aux_familiar": int((villages["aux_reason"] == "familiar").sum()),
-        "rooms_existing": int((rooms["status"] == "existing").sum()),
-        "rooms_new": int((rooms["status"] == "new").sum()),
-        "aux_distance": "road"
-        if road is not None and n_pairs <= ROAD_DISTANCE_MAX_CELLS
-        else f"straight×{detour_factor}",
-        "aux_solver": aux.solver,
-    }
-    settings = {
-        **zoning.settings,
-        "n_zones": k,
-        "workload": workload,
-        "detour_factor": detour_factor,
-        "coord_source": scenario.settings.get("coord_source", "wgs84"),
-    }
-    roster = pd.DataFrame(columns=["date", "role", "officer_id"])
-    if roster_start is not None:
-        from zones.roster.roster import plan_roster
-
-        report(0.97, "roster")
-        roster = plan_roster(
-            scenario.officers,
-            roster_start,
-            roster_days,
-            zone_heads=list(zones_layer[HEAD_OFFICER_ID].dropna()),
-            seed=seed,
-            on_shortage="flag",
-        )
-        short = roster.attrs.get("shortages") or []
-        if short:
-            _issue(issues, "roster_short", n=len(short))
-        settings["roster_start"] = str(roster_start)
-        settings["roster_days"] = roster_days
-    patrols = empty_patrol_plan()
-    if patrol:
-        report(0.98, "patrol")
-        patrols = plan_patrols(
-            zones_layer,
-            villages,
-            scenario.incidents,
-            rooms,
-            scenario.station,
-            road,
-            crs=scenario.metric_crs,
-            peak_hours=peak_hours,
-            budget_minutes=patrol_budget_minutes,
-            stop_minutes=patrol_stop_minutes,
-            radius_m=patrol_radius_m,
-            detour=detour_factor,
-            progress=lambda f, m: report(0.98 + 0.019 * f, m),
-        )
-        figures = patrols.zones.reindex(zones_layer[ZONE_ID].astype(str))
-        for column in figures.columns:
-            zones_layer.insert(len(zones_layer.columns) - 1, column, figures[column].to_numpy())
-        metrics.update(patrols.metrics)
-        issues.extend(patrols.warnings)
-        settings.update(
-            patrol=True,
-            peak_hours=peak_hours,  # as given (None: found in the incidents)
-            patrol_budget_minutes=patrol_budget_minutes,
-            patrol_stop_minutes=patrol_stop_minutes,
-            patrol_radius_m=patrol_radius_m,
-        )
-    else:
-        settings["patrol"] = False
+    plan = _assemble(scenario, *run_steps(scenario, settings, report))
     report(1.0, "done")
+    return plan
+
+
+METRICS_ORDER = (
+    *("n_zones", "max_abs_deviation", "mean_polsby_popper", "min_polsby_popper", "cut_km"),
+    *("all_contiguous", "tolerance_met", "moved_units", "seconds", "zone_heads"),
+    *("sworn_officers", "villages", "villages_staffed", "auxiliaries_short"),
+    *("auxiliaries_spare", "aux_home", "aux_familiar", "rooms_existing", "rooms_new"),
+    *("aux_distance", "aux_solver"),
+)
+"""The order of the plan's figures in ``plan.json`` (as written before the pipeline had steps),
+so the same plan gives the same file."""
+
+
+def _assemble(
+    scenario: Scenario,
+    parts: Mapping[str, object],
+    warnings: tuple[Issue, ...],
+    metrics: dict[str, object],
+    record: dict[str, object],
+) -> Plan:
+    """The :class:`Plan` of the steps' parts named like its fields (zones in WGS 84), with the
+    scenario's layers carried along."""
+    # the figures keep the order plan files have always had; a new step's come after them
+    known = [key for key in METRICS_ORDER if key in metrics]
+    metrics = {key: metrics[key] for key in [*known, *(k for k in metrics if k not in known)]}
+    fields = {f.name for f in dataclasses.fields(Plan)}
+    made: dict[str, Any] = {name: part for name, part in parts.items() if name in fields}
+    made["zones"] = made["zones"].to_crs(WGS84)
     return Plan(
-        zones=zones_layer.to_crs("EPSG:4326"),
-        villages=villages,
-        rooms=rooms,
-        patrols=patrols.patrols,
-        posts=patrols.posts,
-        stops=patrols.stops,
-        roster=roster,
-        pool=aux.pool,
-        moves=zoning.moves,
+        **made,
         metrics=metrics,
-        warnings=tuple(issues),
-        settings=settings,
+        warnings=warnings,
+        settings=record,
         name=scenario.name,
         jurisdiction=scenario.jurisdiction,
         station=scenario.station,
         incidents=scenario.incidents,
         officers=scenario.officers,
     )
-
-
-def _staffing_checks(
-    issues: list[Issue], scenario: Scenario, zones_layer: gpd.GeoDataFrame, aux, k: int
-) -> None:
-    low, high = RESIDENTS_PER_HEAD
-    outside = zones_layer[(zones_layer["population"] < low) | (zones_layer["population"] > high)]
-    if len(outside):
-        shown = [
-            f"{z} ({p:,})" for z, p in zip(outside[ZONE_ID], outside["population"], strict=True)
-        ]
-        _issue(
-            issues,
-            "residents_per_head",
-            n=len(outside),
-            zones=format_ids(shown, 8),
-            low=f"{low:,}",
-            high=f"{high:,}",
-        )
-    sworn = len(scenario.police)
-    if sworn and k / sworn < HEAD_SHARE_MIN:
-        _issue(issues, "head_share_low", heads=k, sworn=sworn, pct=f"{k / sworn * 100:.0f}")
-    if len(aux.unstaffed):
-        _issue(issues, "aux_shortage", n=len(aux.unstaffed), ids=format_ids(aux.unstaffed))
-    if len(aux.pool):
-        _issue(issues, "aux_pool", n=len(aux.pool), ids=format_ids(aux.pool))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from zones.roster.roster import (
+from zones.roster.cpsat import DETERMINISTIC_SHARE
+from zones.roster.files import write_roster
+from zones.roster.leave import read_leave
+from zones.roster.result import RosterResult
+from zones.roster.roster import plan_roster, solve_roster
+from zones.roster.rules import (
     CALL_TAKER,
     DATE,
     DEFAULT_MIN_SWORN,
     DEFAULT_PATTERN,
-    DETERMINISTIC_SHARE,
     KINDS,
     LEAVE,
     MAX_WORKERS,
@@ -22,16 +26,10 @@ from zones.roster.roster import (
     LeaveInput,
     ProgressFn,
     RosterError,
-    RosterResult,
-    RosterShortageError,
-    plan_roster,
-    read_leave,
     role_label,
-    roster_tables,
-    shortage_lines,
-    solve_roster,
-    write_roster,
 )
+from zones.roster.shortages import RosterShortageError, shortage_lines
+from zones.roster.tables import roster_tables
 
 __all__ = [
     "CALL_TAKER",

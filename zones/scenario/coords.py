@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 import shapely
 
+from zones.columns import WGS84
+
 COORD_SOURCES: tuple[str, ...] = ("wgs84", "gcj02", "bd09")
 
 _A = 6378245.0  # Krasovsky 1940 semi-major axis used by GCJ-02
@@ -403,7 +405,7 @@ def datum_operations(crs: object, xy: np.ndarray) -> list[tuple[str, float | Non
     """
     from pyproj import CRS, Transformer
 
-    transformer = Transformer.from_crs(CRS.from_user_input(crs), "EPSG:4326", always_xy=True)
+    transformer = Transformer.from_crs(CRS.from_user_input(crs), WGS84, always_xy=True)
     found: dict[str, tuple[str, float | None, str]] = {}
     for x, y in np.asarray(xy, dtype=float).reshape(-1, 2):
         try:

@@ -1,27 +1,35 @@
-"""Zone heads, village auxiliary officers and village police rooms."""
+"""Zone heads (:mod:`~zones.staffing.heads`), village auxiliary officers
+(:mod:`~zones.staffing.auxiliaries`), the matching both use (:mod:`~zones.staffing.matching`)
+and village police rooms (:mod:`~zones.staffing.rooms`)."""
 
 from __future__ import annotations
 
-from zones.staffing.heads_and_auxiliaries import (
+from zones.staffing.auxiliaries import (
+    DENSE_MAX_CELLS,
+    AuxiliaryAssignment,
+    assign_auxiliaries,
+    staffing_sets,
+)
+from zones.staffing.heads import KNOW_WORTH_KM, assign_zone_heads, check_zone_heads
+from zones.staffing.matching import (
     COST_UNIT_M,
     DEFAULT_DETOUR,
-    DENSE_MAX_CELLS,
-    KNOW_WORTH_KM,
+    DISTANCE,
+    FAMILIAR,
+    HOME,
     TIER_M,
     UNKNOWN_M,
-    AuxiliaryAssignment,
     StaffingError,
-    assign_auxiliaries,
-    assign_zone_heads,
-    check_zone_heads,
     home_points,
     match_dense,
     match_sparse,
-    staffing_sets,
     village_points,
 )
 
 __all__ = [
+    "HOME",
+    "FAMILIAR",
+    "DISTANCE",
     "TIER_M",
     "UNKNOWN_M",
     "DENSE_MAX_CELLS",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
 
 from zones import columns as C
+from zones.columns import WGS84
 
 EXISTING, NEW = "existing", "new"
 
@@ -62,10 +62,4 @@ def site_rooms(
         crs=crs,
         index=villages.index,
     )
-    return out.to_crs("EPSG:4326")
-
-
-def rooms_inside(rooms: gpd.GeoDataFrame, villages: gpd.GeoDataFrame) -> pd.Series:
-    """Whether each room lies inside (or on the border of) its village."""
-    polys = villages.geometry.reindex(rooms[C.VILLAGE_ID]).to_numpy()
-    return pd.Series(shapely.covers(polys, rooms.geometry.to_numpy()), index=rooms.index)
+    return out.to_crs(WGS84)

@@ -1,5 +1,5 @@
-"""``python -m zones.synth``: write a synthetic station (see :func:`zones.synth.synth.main`)."""
+"""``python -m zones.synth``: write a synthetic station (see :func:`zones.synth.cli.main`)."""
 
-from zones.synth.synth import main
+from zones.synth.cli import main
 
 raise SystemExit(main())

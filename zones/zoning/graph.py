@@ -24,6 +24,8 @@ import shapely
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
+from zones.columns import WGS84
+
 MIN_SHARED_M = 0.5  # shorter shared borders are point touches, not adjacency
 
 
@@ -90,7 +92,7 @@ def metric_geometries(units: gpd.GeoDataFrame) -> np.ndarray:
     if units.crs is None:
         minx, miny, maxx, maxy = units.total_bounds
         if -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90:
-            units = units.set_crs(4326)
+            units = units.set_crs(WGS84)
         else:
             return units.geometry.values.to_numpy()
     if units.crs.is_geographic:

@@ -10,7 +10,7 @@ import shapely
 
 from zones import columns as C
 from zones.errors import ZonePlannerError
-from zones.zoning.facade import ZoningResult
+from zones.zoning.result import ZoningResult
 
 ZONE_ID = "zone_id"
 

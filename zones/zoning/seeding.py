@@ -8,6 +8,10 @@ from scipy import sparse
 from zones.zoning.graph import UnitGraph
 
 METIS_UFACTOR = 30  # METIS's own imbalance allowance (1.030); the local search does the rest
+METIS_WEIGHT_SCALE = 1e7  # workload shares become integer vertex weights out of this total
+TREE_ATTEMPTS = 400  # random spanning trees drawn per split before tree_labels gives up
+TREE_FIRST_BAND = 0.5  # a split's first band, as a share of the tolerance
+TREE_WIDEN_EVERY = 50  # attempts after which the band doubles
 
 
 def subgraph(graph: UnitGraph, members: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -25,11 +29,28 @@ def metis_labels(
 ) -> np.ndarray:
     """Contiguous k-way METIS partition of ``members`` (labels 0…k−1, aligned to ``members``).
 
+    See :func:`metis_partition`, which also says whether METIS's contiguous mode was used.
+    """
+    return metis_partition(graph, weights, k, members, seed)[0]
+
+
+def metis_partition(
+    graph: UnitGraph, weights: np.ndarray, k: int, members: np.ndarray, seed: int
+) -> tuple[np.ndarray, bool]:
+    """Contiguous k-way METIS partition of ``members``, and whether it is contiguous by METIS.
+
     Vertex weights are the workload scaled to integers; edge weights the shared border length in
     metres (+1, since METIS wants positive weights), so METIS minimises total zone border.
+
+    Returns
+    -------
+    (labels, contiguous)
+        Labels 0…k−1 aligned to ``members``; ``contiguous`` is False when METIS refused its
+        contiguous mode and the partition was made again without it (its zones may then be in
+        pieces, which the caller must repair and report).
     """
     if k == 1:
-        return np.zeros(len(members), dtype=np.int64)
+        return np.zeros(len(members), dtype=np.int64), True
     import pymetis
 
     indptr, indices, border = subgraph(graph, members)
@@ -38,29 +59,24 @@ def metis_labels(
         w = np.minimum(w, w.sum() / k)
     total = w.sum()
     vweights = (
-        np.maximum(np.round(w / total * 1e7), 0).astype(np.int64)
+        np.maximum(np.round(w / total * METIS_WEIGHT_SCALE), 0).astype(np.int64)
         if total > 0
         else np.ones(len(members), dtype=np.int64)
     )
     eweights = (np.round(border) + 1).astype(np.int64)
     graph_csr = pymetis.CSRAdjacency(indptr.tolist(), indices.tolist())
+
+    def part(**contig: int) -> np.ndarray:
+        options = pymetis.Options(seed=int(seed), ufactor=METIS_UFACTOR, **contig)
+        _, parts = pymetis.part_graph(
+            k, graph_csr, vweights=vweights.tolist(), eweights=eweights.tolist(), options=options
+        )
+        return np.asarray(parts, dtype=np.int64)
+
     try:
-        _, parts = pymetis.part_graph(
-            k,
-            graph_csr,
-            vweights=vweights.tolist(),
-            eweights=eweights.tolist(),
-            options=pymetis.Options(seed=int(seed), ufactor=METIS_UFACTOR, contig=1),
-        )
-    except RuntimeError:  # METIS refuses contig on some graphs; contiguity is repaired later
-        _, parts = pymetis.part_graph(
-            k,
-            graph_csr,
-            vweights=vweights.tolist(),
-            eweights=eweights.tolist(),
-            options=pymetis.Options(seed=int(seed), ufactor=METIS_UFACTOR),
-        )
-    return np.asarray(parts, dtype=np.int64)
+        return part(contig=1), True
+    except RuntimeError:  # METIS refuses contig on some graphs; the caller repairs and reports
+        return part(), False
 
 
 def allocate_zones(group_weights: np.ndarray, group_sizes: np.ndarray, k: int) -> np.ndarray:
@@ -84,7 +100,7 @@ def tree_labels(
     members: np.ndarray,
     rng: np.random.Generator,
     tol: float,
-    max_attempts: int = 400,
+    max_attempts: int = TREE_ATTEMPTS,
 ) -> np.ndarray | None:
     """Recursive bisection along random spanning trees (the GerryChain idea), for coarse inputs.
 
@@ -109,10 +125,10 @@ def tree_labels(
         sub = adjacency[part][:, part].tocoo()
         total = w[part].sum()
         want = total * left_parts / parts
-        eps = tol * 0.5
+        eps = tol * TREE_FIRST_BAND
         found = None
         for attempt in range(max_attempts):
-            if attempt and attempt % 50 == 0:
+            if attempt and attempt % TREE_WIDEN_EVERY == 0:
                 eps *= 2
             keep = sub.row < sub.col
             random = rng.random(int(keep.sum())) + 1e-9

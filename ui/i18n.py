@@ -1,0 +1,583 @@
+"""The app's words: every text the Streamlit app shows (``app.*`` keys), Chinese and English.
+
+:func:`t` looks a key up in this table first, then in the map's (:mod:`maps.i18n`) and the
+core's (:mod:`zones.i18n`), so map labels, layer names, roles and issue texts are shared, never
+copied. ``tests/test_i18n.py`` checks that both languages use the same fields and that no key is
+in two tables.
+"""
+
+from __future__ import annotations
+
+from maps.i18n import TABLES as MAP_TABLES
+from zones.i18n import DEFAULT_LANG, LANGS, Texts, lookup
+
+__all__ = ["DEFAULT_LANG", "LANGS", "TABLES", "TEXTS", "t"]
+
+# key: (Chinese, English)
+TEXTS: Texts = {
+    # --- app (app.py, ui/) --------------------------------------------------------------------
+    "app.page_title": ("责任区规划", "Zone planner"),
+    "app.title": ("派出所责任区规划", "Police station responsibility zones"),
+    "app.lang": ("语言 / Language", "Language / 语言"),
+    "app.lang_name.zh": ("中文", "中文"),
+    "app.lang_name.en": ("English", "English"),
+    "app.sidebar.data": ("场景数据", "Scenario data"),
+    "app.coord_source": ("上传数据的坐标系", "Coordinate system of uploads"),
+    "app.coord_source.help": (
+        "GPS、天地图为 WGS84/CGCS2000；高德、腾讯地图取点为 GCJ-02；百度地图为 BD-09。"
+        "示例数据固定按 WGS84 读取。",
+        "GPS and Tianditu use WGS84/CGCS2000; Amap and Tencent pickers give GCJ-02; "
+        "Baidu gives BD-09. The sample is always read as WGS84.",
+    ),
+    "app.coord.wgs84": ("WGS84 / CGCS2000（GPS、天地图）", "WGS84 / CGCS2000 (GPS, Tianditu)"),
+    "app.coord.gcj02": ("GCJ-02（高德、腾讯）", "GCJ-02 (Amap, Tencent)"),
+    "app.coord.bd09": ("BD-09（百度）", "BD-09 (Baidu)"),
+    "app.swap_axes": (
+        "交换经纬度（纬度写在前面时勾选）",
+        "Swap lon/lat (tick if latitude comes first)",
+    ),
+    "app.swap_axes.help": (
+        "若村庄落在地图上错误的位置（如海上），多半是经度和纬度写反了。",
+        "If villages land in the wrong place (e.g. at sea), longitude and latitude are "
+        "probably swapped.",
+    ),
+    "app.upload": ("上传场景数据", "Upload scenario data"),
+    "app.upload.help": (
+        "一个 .zip 或 .gpkg，或多个图层文件（villages.geojson、officers.csv 等）；"
+        "合计不超过 {limit} MB。",
+        "One .zip or .gpkg, or several layer files (villages.geojson, officers.csv, …); "
+        "at most {limit} MB in all.",
+    ),
+    "app.use_sample": ("返回示例数据", "Back to the sample"),
+    "app.source.sample": ("数据来源：示例数据（虚构）", "Source: sample data (synthetic)"),
+    "app.source.upload": ("数据来源：上传的文件 {files}", "Source: uploaded files {files}"),
+    "app.counts": ("各图层要素数量", "Features per layer"),
+    "app.report": ("校验报告", "Validation report"),
+    "app.report.clean": (
+        "数据校验通过，未发现问题。",
+        "The data passed validation with no issues.",
+    ),
+    "app.report.repairs": (
+        "已自动修复 {n} 处问题，请核对下表。",
+        "Problems repaired automatically: {n}. Please check the table below.",
+    ),
+    "app.report.warnings": (
+        "有 {n} 条提示，请核对下表。",
+        "Warnings: {n}. Please check the table below.",
+    ),
+    "app.map": ("地图", "Map"),
+    "app.error.scenario": (
+        "数据无法使用，发现 {n} 处错误，请按下表修改后重新上传：",
+        "The data cannot be used. Errors found: {n}. Fix them as the table says and upload again:",
+    ),
+    "app.error.more": ("另有 {n} 处错误，见下表。", "More errors, in the table below: {n}."),
+    "app.error.file_too_large": (
+        "文件“{name}”有 {size} MB，超过上限 {limit} MB。",
+        "The file “{name}” is {size} MB, more than the limit of {limit} MB.",
+    ),
+    "app.error.total_too_large": (
+        "上传的文件合计 {size} MB，超过上限 {limit} MB。",
+        "The uploaded files add up to {size} MB, more than the limit of {limit} MB.",
+    ),
+    "app.error.unexpected": (
+        "读取数据时发生意外错误，详情已记入服务器日志。请检查文件后重试，或联系管理员。",
+        "An unexpected error occurred while reading the data; the details are in the server "
+        "log. Check the files and try again, or contact the administrator.",
+    ),
+    "app.error.map": (
+        "地图无法显示，详情已记入服务器日志。",
+        "The map cannot be shown; the details are in the server log.",
+    ),
+    "app.error.duplicate_name": (
+        "有多个文件同名（{names}），无法区分，请改名或只保留一个后重新上传。",
+        "Several files have the same name ({names}); rename them or keep one, then upload again.",
+    ),
+    "app.error.page": (
+        "页面显示时发生意外错误，详情已记入服务器日志。请刷新页面，或联系管理员。",
+        "An unexpected error occurred while showing the page; the details are in the server "
+        "log. Reload the page, or contact the administrator.",
+    ),
+    "app.error.hint": (
+        "可点击侧边栏的“返回示例数据”。",
+        "Use “Back to the sample” in the sidebar to return to the sample.",
+    ),
+    # planning pages (ui/plan_page.py, ui/zones_tab.py, ui/compare_tab.py)
+    "app.tab.scenario": ("场景数据", "Scenario"),
+    "app.tab.zones": ("责任区", "Zones"),
+    "app.tab.compare": ("方案比较", "Compare"),
+    "app.tab.staffing": ("警力配置", "Staffing"),
+    "app.tab.patrol": ("巡逻", "Patrol"),
+    "app.tab.export": ("导出", "Export"),
+    "app.tab.roster": ("值班表", "Duty roster"),
+    "app.plan.header": ("方案设置", "Plan settings"),
+    "app.plan.n_zones": ("责任区数", "Number of zones"),
+    "app.plan.suggested": (
+        "建议 {n} 个：每名片区长负责 3,000–5,000 名居民，片区长不少于民警的 40%"
+        "（本辖区 {population} 人，{sworn} 名民警）",
+        "suggested: {n}, from 3,000–5,000 residents per zone head and zone heads at least 40% "
+        "of sworn officers (here {population} residents, {sworn} sworn officers)",
+    ),
+    "app.plan.workload": ("工作量依据", "Workload"),
+    "app.plan.workload.incidents": ("警情数", "incidents"),
+    "app.plan.workload.population": ("人口", "population"),
+    "app.plan.workload.weighted": ("警情与人口加权", "incidents and population, weighted"),
+    "app.plan.incident_share": ("警情所占权重", "weight of incidents"),
+    "app.plan.incident_share.help": (
+        "其余权重给人口；两者先各自换算为占全辖区的比例再相加",
+        "the rest goes to population; each is first taken as a share of the jurisdiction's total",
+    ),
+    "app.plan.tolerance": ("允许偏差（±%）", "tolerance (±%)"),
+    "app.plan.tolerance.help": (
+        "每个责任区的工作量与平均值相差不超过这个比例",
+        "how far each zone's workload may differ from the mean",
+    ),
+    "app.plan.nest": ("责任区不跨乡镇", "keep each zone inside one township"),
+    "app.plan.seed": ("随机种子", "seed"),
+    "app.plan.patrol": ("巡逻与岗点设置", "Patrol and post settings"),
+    "app.plan.patrol_minutes": ("每圈巡逻时长（分钟）", "Minutes for one patrol loop"),
+    "app.plan.stop_minutes": ("每个热点停留（分钟）", "Minutes at each hotspot"),
+    "app.plan.stop_minutes.help": (
+        "国外经验（Koper 曲线）为 10–16 分钟",
+        "the Koper-curve practice is 10–16 minutes",
+    ),
+    "app.plan.radius": ("覆盖半径（米）", "Coverage radius (m)"),
+    "app.plan.peak_hours": (
+        "高峰时段（留空则按警情自动判断）",
+        "Peak hours (empty: found in the incidents)",
+    ),
+    "app.plan.peak_hours.help": (
+        "如 07:30-09:00,17:00-19:00（上下学、早晚高峰、集市）",
+        "e.g. 07:30-09:00,17:00-19:00 (school run, commutes, market days)",
+    ),
+    "app.plan.seed.help": (
+        "相同的设置和种子总是得到相同的方案",
+        "the same settings and seed always give the same plan",
+    ),
+    "app.plan.run": ("生成方案", "Run the plan"),
+    "app.plan.running": ("正在生成方案…", "Planning…"),
+    "app.plan.rebalancing": ("正在重新平衡…", "Rebalancing…"),
+    "app.plan.none": (
+        "在侧边栏“方案设置”中选择参数，然后点击“生成方案”。",
+        "Choose the plan settings in the sidebar, then press “Run the plan”.",
+    ),
+    "app.plan.stale": (
+        "设置已更改：点击“生成方案”按新设置重新计算（下面仍是上次的方案）。",
+        "The settings changed: press “Run the plan” to plan with them (below is the last plan).",
+    ),
+    "app.plan.error": (
+        "无法按当前设置生成方案。请调整责任区数、容差、乡镇嵌套或锁定的村后重试。",
+        "No plan can be made with these settings. Change the number of zones, the tolerance, "
+        "the township nesting or the locked villages, and try again.",
+    ),
+    "app.plan.error_detail": ("详情：{detail}", "Details: {detail}"),
+    "app.plan.summary": (
+        "{name}：{n} 个责任区，最大工作量偏差 {dev}%，平均紧凑度 {pp}",
+        "{name}: {n} zones, largest workload deviation {dev}%, mean compactness {pp}",
+    ),
+    "app.plan.edited": ("（已手工调整 {n} 次）", " (hand edits: {n})"),
+    # the zoning step's phases (its progress messages), after the step's own label (plan.step.*)
+    "app.progress.adjacency": ("计算村与村的相邻关系", "finding neighbouring villages"),
+    "app.progress.start": ("初步划分", "first split"),
+    "app.progress.balance": ("均衡工作量", "balancing workload"),
+    "app.progress.compactness": ("提高紧凑度", "making zones compact"),
+    "app.progress.polish": ("细调", "polishing"),
+    "app.progress.done": ("完成", "done"),
+    "app.zones.table": ("各责任区", "Zones"),
+    "app.zones.map": ("责任区地图", "Zone map"),
+    "app.col.zone_id": ("责任区", "zone"),
+    "app.col.head": ("片区长", "zone head"),
+    "app.col.workload": ("工作量", "workload"),
+    "app.col.deviation": ("偏差 %", "deviation %"),
+    "app.col.population": ("人口", "population"),
+    "app.col.villages": ("村数", "villages"),
+    "app.col.area": ("面积 km²", "area km²"),
+    "app.col.pp": ("紧凑度", "compactness"),
+    "app.col.pp.help": (
+        "Polsby–Popper 指数 4πA/P²：圆为 1，越狭长越小",
+        "Polsby–Popper 4πA/P²: 1 for a circle, smaller for long thin shapes",
+    ),
+    "app.col.contiguous": ("连成一片", "one piece"),
+    "app.col.village_id": ("村编号", "village id"),
+    "app.col.name": ("村名", "village"),
+    "app.col.from_zone": ("原责任区", "from zone"),
+    "app.col.to_zone": ("新责任区", "to zone"),
+    "app.col.metric": ("指标", "figure"),
+    "app.col.before": ("之前", "before"),
+    "app.col.after": ("之后", "after"),
+    "app.col.change": ("变化", "change"),
+    "app.yes": ("是", "yes"),
+    "app.no": ("否", "no"),
+    "app.metric.n_zones": ("责任区数", "zones"),
+    "app.metric.max_abs_deviation": ("最大工作量偏差 %", "largest workload deviation %"),
+    "app.metric.mean_polsby_popper": ("平均紧凑度", "mean compactness"),
+    "app.metric.min_polsby_popper": ("最低紧凑度", "lowest compactness"),
+    "app.metric.cut_km": ("责任区边界总长 km", "zone borders km"),
+    "app.metric.all_contiguous": ("每个责任区连成一片", "every zone in one piece"),
+    "app.metric.tolerance_met": ("满足允许偏差", "within the tolerance"),
+    "app.metric.moved": ("调整的村", "villages moved"),
+    "app.edit.header": ("手工调整", "Hand edits"),
+    "app.edit.villages": ("要移动的村", "villages to move"),
+    "app.edit.choose": ("输入村名或编号筛选", "type a village name or id"),
+    "app.edit.target": ("移到责任区", "move to zone"),
+    "app.edit.apply": ("移动", "Move"),
+    "app.edit.undo": ("撤销上一步", "Undo"),
+    "app.edit.pick": ("请先选择要移动的村。", "Choose the villages to move first."),
+    "app.edit.done": (
+        "已把 {n} 个村移到责任区 {zone}，表格和地图已更新。",
+        "Moved {n} villages to zone {zone}; the table and the map are updated.",
+    ),
+    "app.edit.undone": ("已撤销上一步。", "The last step was undone."),
+    "app.edit.error": ("无法调整：{detail}", "This edit cannot be made: {detail}"),
+    "app.edit.locked": ("锁定的村（重新平衡时保持不动）", "locked villages (rebalance keeps them)"),
+    "app.edit.rebalance": ("重新平衡", "Rebalance"),
+    "app.edit.rebalance.help": (
+        "从当前方案出发，锁定的村不动，尽量少移动其他村，使各责任区回到允许偏差内",
+        "start from the current plan, keep the locked villages, and move as few other villages "
+        "as possible to bring every zone back within the tolerance",
+    ),
+    "app.edit.proposal": (
+        "重新平衡方案：移动 {n} 个村，最大工作量偏差 {dev}%。可在“方案比较”页查看后采用。",
+        "Rebalanced proposal: {n} villages move, largest workload deviation {dev}%. See it in "
+        "the Compare tab, then adopt it.",
+    ),
+    "app.edit.adopt": ("采用重新平衡方案", "Adopt the proposal"),
+    "app.edit.discard": ("放弃", "Discard"),
+    "app.edit.adopted": (
+        "已采用重新平衡方案（可撤销）。",
+        "The proposal is adopted (undo is possible).",
+    ),
+    "app.compare.against": ("比较", "Compare"),
+    "app.compare.original": ("生成时的方案 → 当前方案", "as planned → current"),
+    "app.compare.proposed": ("当前方案 → 重新平衡方案", "current → rebalanced proposal"),
+    "app.compare.upload": ("上传的旧方案 → 当前方案", "uploaded plan → current"),
+    "app.compare.no_proposal": (
+        "还没有重新平衡方案：在“责任区”页锁定要保留的村，再点“重新平衡”。",
+        "No proposal yet: lock the villages to keep in the Zones tab, then press “Rebalance”.",
+    ),
+    "app.compare.upload_label": (
+        "已保存的方案（方案文件夹压缩成的 zip）",
+        "a saved plan (its plan folder as a zip)",
+    ),
+    "app.compare.upload_hint": (
+        "上传一个已保存方案的 zip（zones plan 或“导出”页生成的方案文件夹）。",
+        "Upload a saved plan as a zip (a plan folder written by zones plan or the Export tab).",
+    ),
+    "app.compare.upload_error": (
+        "无法读取上传的方案：{detail}",
+        "The uploaded plan cannot be read: {detail}",
+    ),
+    "app.compare.overall": ("总体指标", "Overall figures"),
+    "app.compare.moved": ("调整的村（{n}）", "Villages moved ({n})"),
+    "app.compare.none_moved": (
+        "两个方案的村划分相同。",
+        "Both plans put every village in the same zone.",
+    ),
+    "app.compare.zones": ("各责任区的变化", "Changes per zone"),
+    "app.compare.unmatched": (
+        "{n} 个村只出现在其中一个方案中，未参与比较。",
+        "{n} villages appear in only one of the plans and are left out.",
+    ),
+    "app.compare.map_before": ("之前", "Before"),
+    "app.compare.map_after": ("之后", "After"),
+    # app tabs (ui/staffing_tab.py, ui/patrol_tab.py, ui/export_tab.py, ui/roster_tab.py)
+    "app.tabs.staffing": ("警力配置", "Staffing"),
+    "app.tabs.patrol": ("巡逻", "Patrol"),
+    "app.tabs.export": ("导出", "Export"),
+    "app.tabs.roster": ("值班表", "Duty roster"),
+    "app.tabs.error": (
+        "“{tab}”页显示时发生意外错误，详情已记入服务器日志。请重试，或联系管理员。",
+        "An unexpected error occurred in the “{tab}” tab; the details are in the server log. "
+        "Try again, or contact the administrator.",
+    ),
+    "app.tabs.profile": ("显示范围", "Show"),
+    "app.tabs.profile.public": ("公开版（警号与代号）", "public (ids and role codes)"),
+    "app.tabs.profile.internal": ("内部版（含姓名、电话）", "internal (names and phones)"),
+    "app.tabs.profile.help": (
+        "公开版与公开地图一致，只显示警号和“片区长-03”这样的代号；内部版加上姓名和电话，仅供内部使用。",
+        "The public version matches the public map: officer ids and role codes such as "
+        "“Zone head 03” only; the internal one adds names and phone numbers, for internal use.",
+    ),
+    "app.tabs.col.zone_id": ("责任区", "zone"),
+    "app.tabs.col.role_code": ("代号", "role code"),
+    "app.tabs.col.officer_id": ("警号", "officer id"),
+    "app.tabs.col.officer_name": ("姓名", "name"),
+    "app.tabs.col.phone": ("电话", "phone"),
+    "app.tabs.col.head_known_villages": ("熟悉的村数", "villages known"),
+    "app.tabs.col.head_distance_km": ("住处距责任区 km", "home to zone km"),
+    "app.tabs.col.n_units": ("村数", "villages"),
+    "app.tabs.col.population": ("人口", "population"),
+    "app.tabs.col.village_id": ("村编号", "village id"),
+    "app.tabs.col.village_name": ("村名", "village"),
+    "app.tabs.col.township": ("乡镇/街道", "township"),
+    "app.tabs.col.aux_reason": ("选派依据", "chosen because"),
+    "app.tabs.col.aux_distance_km": ("距离 km", "distance km"),
+    "app.tabs.col.status": ("状态", "status"),
+    "app.tabs.col.name": ("名称", "name"),
+    "app.tabs.col.length_m": ("长度（米）", "length (m)"),
+    "app.tabs.col.minutes": ("用时（分钟）", "time (min)"),
+    "app.tabs.col.hours": ("时段", "hours"),
+    "app.tabs.col.patrol_minutes": ("巡逻用时（分钟）", "patrol time (min)"),
+    "app.tabs.col.patrol_length_m": ("巡逻线长度（米）", "patrol line length (m)"),
+    "app.tabs.col.patrol_stops": ("途经点", "stops"),
+    "app.tabs.col.patrol_dropped": ("未能纳入的点", "stops left out"),
+    "app.tabs.col.patrol_coverage": ("巡逻线覆盖平峰警情 %", "off-peak incidents near the line %"),
+    "app.tabs.col.post_coverage": ("岗点覆盖高峰警情 %", "peak incidents near a post %"),
+    "app.tabs.col.posts": ("高峰岗点", "posts"),
+    "app.tabs.col.offpeak_incidents": ("平峰警情", "off-peak incidents"),
+    "app.tabs.col.peak_incidents": ("高峰警情", "peak incidents"),
+    "app.tabs.col.offpeak_covered": ("其中巡逻线覆盖", "of them near the line"),
+    "app.tabs.col.peak_covered": ("其中岗点覆盖", "of them near a post"),
+    "app.tabs.col.base_median_m": ("驻点到警情中位距离（米）", "base to incidents, median (m)"),
+    "app.tabs.col.base_p90_m": ("驻点到警情 90% 分位（米）", "base to incidents, 90th pct (m)"),
+    "app.tabs.col.base_max_m": ("驻点到警情最远（米）", "base to incidents, max (m)"),
+    "app.tabs.col.drive_minutes": ("行驶用时（分钟）", "driving (min)"),
+    "app.tabs.col.incidents": ("警情（起）", "incidents"),
+    "app.tabs.col.stops": ("途经点", "stops"),
+    "app.tabs.col.approximate": ("直线近似", "approximate (straight)"),
+    "app.tabs.yes": ("是", "yes"),
+    "app.tabs.no": ("否", "no"),
+    "app.tabs.metric.patrol_lines": ("平峰巡逻线（条）", "off-peak patrol lines"),
+    "app.tabs.metric.posts": ("高峰岗点（个）", "peak-hour posts"),
+    "app.tabs.metric.patrol_stops": ("巡逻途经点", "patrol stops"),
+    "app.tabs.metric.patrol_stops_dropped": (
+        "时限内未能纳入巡逻线的点",
+        "stops left out by the time budget",
+    ),
+    "app.tabs.metric.patrol_coverage_offpeak": (
+        "巡逻线覆盖的平峰警情",
+        "off-peak incidents near a patrol line",
+    ),
+    "app.tabs.metric.post_coverage_peak": ("岗点覆盖的高峰警情", "peak incidents near a post"),
+    "app.tabs.metric.base_distance_m_median": (
+        "驻点到警情道路距离中位数（米）",
+        "base to incident road distance, median (m)",
+    ),
+    "app.tabs.metric.base_distance_m_p90": (
+        "驻点到警情道路距离 90% 分位（米）",
+        "base to incident road distance, 90th percentile (m)",
+    ),
+    "app.tabs.metric.base_distance_m_max": (
+        "驻点到警情道路距离最大值（米）",
+        "base to incident road distance, maximum (m)",
+    ),
+    "app.tabs.metric.base_unreachable": (
+        "驻点经道路无法到达的警情",
+        "incidents the base cannot reach by road",
+    ),
+    "app.tabs.metric.patrol_approximate": (
+        "巡逻线按直线近似（无道路数据）",
+        "patrol lines drawn straight (no roads)",
+    ),
+    "app.staffing.heads": ("片区长", "Zone heads"),
+    "app.staffing.aux": ("一村一辅警", "One auxiliary officer per village"),
+    "app.staffing.short": (
+        "有 {n} 个村没有驻村辅警（红色行），工作量大的村已优先配备。",
+        "Villages without an auxiliary officer (red rows): {n}. The busiest villages were staffed first.",
+    ),
+    "app.staffing.only_short": ("只看缺辅警的村", "only villages without an auxiliary"),
+    "app.staffing.status.staffed": ("已配备", "staffed"),
+    "app.staffing.status.short": ("缺辅警", "no auxiliary"),
+    "app.staffing.pool": ("机动辅警", "Spare auxiliary officers"),
+    "app.staffing.pool_empty": (
+        "没有未分配到村的辅警。",
+        "Every auxiliary officer is posted to a village.",
+    ),
+    "app.staffing.pool_n": (
+        "{n} 名辅警未分配到村，可安排到警务室值守或巡逻。",
+        "Auxiliary officers not posted to a village: {n}. Deploy them to police rooms or patrols.",
+    ),
+    "app.staffing.fig.heads": ("片区长", "zone heads"),
+    "app.staffing.fig.staffed": ("已配辅警的村", "villages staffed"),
+    "app.staffing.fig.short": ("缺辅警的村", "villages short"),
+    "app.staffing.fig.spare": ("机动辅警", "spare auxiliaries"),
+    "app.staffing.fig.home": ("本村人", "live there"),
+    "app.staffing.fig.familiar": ("熟悉该村", "know the village"),
+    "app.staffing.no_warnings": ("警力配置没有问题。", "No staffing problems."),
+    "app.patrol.none": (
+        "本方案没有巡逻线和高峰岗点（尚未规划巡逻）。",
+        "No patrol lines or peak-hour posts in this plan (patrols not planned yet).",
+    ),
+    "app.patrol.coverage": ("覆盖情况", "Coverage"),
+    "app.patrol.by_zone": ("各责任区", "Per zone"),
+    "app.patrol.lines": ("平峰巡逻线（{n}）", "Off-peak patrol lines ({n})"),
+    "app.patrol.posts": ("高峰岗点（{n}）", "Peak-hour posts ({n})"),
+    "app.patrol.figure": ("指标", "figure"),
+    "app.patrol.value": ("数值", "value"),
+    "app.export.confirm": (
+        "我确认导出内部资料（含姓名、电话），注意保密",
+        "I confirm exporting internal material (names, phones) and will keep it confidential",
+    ),
+    "app.export.confirm_needed": (
+        "内部版地图和方案压缩包需先勾选上面的确认。",
+        "Tick the confirmation above to download the internal map and plan zip.",
+    ),
+    "app.export.lazy": (
+        "文件在点击时生成；同一方案再次下载无需等待。",
+        "Files are made when you click; the same plan downloads again at once.",
+    ),
+    "app.export.html": ("离线地图（HTML）", "Offline map (HTML)"),
+    "app.export.html.help": (
+        "单个文件，断网可打开；公开版显示代号，内部版显示姓名电话并标注“内部资料 注意保密”。",
+        "One file that opens with no network; public shows role codes, internal shows names and "
+        "phones under “Internal — confidential”.",
+    ),
+    "app.export.zip": ("方案文件夹（GeoJSON 压缩包）", "Plan folder (GeoJSON zip)"),
+    "app.export.zip.help": (
+        "全部图层（GeoJSON）、表格和 plan.json，可再次读入；公开版不含 officers.csv（姓名、电话）。",
+        "Every layer (GeoJSON), the tables and plan.json, readable again; the public zip leaves "
+        "out officers.csv (names, phones).",
+    ),
+    "app.export.gpkg": ("GeoPackage", "GeoPackage"),
+    "app.export.gpkg.help": (
+        "同样的图层合在一个文件中，可用 QGIS、ArcGIS 打开（只含警号）。",
+        "The same layers in one file for QGIS or ArcGIS (officer ids only).",
+    ),
+    "app.export.xlsx": ("Excel 表格（XLSX）", "Spreadsheet (XLSX)"),
+    "app.export.xlsx.help": (
+        "责任区、村、排班三个工作表。",
+        "Sheets for zones, villages and the roster.",
+    ),
+    "app.export.zones_csv": ("责任区表（CSV）", "Zones (CSV)"),
+    "app.export.zones_csv.help": (
+        "每个责任区一行：工作量、紧凑度、人口、片区长警号。",
+        "One row per zone: workload, compactness, population, zone head's id.",
+    ),
+    "app.export.villages_csv": ("村表（CSV）", "Villages (CSV)"),
+    "app.export.villages_csv.help": (
+        "每个村一行：所属责任区、驻村辅警警号及选派依据。",
+        "One row per village: its zone, its auxiliary's id and why.",
+    ),
+    "app.export.audit": ("本次导出记录（{n}）", "Downloads in this session ({n})"),
+    "app.export.audit_empty": ("尚未下载任何文件。", "Nothing downloaded yet."),
+    "app.export.audit.time": ("时间", "time"),
+    "app.export.audit.profile": ("版本", "profile"),
+    "app.export.audit.plan": ("方案", "plan"),
+    "app.export.audit.file": ("文件", "file"),
+    "app.export.audit.user": ("用户", "user"),
+    # sign-in and roles (ui/auth.py, ui/tables.py) and the users command (ui/users.py)
+    "app.auth.title": ("登录", "Sign in"),
+    "app.auth.intro": (
+        "本服务器需登录后使用。账号由管理员用 `python -m ui.users add` 添加。",
+        "This server needs you to sign in. The administrator adds accounts with "
+        "`python -m ui.users add`.",
+    ),
+    "app.auth.name": ("用户名", "User name"),
+    "app.auth.password": ("密码", "Password"),
+    "app.auth.submit": ("登录", "Sign in"),
+    "app.auth.failed": (
+        "用户名或密码错误，请重试（还可尝试 {left} 次）。",
+        "Wrong user name or password; try again ({left} attempts left).",
+    ),
+    "app.auth.locked": (
+        "尝试次数过多，请 {seconds} 秒后再试。",
+        "Too many attempts; try again in {seconds} seconds.",
+    ),
+    "app.auth.file_error": (
+        "用户文件无法读取，暂时无法登录。详情已记入服务器日志，请联系管理员。",
+        "The users file cannot be read, so nobody can sign in. The details are in the server "
+        "log; contact the administrator.",
+    ),
+    "app.auth.signed_in": ("已登录：{name}（{role}）", "Signed in: {name} ({role})"),
+    "app.auth.sign_out": ("退出登录", "Sign out"),
+    "app.auth.role.viewer": ("浏览人员", "viewer"),
+    "app.auth.role.commander": ("指挥人员", "commander"),
+    "app.auth.public_only": (
+        "显示范围：公开版（警号与代号）。您的账号不能查看或导出内部资料。",
+        "Showing the public version (ids and role codes). Your account cannot see or export "
+        "internal material.",
+    ),
+    "app.users.password": ("密码：", "Password: "),
+    "app.users.password_again": ("再次输入密码：", "Password again: "),
+    "app.users.mismatch": (
+        "两次输入的密码不一致，未作修改。",
+        "The passwords differ; nothing changed.",
+    ),
+    "app.users.no_password": ("未读到密码，未作修改。", "No password was read; nothing changed."),
+    "app.users.added": (
+        "已添加用户 {name}（{role}）：{file}",
+        "Added user {name} ({role}) to {file}",
+    ),
+    "app.users.replaced": (
+        "已更新用户 {name}（{role}）的角色和密码：{file}",
+        "Replaced the role and password of user {name} ({role}) in {file}",
+    ),
+    "app.users.removed": ("已删除用户 {name}：{file}", "Removed user {name} from {file}"),
+    "app.users.unknown": ("没有用户 {name}。", "There is no user {name}."),
+    "app.users.failed": (
+        "用户文件操作失败：{error}",
+        "The users file could not be changed: {error}",
+    ),
+    "app.users.bad_name": (
+        "用户名须为 1 至 {n} 个字符，且不含控制字符。",
+        "A user name has 1 to {n} characters and no control characters.",
+    ),
+    "app.users.bad_role": ("角色须为 {roles} 之一。", "The role is one of {roles}."),
+    "app.users.bad_password": (
+        "密码须为 {low} 至 {high} 个字符。",
+        "A password has {low} to {high} characters.",
+    ),
+    "app.roster.none": (
+        "本方案还没有值班表。选择开始日期和天数后点击“编排值班表”。",
+        "This plan has no duty roster yet. Choose a start date and a number of days, then press "
+        "“Make the roster”.",
+    ),
+    "app.roster.session": (
+        "此值班表在本页编排，未写入方案；请用下面的按钮下载。",
+        "This roster was made on this page and is not part of the plan; download it below.",
+    ),
+    "app.roster.no_officers": (
+        "本方案没有警力名单，无法编排值班表。",
+        "This plan has no officer list, so no roster can be made.",
+    ),
+    "app.roster.start": ("开始日期", "start date"),
+    "app.roster.days": ("天数", "days"),
+    "app.roster.flag": ("人手不足时仍排出，并标明空缺", "if short of people, mark the gaps"),
+    "app.roster.flag.help": (
+        "不勾选时，只要有一天排不满就不出值班表，只列出缺员情况。",
+        "Unticked, a single day that cannot be staffed stops the roster and only the "
+        "shortfall is listed.",
+    ),
+    "app.roster.run": ("编排值班表", "Make the roster"),
+    "app.roster.running": ("正在编排值班表…", "Making the roster…"),
+    "app.roster.error": ("无法编排值班表：{error}", "The roster cannot be made: {error}"),
+    "app.roster.col.filled": ("在岗（1+3+2）", "on duty (1+3+2)"),
+    "app.roster.short": (
+        "有 {days} 天未排满（红色行）：",
+        "Days not fully staffed (red rows): {days}.",
+    ),
+    "app.roster.full": (
+        "{days} 天全部按 1+3+2 排满。",
+        "All {days} days are staffed to the 1+3+2 pattern.",
+    ),
+    "app.roster.per_officer": ("每人值班天数（{n} 人）", "Duty days per officer ({n})"),
+    "app.roster.csv": ("下载值班表（CSV）", "Download the roster (CSV)"),
+    "app.roster.xlsx": ("下载值班表（XLSX）", "Download the roster (XLSX)"),
+}
+
+TABLES: tuple[Texts, ...] = (TEXTS, *MAP_TABLES)
+"""Where :func:`t` looks: the app's table, then the map's and the core's."""
+
+
+def t(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
+    """Return the text for ``key`` in ``lang``, with ``params`` filled in.
+
+    Parameters
+    ----------
+    key
+        A key of :data:`TEXTS` or of a table below it (:mod:`maps.i18n`, :mod:`zones.i18n`).
+    lang
+        ``"zh"`` (default) or ``"en"``.
+    **params
+        Values for the ``{field}`` placeholders.
+
+    Returns
+    -------
+    str
+        The text with its fields filled in.
+
+    Raises
+    ------
+    KeyError
+        If the key is in none of :data:`TABLES`, or the language is unknown.
+    """
+    return lookup(TABLES, key, lang, **params)
