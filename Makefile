@@ -8,18 +8,19 @@ PORT   ?= 8501
 # `make run ADDRESS=0.0.0.0` serves every interface (an intranet server: set up sign-in first, README)
 ADDRESS ?= localhost
 
-.PHONY: run test lint format setup setup-test system-deps sample cases clean
+.PHONY: run test lint lock format setup setup-test system-deps sample cases clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e .
+# every install is pinned by requirements.lock (pip constraints): the same versions everywhere
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install -q -c requirements.lock -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install -q -e ".[test]"
+$(VENV)/.installed-test: pyproject.toml requirements.lock $(VENV)/.installed
+	$(BIN)/python -m pip install -q -c requirements.lock -e ".[test]"
 	touch $@
 
 setup: $(VENV)/.installed            ## install the app and the planning core
@@ -38,9 +39,19 @@ system-deps:
 run: setup                           ## run the app on the bundled sample scenario (localhost)
 	$(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
-test: setup-test system-deps         ## lint, then every test (unit, property, app, browser)
+test: setup-test system-deps         ## lint, layer contracts, types, then every test on every core
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -n auto --dist loadfile
+
+lock:                                ## rewrite requirements.lock from a fresh install
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install -q --upgrade pip
+	.venv-lock/bin/python -m pip install -q -e ".[test]"
+	{ sed -n '1,3p' requirements.lock; .venv-lock/bin/python -m pip freeze --exclude-editable \
+	  | grep -v zoneplanner; } > requirements.lock.new && mv requirements.lock.new requirements.lock
+	rm -rf .venv-lock
 
 lint: setup-test
 	$(BIN)/ruff check .

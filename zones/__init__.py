@@ -10,6 +10,7 @@ Pure Python over GeoDataFrames: no Streamlit, no Folium. Public entry points:
 - :func:`plan_roster` → the daily "1+3+2" duty roster (``date``, ``role``, ``officer_id``)
 """
 
+from zones import _moved
 from zones.errors import ScenarioError, UploadError, ZonePlannerError
 from zones.model import Scenario
 from zones.plan.files import read_plan, write_plan
@@ -18,6 +19,8 @@ from zones.report import Issue, ValidationReport
 from zones.roster.roster import plan_roster
 from zones.scenario.readers import SAMPLE_PATH, read_scenario, read_scenario_bytes
 from zones.zoning.facade import ZoningResult, plan_zones
+
+_moved.install()  # zones.io, zones.validate, … (the flat layout's paths) for one release
 
 __all__ = [
     "SAMPLE_PATH",

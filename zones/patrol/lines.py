@@ -294,8 +294,9 @@ def _assemble(
         table,
         limits.budget_minutes,
     )
-    if metrics["base_unreachable"]:
-        warnings.append(base_unreachable(metrics["base_unreachable"]))
+    unreachable = metrics["base_unreachable"]
+    if isinstance(unreachable, int) and unreachable:
+        warnings.append(base_unreachable(unreachable))
     stopped = [p.figures[ZONE_ID] for p in plans if p.timed_out]
     if stopped:
         warnings.append(timed_out(stopped, limits.branches))

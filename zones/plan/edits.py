@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable, Collection, Hashable, Mapping
+from typing import TypedDict
 
 import geopandas as gpd
 import numpy as np
@@ -410,6 +411,20 @@ def _updated_moves(
     return table.reset_index(drop=True)
 
 
+class _Reused(TypedDict, total=False):
+    """The settings of :func:`~zones.plan.pipeline.make_plan` that :func:`rebalance` takes from
+    the plan it re-plans (those the plan does not record keep make_plan's defaults)."""
+
+    roster_start: str | None
+    roster_days: int
+    patrol: bool
+    patrol_budget_minutes: float
+    patrol_stop_minutes: float
+    patrol_radius_m: float
+    peak_hours: str | None
+    detour_factor: float
+
+
 def rebalance(
     scenario: Scenario,
     plan,
@@ -452,7 +467,7 @@ def rebalance(
         msg = f"the plan has no village {format_ids(unknown)} to lock; use village_id values"
         raise EditError(msg)
     settings = plan.settings
-    options: dict[str, object] = {}
+    options: _Reused = {}
     if settings.get("roster_start"):
         options["roster_start"] = settings["roster_start"]
         options["roster_days"] = int(settings.get("roster_days", ROSTER_DAYS))

@@ -10,22 +10,29 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from zones import columns as C
 from zones.roster.fairness import spread_objective
 from zones.roster.problem import Problem, Solution
+
+if TYPE_CHECKING:  # ortools is imported where a model is built: it is slow to import
+    from ortools.sat.python.cp_model import CpModel, CpSolver, IntVar
 
 
 @dataclass
 class Calendar:
     """A built calendar model and its variables."""
 
-    model: object
-    x: dict[tuple[int, int, str], object]  # (officer, day, role) -> on duty in that role
-    reward: dict[tuple[int, int], list]  # (officer, day) -> variables meaning "reward leave"
-    short: dict[tuple[int, str, bool], object]  # (day, role, sworn) -> officers missing
+    model: CpModel
+    x: dict[tuple[int, int, str], IntVar]  # (officer, day, role) -> on duty in that role
+    # (officer, day) -> variables meaning "reward leave" (True: a free day is reward leave)
+    reward: dict[tuple[int, int], list[IntVar | bool]]
+    short: dict[tuple[int, str, bool], IntVar]  # (day, role, sworn) -> officers missing
 
-    def solution(self, solver, problem: Problem, status: str, stopped_by: str) -> Solution:
+    def solution(
+        self, solver: CpSolver, problem: Problem, status: str, stopped_by: str
+    ) -> Solution:
         """The roster ``solver`` found in this model."""
         missing = {key: int(solver.value(var)) for key, var in self.short.items()}
         return Solution(
@@ -68,21 +75,24 @@ def build_calendar(
 class _Builder:
     """Adds the calendar's variables and rules to ``model``, one kind at a time."""
 
-    def __init__(self, problem: Problem, model, counts: Mapping[tuple[int, str], int] | None):
+    def __init__(
+        self, problem: Problem, model: CpModel, counts: Mapping[tuple[int, str], int] | None
+    ) -> None:
         self.problem = problem
         self.model = model
         self.counts = counts
         roles = problem.rules.roles
-        self.x: dict[tuple[int, int, str], object] = {}
+        self.x: dict[tuple[int, int, str], IntVar] = {}
         for i in problem.fair:
             mine = [r for r in roles if counts is None or counts[i, r] > 0]
             for d in problem.workable[i]:
                 for r in mine:
                     self.x[i, d, r] = model.new_bool_var("")
-        self.reward: dict[tuple[int, int], list] = {}
-        self.duty: dict[tuple[int, int], list] = {}  # (officer, day) -> the day's duty variables
+        self.reward: dict[tuple[int, int], list[IntVar | bool]] = {}
+        # (officer, day) -> the day's duty variables
+        self.duty: dict[tuple[int, int], list[IntVar]] = {}
         self.on_day: list[list[int]] = [[] for _ in range(problem.rules.days)]
-        self.short: dict[tuple[int, str, bool], object] = {}
+        self.short: dict[tuple[int, str, bool], IntVar] = {}
 
     def reward_leave(self, stagger: bool) -> None:
         """One block of consecutive free days (the solver picks where), else any free days;

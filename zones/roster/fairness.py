@@ -8,21 +8,27 @@ Duty days include the leave credit (:class:`zones.roster.problem.Problem`).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from zones.roster.problem import Problem
 from zones.roster.rules import KINDS
 
-CountMap = Mapping[tuple[int, str], object]  # (officer, role) -> duty days: numbers or variables
-Load = Callable[[int, CountMap], object]
+if TYPE_CHECKING:  # ortools is imported where a model is built: it is slow to import
+    from ortools.sat.python.cp_model import CpModel, IntVar, LinearExpr
+
+# (officer, role) -> duty days: numbers (a hint) or CP-SAT variables and sums. Any: the same
+# arithmetic serves both (a max over numbers, a sum over variables), which no one type does
+CountMap: TypeAlias = Mapping[tuple[int, str], Any]
+Load: TypeAlias = Callable[[int, CountMap], Any]
 
 
 def spread_objective(
-    model,
+    model: CpModel,
     problem: Problem,
     role_count: CountMap,
     fixed_total: bool,
     hint: Mapping[tuple[int, str], int] | None = None,
-):
+) -> LinearExpr | int:
     """The weighted spreads of ``role_count`` (CP-SAT expressions) to minimise in ``model``.
 
     ``fixed_total``: every slot is filled, so the total duty is known (a tighter model).
@@ -31,13 +37,13 @@ def spread_objective(
     rules, staff, roles = problem.rules, problem.staff, problem.rules.roles
     top = rules.days + max([*problem.credit.values(), 0]) + 1
 
-    def load(i: int, count: CountMap):
+    def load(i: int, count: CountMap) -> Any:
         return sum(count[i, r] for r in roles) + problem.credit[i]
 
     def role_load(r: str) -> Load:
         return lambda i, count: count[i, r] + problem.role_credit[i, r]
 
-    def spread(members: list[int], value: Load, total: int | None = None):
+    def spread(members: list[int], value: Load, total: int | None = None) -> LinearExpr | int:
         return _spread(model, members, value, role_count, top, total, hint)
 
     total = None
@@ -53,14 +59,14 @@ def spread_objective(
 
 
 def _spread(
-    model,
+    model: CpModel,
     members: list[int],
     value: Load,
     role_count: CountMap,
     top: int,
     total: int | None,
     hint: Mapping[tuple[int, str], int] | None,
-):
+) -> LinearExpr | int:
     """max − min of ``value`` over ``members``, as bound variables in ``model`` (0 for < 2)."""
     if len(members) < 2:
         return 0
@@ -69,11 +75,14 @@ def _spread(
         model.add(hi >= value(i, role_count))
         model.add(lo <= value(i, role_count))
     # max ≥ mean ≥ min: with whole days, an uneven total forces a spread of one
+    whole: IntVar | int  # the members' total duty: known, or a variable
     if total is None:
-        total = model.new_int_var(0, top * len(members), "")
-        model.add(total == sum(value(i, role_count) for i in members))
-    model.add(hi * len(members) >= total)
-    model.add(lo * len(members) <= total)
+        whole = model.new_int_var(0, top * len(members), "")
+        model.add(whole == sum(value(i, role_count) for i in members))
+    else:
+        whole = total
+    model.add(hi * len(members) >= whole)
+    model.add(lo * len(members) <= whole)
     if hint is not None:
         values = [value(i, hint) for i in members]
         model.add_hint(hi, max(values))

@@ -75,7 +75,9 @@ class RosterResult:
         """JSON-ready figures for ``DataFrame.attrs``: metrics, counts per officer, settings
         and warnings (``{"code": …, "params": …}``)."""
         fair = self.summary[self.summary["fair"]]
-        roles = [role for role in self.settings.get("pattern", {}) if role in fair.columns]
+        pattern = self.settings.get("pattern", {})
+        assert isinstance(pattern, Mapping)  # the settings the solve recorded: a dict
+        roles = [role for role in pattern if role in fair.columns]
         ids = [str(v) for v in fair[C.OFFICER_ID]]
         return {
             "metrics": dict(self.metrics),
@@ -114,7 +116,7 @@ def build_result(
     summary = _summary(staff, rules, solution, set(solver.fair))
     shortages = shortage_table(solution.shortages(), dates, rules)
     metrics = _metrics(summary, rules, shortages, solution, solver, started)
-    warnings = ()
+    warnings: tuple[Issue, ...] = ()
     if solver.wall_clock_steps:
         params = {"seconds": f"{settings['time_limit_s']:g}"}
         warnings = (Issue("warning", "roster", None, "roster_wall_clock", params),)

@@ -12,6 +12,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -40,8 +41,8 @@ REWARD_LEAVE = "reward_leave"
 MAX_WORKERS = 2
 
 ProgressFn = Callable[[float, str], None]
-DateLike = str | dt.date | dt.datetime | pd.Timestamp | np.datetime64
-LeaveInput = Mapping[str, Iterable[DateLike] | DateLike] | pd.DataFrame | None
+DateLike: TypeAlias = str | dt.date | dt.datetime | pd.Timestamp | np.datetime64
+LeaveInput: TypeAlias = Mapping[str, Iterable[DateLike] | DateLike] | pd.DataFrame | None
 
 
 class RosterError(ZonePlannerError):
@@ -111,7 +112,7 @@ def check_request(
     ):
         msg = f"time_limit_s must be a positive number of seconds, not {time_limit_s!r}"
         raise RosterError(msg)
-    return checked, pd.date_range(first, periods=days, freq="D")  # type: ignore[arg-type]
+    return checked, pd.date_range(first, periods=days, freq="D")
 
 
 def role_label(role: str, lang: str = DEFAULT_LANG, *, plural: bool = False) -> str:
@@ -133,7 +134,7 @@ def is_missing(value: object) -> bool:
 def as_day(value: object, what: str) -> pd.Timestamp:
     """``value`` as a day (midnight, no time zone); :class:`RosterError` naming ``what``."""
     try:
-        day = pd.Timestamp(value)  # type: ignore[arg-type]
+        day = pd.Timestamp(value)
     except (TypeError, ValueError, OverflowError):
         day = pd.NaT
     if is_missing(day):
@@ -146,8 +147,12 @@ def as_day(value: object, what: str) -> pd.Timestamp:
 
 def check_int(value: object, what: str, low: int, high: int | None = None) -> None:
     """Raise :class:`RosterError` unless ``value`` is a whole number in ``low … high``."""
-    whole = isinstance(value, int | np.integer) and not isinstance(value, bool)
-    if not whole or value < low or (high is not None and value > high):  # type: ignore[operator]
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | np.integer)
+        or value < low
+        or (high is not None and value > high)
+    ):
         span = f"{low} … {high}" if high is not None else f"≥ {low}"
         msg = f"{what} must be a whole number {span}, not {value!r}"
         raise RosterError(msg)

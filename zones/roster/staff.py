@@ -96,7 +96,7 @@ def _available(value: object) -> bool:
 def _owed(value: object, officer: str) -> int:
     if is_missing(value):
         return 0
-    try:
+    try:  # any cell value: what float() cannot take raises TypeError, a wrong number below
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         number = -1.0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from zones import columns as C
@@ -41,7 +43,9 @@ def roster_tables(result: RosterResult, lang: str = DEFAULT_LANG) -> dict[str, p
     """
     col = {key: t(f"roster.col.{key}", lang) for key in COLUMN_KEYS}
     names = dict(zip(result.summary[C.OFFICER_ID], result.summary[C.NAME], strict=True))
-    roles = [r for r, n in result.settings.get("pattern", DEFAULT_PATTERN).items() if n > 0]
+    pattern = result.settings.get("pattern", DEFAULT_PATTERN)
+    assert isinstance(pattern, Mapping)  # the settings the solve recorded: a dict
+    roles = [r for r, n in pattern.items() if n > 0]
     return {
         "roster": _slots(result, col, names, lang),
         "by_day": _by_day(result, col, names, roles, lang),

@@ -16,7 +16,7 @@ import pandas as pd
 import shapely
 
 from zones import columns as C
-from zones.report import Issue, format_ids
+from zones.report import Issue, Severity, format_ids
 from zones.scenario import fields as F
 
 # column names as people write them → the data model's names, per layer (matched lower-case)
@@ -97,13 +97,13 @@ MIDNIGHT_EXCESS = 5  # 00:00:00 this many times busier than any other second: pl
 
 def _issue(
     issues: Issues,
-    severity: str,
+    severity: Severity,
     layer: str,
     code: str,
     feature: str | None = None,
     **params: object,
 ) -> None:
-    issues.append(Issue(severity, layer, feature, code, params))  # type: ignore[arg-type]
+    issues.append(Issue(severity, layer, feature, code, params))
 
 
 def rename_columns(frame: gpd.GeoDataFrame, layer: str, issues: Issues) -> gpd.GeoDataFrame:
@@ -770,7 +770,7 @@ def check_rooms(
             & ~shapely.is_missing(villages.geometry.values)
         ]
         polys = usable.set_index(C.VILLAGE_ID).geometry
-        for pos in np.flatnonzero(known.to_numpy()):
+        for pos in np.flatnonzero(known.to_numpy()).tolist():
             vid = out[C.VILLAGE_ID].iloc[pos]
             point = out.geometry.iloc[pos]
             if vid in polys.index and point is not None and not polys[vid].covers(point):

@@ -109,8 +109,12 @@ def read_scenario_bytes(
     return _validate(raw, coord_source=coord_source, swap_axes=swap_axes, gap_width_m=gap_width_m)
 
 
-def _validate(raw: RawScenario, **options: object) -> Scenario:
+def _validate(
+    raw: RawScenario, *, coord_source: str, swap_axes: bool, gap_width_m: float
+) -> Scenario:
     try:
-        return validate(raw, **options)  # type: ignore[arg-type]
+        return validate(
+            raw, coord_source=coord_source, swap_axes=swap_axes, gap_width_m=gap_width_m
+        )
     except ScenarioError:
         raise

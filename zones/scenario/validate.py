@@ -21,7 +21,7 @@ import shapely
 from zones import columns as C
 from zones.errors import ScenarioError
 from zones.model import WGS84, Scenario
-from zones.report import Issue, ValidationReport, format_ids
+from zones.report import Issue, Severity, ValidationReport, format_ids
 from zones.scenario import attributes as A
 from zones.scenario import coords, topology
 from zones.scenario.io import RawLayer, RawScenario
@@ -63,13 +63,13 @@ _INTERNAL = ("_fid", "_geometry_error")
 
 def _issue(
     issues: list[Issue],
-    severity: str,
+    severity: Severity,
     layer: str,
     code: str,
     feature: str | None = None,
     **params: object,
 ) -> None:
-    issues.append(Issue(severity, layer, feature, code, params))  # type: ignore[arg-type]
+    issues.append(Issue(severity, layer, feature, code, params))
 
 
 def empty_layer(layer: str) -> gpd.GeoDataFrame:
@@ -854,7 +854,7 @@ def validate(
     coverage_ok = villages is not None and not any(
         i.severity == "error" and i.layer == C.VILLAGES for i in issues
     )
-    if coverage_ok and len(villages):
+    if villages is not None and coverage_ok and len(villages):
         villages = check_coverage(villages, jurisdiction, issues, gap_width_m=gap_width_m)
     if villages is not None and len(villages) and jurisdiction is None:
         union = shapely.union_all(villages.geometry.values)

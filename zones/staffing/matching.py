@@ -226,15 +226,17 @@ def _solve_flow(
     rows, cols = keys // n_a, keys % n_a
     n_staff = min(n_v, n_a)
     optional = np.flatnonzero(~must)
-    tails = [n_v + cols, np.full(n_a, source), optional]
-    heads = [rows, n_v + np.arange(n_a), np.full(len(optional), sink)]
-    costs = [np.round((tiers + d) / COST_UNIT_M).astype(np.int64)]
-    costs.append(np.zeros(n_a + len(optional), np.int64))
+    tail_parts = [n_v + cols, np.full(n_a, source), optional]
+    head_parts = [rows, n_v + np.arange(n_a), np.full(len(optional), sink)]
+    cost_parts = [np.round((tiers + d) / COST_UNIT_M).astype(np.int64)]
+    cost_parts.append(np.zeros(n_a + len(optional), np.int64))
     if len(unlocated):
-        tails += [n_v + unlocated, np.full(n_v, hub)]
-        heads += [np.full(len(unlocated), hub), np.arange(n_v)]
-        costs += [np.zeros(len(unlocated), np.int64), np.full(n_v, hub_cost, np.int64)]
-    tails, heads, costs = np.concatenate(tails), np.concatenate(heads), np.concatenate(costs)
+        tail_parts += [n_v + unlocated, np.full(n_v, hub)]
+        head_parts += [np.full(len(unlocated), hub), np.arange(n_v)]
+        cost_parts += [np.zeros(len(unlocated), np.int64), np.full(n_v, hub_cost, np.int64)]
+    tails = np.concatenate(tail_parts)
+    heads = np.concatenate(head_parts)
+    costs = np.concatenate(cost_parts)
     flow = min_cost_flow.SimpleMinCostFlow()
     arcs = flow.add_arcs_with_capacity_and_unit_cost(
         tails, heads, np.ones(len(tails), np.int64), costs

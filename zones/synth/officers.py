@@ -76,7 +76,9 @@ def _homes(
     n_none = round(0.04 * n_aux)
     n_shared = n_aux - n_distinct - n_none
     distinct = rng.permutation(n)[:n_distinct]
-    shared = rng.choice(distinct, size=n_shared) if n_shared > 0 and n_distinct > 0 else []
+    shared: np.ndarray | list[int] = (
+        rng.choice(distinct, size=n_shared) if n_shared > 0 and n_distinct > 0 else []
+    )
     aux_home = rng.permutation(
         np.concatenate([distinct, shared, np.full(n_aux - n_distinct - len(shared), -1)])
     ).astype(np.int64)

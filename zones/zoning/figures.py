@@ -50,9 +50,9 @@ def summarise(
     labels = state.labels()
     k = state.k
     centre = shapely.get_coordinates(shapely.centroid(metric_geometries(units)))
-    if zone_names is None:
-        zone_names = numbered_names(centre, labels, k)
-    names = np.asarray(zone_names, dtype=object)
+    names = np.asarray(
+        numbered_names(centre, labels, k) if zone_names is None else zone_names, dtype=object
+    )
     table = _zone_table(graph, weights, labels, np.asarray(state.target), names, centre)
     deviation = table["deviation"].to_numpy()
     max_dev = float(np.max(np.abs(deviation)))

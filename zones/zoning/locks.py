@@ -162,4 +162,4 @@ def _names_with_locks(
                 counter += 1
             names[z] = counter if ints else str(counter)
             used.add(names[z])
-    return names  # type: ignore[return-value]
+    return names

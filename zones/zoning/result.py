@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from zones.errors import ZonePlannerError
-from zones.report import Issue
+from zones.report import Issue, Severity
 
 LAYER = "zones"
 
@@ -62,9 +62,9 @@ class ZoningResult:
 def add_issue(
     issues: list[Issue],
     code: str,
-    severity: str = "warning",
+    severity: Severity = "warning",
     feature: str | None = None,
     **params: object,
 ) -> None:
     """Append an issue of the zones layer (its texts are ``issue.<code>``/``fix.<code>``)."""
-    issues.append(Issue(severity, LAYER, feature, code, params))  # type: ignore[arg-type]
+    issues.append(Issue(severity, LAYER, feature, code, params))

@@ -102,7 +102,7 @@ def search(
             problem.zone_names,
             seed,
             tried,
-            lambda f, m, b=base, s=span: report(b + s * f, m),
+            _part_of(report, base, span),
         )
         if best is None or run.key < best.key:
             best = run
@@ -110,6 +110,12 @@ def search(
             starts = [(f"tree:{r}", None) for r in range(restarts(problem.graph.n, tree=True))]
     assert best is not None
     return best, log
+
+
+def _part_of(report: Report, base: float, span: float) -> Report:
+    """``report`` for one part of the progress bar: the part's fraction ``f`` is ``base + span * f``
+    of the whole."""
+    return lambda f, m: report(base + span * f, m)
 
 
 def _try_trees(problem: SearchProblem, best: Run, kind: str) -> bool:

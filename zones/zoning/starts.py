@@ -78,12 +78,13 @@ def start_labels(problem: SearchProblem, kind: str, seed: int, log: StartLog) ->
             if not contiguous:
                 log.metis_loose[gi] = log.metis_loose.get(gi, 0) + 1
         else:
-            part = tree_labels(
+            tree = tree_labels(
                 problem.graph, problem.weights, int(k_g), members, rng, problem.tolerance
             )
-            if part is None:
+            if tree is None:
                 log.tree_skipped += 1
                 return None
+            part = tree
         labels[members] = part + offset
         offset += int(k_g)
     return labels

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TypeAlias
 
 import geopandas as gpd
 import numpy as np
@@ -13,7 +14,7 @@ from zones.errors import ZonePlannerError
 AREA = "area"  # pseudo-column: the unit's area (km²)
 UNITS = "units"  # pseudo-column: 1 per unit (balance the number of villages)
 
-Workload = str | pd.Series | Mapping[str, float]
+Workload: TypeAlias = str | pd.Series | Mapping[str, float]
 
 
 class WorkloadError(ZonePlannerError):
