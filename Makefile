@@ -8,7 +8,7 @@ PORT   ?= 8501
 # `make run ADDRESS=0.0.0.0` serves every interface (an intranet server: set up sign-in first, README)
 ADDRESS ?= localhost
 
-.PHONY: run test lint format setup setup-test system-deps sample cases clean
+.PHONY: run test fuzz lint format setup setup-test system-deps sample cases clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,12 @@ run: setup                           ## run the app on the bundled sample scenar
 test: setup-test system-deps         ## lint, then every test (unit, property, app, browser)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# the readers' fuzzer (tests/test_fuzz.py) at length; `make test` runs it with 15 examples a test
+FUZZ_EXAMPLES ?= 500
+fuzz: setup-test                     ## fuzz the scenario and plan readers (FUZZ_EXAMPLES per test)
+	ZONES_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py \
+	  -p no:cacheprovider -q --hypothesis-show-statistics
 
 lint: setup-test
 	$(BIN)/ruff check .
