@@ -8,7 +8,7 @@ PORT   ?= 8501
 # `make run ADDRESS=0.0.0.0` serves every interface (an intranet server: set up sign-in first, README)
 ADDRESS ?= localhost
 
-.PHONY: run test lint lock format setup setup-test system-deps sample cases clean
+.PHONY: run test fuzz lint lock format setup setup-test system-deps sample cases clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,12 @@ lock:                                ## rewrite requirements.lock from a fresh i
 	{ sed -n '1,3p' requirements.lock; .venv-lock/bin/python -m pip freeze --exclude-editable \
 	  | grep -v zoneplanner; } > requirements.lock.new && mv requirements.lock.new requirements.lock
 	rm -rf .venv-lock
+
+# the readers' fuzzer (tests/test_fuzz.py) at length; `make test` runs it with 15 examples a test
+FUZZ_EXAMPLES ?= 500
+fuzz: setup-test                     ## fuzz the scenario and plan readers (FUZZ_EXAMPLES per test)
+	ZONES_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py \
+	  -p no:cacheprovider -q --hypothesis-show-statistics
 
 lint: setup-test
 	$(BIN)/ruff check .

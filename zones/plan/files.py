@@ -291,6 +291,14 @@ def _restore(frame: pd.DataFrame, kinds: list[list[str]], where: str) -> pd.Data
     return out[[c for c, _ in kinds] + geometry]
 
 
+def _is_kinds(kinds: object) -> bool:
+    """Whether ``kinds`` is what plan.json records for a layer: a list of [column, dtype] texts."""
+    return isinstance(kinds, list) and all(
+        isinstance(pair, list) and len(pair) == 2 and all(isinstance(v, str) for v in pair)
+        for pair in kinds
+    )
+
+
 def _as_kind(values: pd.Series, kind: str) -> pd.Series:
     if kind == LIST_KIND:
         return pd.Series([_read_list(v) for v in values], index=values.index, dtype=object)
@@ -394,13 +402,17 @@ def read_plan(path: str | Path):
         raise PlanFileError(msg)
     try:
         meta = json.loads(_read_bytes(folder / PLAN_JSON).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # ValueError: bad JSON, or
+        # an integer of over 4300 digits (Python's limit on int from text)
         msg = f"{PLAN_JSON} in {folder.name} is damaged ({exc}); write the plan again"
         raise PlanFileError(msg) from None
     if not isinstance(meta, dict):
         msg = f"{PLAN_JSON} in {folder.name} is not a plan description; write the plan again"
         raise PlanFileError(msg)
     columns = meta.get("columns") if isinstance(meta.get("columns"), dict) else {}
+    if not all(_is_kinds(kinds) for kinds in columns.values()):
+        msg = f"{PLAN_JSON} in {folder.name} lists damaged column types; write the plan again"
+        raise PlanFileError(msg)
     rows = meta.get("rows") if isinstance(meta.get("rows"), dict) else {}
 
     def counted(frame: pd.DataFrame, name: str, file: str) -> pd.DataFrame:
@@ -435,6 +447,9 @@ def read_plan(path: str | Path):
             geometry=geometry if geometry is not None else [None] * len(table),
             crs="EPSG:4326",
         )
+        if C.OFFICER_ID not in officers:
+            msg = f"officers.csv has no {C.OFFICER_ID} column; the file is damaged"
+            raise PlanFileError(msg)
         officers.index = pd.Index(officers[C.OFFICER_ID].to_numpy())
     roster = pd.DataFrame(columns=["date", "role", "officer_id"])
     if (folder / "roster.csv").is_file():

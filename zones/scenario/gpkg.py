@@ -82,9 +82,25 @@ def _connect(data: bytes, deadline: float) -> sqlite3.Connection:
     return connection
 
 
-def _query(connection: sqlite3.Connection, sql: str, args: tuple = ()) -> list[tuple]:
+def _query(
+    connection: sqlite3.Connection, sql: str, args: tuple = (), *, max_bytes: int | None = None
+) -> list[tuple]:
+    """The rows of ``sql``; with ``max_bytes``, counted as they stream: reading stops once the
+    values add up to more than ``max_bytes`` (a text or blob by its length, any other value as
+    one byte, the least a stored value takes in its record's header)."""
     try:
-        return connection.execute(sql, args).fetchall()
+        cursor = connection.execute(sql, args)
+        if max_bytes is None:
+            return cursor.fetchall()
+        rows, size = [], 0
+        for row in cursor:
+            size += sum(len(v) if isinstance(v, str | bytes) else 1 for v in row)
+            if size > max_bytes:
+                raise GeoPackageError(
+                    code="bad_gpkg", reason="its values add up to more than the file holds"
+                )
+            rows.append(row)
+        return rows
     except sqlite3.OperationalError as exc:
         if "interrupted" in str(exc):
             raise GeoPackageError(code="gpkg_timeout") from None
@@ -157,6 +173,13 @@ def read_layer(connection: sqlite3.Connection, name: str, *, max_rows: int) -> T
     (count,) = _query(connection, f"SELECT count(*) FROM {_quote(name)}")[0]
     if count > max_rows:
         raise GeoPackageError(code="too_many_rows", n=count, cap=max_rows)
+    # stored values never add up to more than the file; but a column's DEFAULT (NULL or not,
+    # read for rows written before the column was added) or a generated column is made up on
+    # reading, once per row, so a small file could make the reader hold gigabytes: twice the
+    # file is the cap
+    ((pages,),) = _query(connection, "PRAGMA page_count")
+    ((page_size,),) = _query(connection, "PRAGMA page_size")
+    max_bytes = 2 * pages * page_size
     info = _query(connection, f"PRAGMA table_info({_quote(name)})")
     fid = [row[1] for row in info if row[5] == 1 and str(row[2]).upper() == "INTEGER"]
     geometry = (
@@ -174,7 +197,7 @@ def read_layer(connection: sqlite3.Connection, name: str, *, max_rows: int) -> T
     selected = ", ".join(_quote(c) for c in columns) or "NULL"
     if geometry_column is not None:
         selected += f", {_quote(geometry_column)}"
-    rows = _query(connection, f"SELECT {selected} FROM {_quote(name)}")
+    rows = _query(connection, f"SELECT {selected} FROM {_quote(name)}", max_bytes=max_bytes)
     geometries = None
     bad: list[int] = []
     has_z = False

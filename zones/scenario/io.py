@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import json
+import lzma
 import math
 import re
 import tempfile
@@ -201,11 +202,12 @@ def unpack_zip(data: bytes, label: str, issues: list[Issue]) -> dict[str, bytes]
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
         issues.append(_issue("error", C.SCENARIO, "bad_zip", label))
         return {}
     with archive:
-        infos = [i for i in archive.infolist() if not i.is_dir()]
+        # not ZipInfo.is_dir(): it fails on an empty member name (filename[-1])
+        infos = [i for i in archive.infolist() if not i.filename.endswith("/")]
         if len(infos) > MAX_ZIP_MEMBERS:
             issues.append(
                 _issue(
@@ -269,6 +271,9 @@ def unpack_zip(data: bytes, label: str, issues: list[Issue]) -> dict[str, bytes]
                 NotImplementedError,
                 EOFError,
                 zlib.error,
+                lzma.LZMAError,
+                OSError,  # bzip2's "Invalid data stream"
+                ValueError,  # a seek before the start: the archive's offsets are wrong
             ) as exc:
                 issues.append(
                     _issue(
@@ -435,7 +440,11 @@ def _check_positions(coords: Any, depth: int, state: dict[str, bool]) -> str | N
             return "coords_4d"
         if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in coords):
             return "bad_position"
-        if not all(math.isfinite(v) for v in coords):
+        try:
+            finite = all(math.isfinite(v) for v in coords)
+        except OverflowError:  # an integer too large for a float (JSON allows 10**400)
+            finite = False
+        if not finite:
             return "coords_nan"
         if len(coords) == 3:
             state["z"] = True
@@ -446,6 +455,30 @@ def _check_positions(coords: Any, depth: int, state: dict[str, bool]) -> str | N
         err = _check_positions(item, depth - 1, state)
         if err:
             return err
+    return None
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _lone_surrogate(doc: Any) -> str | None:
+    """The first lone surrogate in a key or text of ``doc``, or None.
+
+    JSON can escape half of a surrogate pair (``"\\ud800"``); Python decodes it into a string
+    that is not Unicode text, which UTF-8 and Arrow-backed pandas strings refuse later.
+    """
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack += [*node, *node.values()]
+        elif isinstance(node, list):
+            stack += node
+        elif isinstance(node, str) and not node.isascii():
+            try:
+                node.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                return node[exc.start]
     return None
 
 
@@ -478,8 +511,13 @@ def check_geojson_geometry(geom: Any, state: dict[str, bool]) -> str | None:
     if not isinstance(geom, dict) or "type" not in geom:
         return "bad_geometry"
     gtype = geom["type"]
+    if not isinstance(gtype, str):  # a list or an object: not hashable, not a type name
+        return "bad_geometry"
     if gtype == "GeometryCollection":
-        for part in geom.get("geometries") or []:
+        parts = geom.get("geometries") or []
+        if not isinstance(parts, list):
+            return "bad_geometry"
+        for part in parts:
             err = check_geojson_geometry(part, state)
             if err:
                 return err
@@ -572,6 +610,23 @@ def parse_geojson(data: bytes, layer: str, source: str, issues: list[Issue]) -> 
     except ValueError:
         issues.append(_issue("error", layer, "json_nan", None, file=source))
         return None
+    lone = _lone_surrogate(doc) if _SURROGATE_ESCAPE.search(text) else None
+    if lone is not None:
+        escape = f"\\u{ord(lone):04x}"
+        at = max(0, text.lower().find(escape))
+        issues.append(
+            _issue(
+                "error",
+                layer,
+                "bad_json",
+                None,
+                file=source,
+                line=text.count("\n", 0, at) + 1,
+                col=at - text.rfind("\n", 0, at),
+                reason=f"{escape} is half of a surrogate pair, not a character",
+            )
+        )
+        return None
     if not isinstance(doc, dict) or doc.get("type") not in (
         "FeatureCollection",
         "Feature",
@@ -653,7 +708,8 @@ def _legacy_crs(doc: dict, layer: str, source: str, issues: list[Issue]) -> Any:
         return None
     name = ""
     if isinstance(member, dict):
-        props = member.get("properties") or {}
+        props = member.get("properties")
+        props = props if isinstance(props, dict) else {}
         name = str(props.get("name") or props.get("href") or "")
     if re.search(r"CRS84|EPSG:+4326$|EPSG::4326|EPSG:4490|EPSG::4490", name):
         return None
@@ -885,12 +941,23 @@ def parse_shapefile(
                 frame = pyogrio.read_dataframe(path, encoding=encoding)
             except (UnicodeDecodeError, LookupError):
                 continue
-            except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+            except (
+                pyogrio.errors.DataSourceError,
+                pyogrio.errors.DataLayerError,
+                shapely.errors.ShapelyError,  # a shape GEOS cannot build (a ring left open)
+            ) as exc:
                 issues.append(
                     _issue(
                         "error", layer, "gdal_unreadable", None, file=source, reason=str(exc)[:200]
                     )
                 )
+                return None
+            repeated = frame.columns[frame.columns.duplicated()].unique()
+            if len(repeated):  # a .dbf may name two fields alike; GDAL keeps both
+                for column in repeated:
+                    issues.append(
+                        _issue("error", layer, "duplicate_field", None, field=str(column))
+                    )
                 return None
             if _looks_garbled(frame):
                 continue
