@@ -45,13 +45,13 @@ import pyogrio
 import pytest
 from hypothesis import HealthCheck, currently_in_test_context, given, settings
 from hypothesis import event as _event
+from zones.edits import read_plan_bytes
+from zones.export import PlanFileError
 
 import zones
 from tests import fuzz_strategies as fs
 from zones import columns as C
-from zones.edits import read_plan_bytes
 from zones.errors import ScenarioError
-from zones.export import PlanFileError
 
 TIME_LIMIT_S = 20.0
 """Most wall time one call may take (the readers' own GeoPackage limit is 20 s of SQLite)."""

@@ -409,11 +409,15 @@ def read_plan(path: str | Path):
     if not isinstance(meta, dict):
         msg = f"{PLAN_JSON} in {folder.name} is not a plan description; write the plan again"
         raise PlanFileError(msg)
-    columns = meta.get("columns") if isinstance(meta.get("columns"), dict) else {}
+    columns = meta.get("columns")
+    if not isinstance(columns, dict):
+        columns = {}
     if not all(_is_kinds(kinds) for kinds in columns.values()):
         msg = f"{PLAN_JSON} in {folder.name} lists damaged column types; write the plan again"
         raise PlanFileError(msg)
-    rows = meta.get("rows") if isinstance(meta.get("rows"), dict) else {}
+    rows = meta.get("rows")
+    if not isinstance(rows, dict):
+        rows = {}
 
     def counted(frame: pd.DataFrame, name: str, file: str) -> pd.DataFrame:
         """A file cut between two rows still parses: plan.json's row count tells."""

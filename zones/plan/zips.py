@@ -47,7 +47,8 @@ def read_plan_bytes(data: bytes, *, name: str = "plan.zip"):
         try:
             return read_plan(folder)
         except PlanFileError as exc:
-            raise PlanFileError(str(exc).replace(folder, name)) from None
+            text = str(exc).replace(folder, name).replace(Path(folder).name, name)
+            raise PlanFileError(text) from None
         except Exception as exc:
             msg = f"{name} is not a readable plan folder ({type(exc).__name__}); zip a folder "
             msg += "written by zones plan or the app's export"

@@ -82,7 +82,7 @@ def parse_count(value: object) -> tuple[int | None, bool]:
         if value < 0:
             msg = "negative"
             raise ValueError(msg)
-        if not math.isfinite(value) or value > MAX_COUNT:
+        if value > MAX_COUNT or not math.isfinite(value):  # an int past floats: no overflow
             msg = "not_a_number"
             raise ValueError(msg)
         return round(value), False

@@ -83,6 +83,11 @@ def osm_roads_geojson(data: bytes) -> tuple[bytes, dict[str, int]]:
     except ET.ParseError as exc:
         msg = f"not well-formed XML ({exc})"
         raise OsmError(msg) from exc
+    except OsmError:
+        raise
+    except (LookupError, ValueError, UnicodeError) as exc:  # an encoding expat cannot read
+        msg = f"the XML declares an encoding that cannot be read ({exc}); save it as UTF-8"
+        raise OsmError(msg) from exc
     except StopIteration as exc:
         msg = "the file is empty"
         raise OsmError(msg) from exc

@@ -511,7 +511,9 @@ def repair_polygons(frame: gpd.GeoDataFrame, layer: str, issues: list[Issue]) ->
 def _extent(jurisdiction: gpd.GeoDataFrame | None, crs: object) -> shapely.Geometry | None:
     if jurisdiction is None or not len(jurisdiction):
         return None
-    return shapely.union_all(jurisdiction.to_crs(crs).geometry.values)
+    # repaired again here: a polygon nested in a GeometryCollection escapes the layer's repair
+    parts = shapely.make_valid(jurisdiction.to_crs(crs).geometry.values)
+    return topology.polygonal_part(shapely.union_all(parts))
 
 
 def check_coverage(
