@@ -1,4 +1,4 @@
-"""Hand edits of a plan (zones.edits): moves, warnings, rebalance with locks, comparison, zips."""
+"""Hand edits of a plan (zones.plan.edits): moves, warnings, rebalance, comparison, zips."""
 
 from __future__ import annotations
 

@@ -3,8 +3,8 @@
 For every generated input:
 
 - ``zones.read_scenario_bytes(files)`` returns a Scenario or raises ``ScenarioError`` (an
-  ``UploadError`` included), and ``zones.edits.read_plan_bytes(data)`` returns a Plan or raises
-  ``PlanFileError`` -- one that ``read_plan`` raised on purpose, not its catch-all wrapping some
+  ``UploadError`` included), and ``zones.plan.edits.read_plan_bytes(data)`` returns a Plan or
+  raises ``PlanFileError`` -- one that ``read_plan`` raised on purpose, not its catch-all wrapping some
   other exception; any other exception fails the test with its traceback;
 - within a time bound (wall time per call: a hang guard, not a speed claim; a call still
   running after ``HANG_SECONDS`` is interrupted) and a memory bound (the tracemalloc peak, and
@@ -45,13 +45,13 @@ import pyogrio
 import pytest
 from hypothesis import HealthCheck, currently_in_test_context, given, settings
 from hypothesis import event as _event
-from zones.edits import read_plan_bytes
-from zones.export import PlanFileError
 
 import zones
 from tests import fuzz_strategies as fs
 from zones import columns as C
 from zones.errors import ScenarioError
+from zones.plan.edits import read_plan_bytes
+from zones.plan.files import PlanFileError
 
 TIME_LIMIT_S = 20.0
 """Most wall time one call may take (the readers' own GeoPackage limit is 20 s of SQLite)."""
