@@ -4,8 +4,8 @@ For every generated input:
 
 - ``zones.read_scenario_bytes(files)`` returns a Scenario or raises ``ScenarioError`` (an
   ``UploadError`` included), and ``zones.plan.edits.read_plan_bytes(data)`` returns a Plan or
-  raises ``PlanFileError`` -- one that ``read_plan`` raised on purpose, not its catch-all wrapping some
-  other exception; any other exception fails the test with its traceback;
+  raises ``PlanFileError`` -- one that ``read_plan`` raised on purpose, not its catch-all
+  wrapping some other exception; any other exception fails the test with its traceback;
 - within a time bound (wall time per call: a hang guard, not a speed claim; a call still
   running after ``HANG_SECONDS`` is interrupted) and a memory bound (the tracemalloc peak, and
   the growth of the process's peak RSS, which also sees GDAL, GEOS and SQLite);

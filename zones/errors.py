@@ -29,3 +29,7 @@ class ScenarioError(ZonePlannerError):
 
 class UploadError(ScenarioError):
     """An uploaded or archived file was refused before reading (size, type, unsafe zip member)."""
+
+
+class PlanFileError(ZonePlannerError):
+    """A folder is not a readable plan (missing layers or plan.json, or a damaged file)."""

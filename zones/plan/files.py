@@ -19,9 +19,19 @@ import pandas as pd
 import pyogrio
 
 from zones import columns as C
-from zones.errors import ZonePlannerError
+from zones.columns import WGS84
+from zones.errors import PlanFileError
+from zones.plan.columns import (
+    cast,
+    column_kinds,
+    for_file,
+    is_kinds,
+    legacy_officers,
+    officers_table,
+    restore,
+)
 from zones.report import Issue
-from zones.writers import CSV_LIST_SEPARATOR, write_csv, write_geojson, write_xlsx
+from zones.writers import write_csv, write_geojson, write_xlsx
 
 PLAN_LAYERS = (
     "zones",
@@ -35,48 +45,6 @@ PLAN_LAYERS = (
     "incidents",
 )
 INDEXED = {"villages": C.VILLAGE_ID, "rooms": C.VILLAGE_ID}
-# dtypes that GeoJSON/GeoPackage cannot carry exactly (integers with gaps, text that looks
-# numeric) are restored from this schema on reading
-SCHEMA: dict[str, dict[str, str]] = {
-    "zones": {
-        "zone_id": "str",
-        "head_officer_id": "str",
-        "n_units": "int64",
-        "head_known_villages": "int64",
-        "population": "int64",
-        "contiguous": "bool",
-        "patrol_stops": "int64",
-        "patrol_dropped": "int64",
-        "posts": "int64",
-        "offpeak_incidents": "int64",
-        "peak_incidents": "int64",
-        "offpeak_covered": "int64",
-        "peak_covered": "int64",
-    },
-    "villages": {
-        C.VILLAGE_ID: "str",
-        C.POPULATION: "Int64",
-        C.HOUSEHOLDS: "Int64",
-        C.INCIDENT_COUNT: "int64",
-        "zone_id": "str",
-        "aux_officer_id": "object",
-        "aux_reason": "object",
-        "room_status": "str",
-    },
-    "rooms": {C.VILLAGE_ID: "str"},
-    "patrols": {"zone_id": "str", "stops": "int64", "approximate": "bool"},
-    "posts": {"zone_id": "str", "hours": "str", "incidents": "int64", "approximate": "bool"},
-    "stops": {
-        "zone_id": "str",
-        "kind": "str",
-        "ref": "str",
-        "incidents": "int64",
-        "order": "int64",
-        "status": "str",
-        "reason": "str",
-    },
-    "incidents": {C.TIME: "datetime"},
-}
 GEOJSON_DECIMALS = 7
 PLAN_JSON = "plan.json"
 GPKG = "plan.gpkg"
@@ -84,11 +52,6 @@ XLSX = "plan.xlsx"
 
 
 TABLES = ("officers", "roster", "moves")
-LIST_KIND = "list"  # an object column of tuples (familiar villages), kept as tuples
-
-
-class PlanFileError(ZonePlannerError):
-    """A folder is not a readable plan (missing layers or plan.json, or a damaged file)."""
 
 
 class WrittenFiles(list):
@@ -130,55 +93,78 @@ def write_plan(plan, path: str | Path, *, xlsx: bool = True, gpkg: bool = True) 
     folder.mkdir(parents=True, exist_ok=True)
     written = WrittenFiles()
     layers = {name: getattr(plan, name) for name in PLAN_LAYERS}
+    written += _write_layers(layers, folder, gpkg=gpkg)
+    written += _write_tables(plan, folder)
+    if xlsx:
+        written.warnings = _write_workbook(plan, folder / XLSX)
+        written.append(folder / XLSX)
+    recorded = {
+        name: frame
+        for name, frame in {**layers, **{t: getattr(plan, t) for t in TABLES}}.items()
+        if frame is not None
+    }
+    (folder / PLAN_JSON).write_text(
+        json.dumps(_meta(plan, recorded), ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    written.append(folder / PLAN_JSON)
+    return written
+
+
+def _write_layers(layers: dict, folder: Path, *, gpkg: bool) -> list[Path]:
+    """Each map layer as RFC 7946 GeoJSON, and all of them in one GeoPackage."""
+    written = []
     for name, layer in layers.items():
         if layer is None:
             continue
         target = folder / f"{name}.geojson"
-        write_geojson(_for_file(layer), target, precision=GEOJSON_DECIMALS)
+        write_geojson(for_file(layer), target, precision=GEOJSON_DECIMALS)
         written.append(target)
     if gpkg:
         target = folder / GPKG
         target.unlink(missing_ok=True)
         for name, layer in layers.items():
             if layer is not None and len(layer):
-                pyogrio.write_dataframe(_for_file(layer), target, layer=name, driver="GPKG")
+                pyogrio.write_dataframe(for_file(layer), target, layer=name, driver="GPKG")
         written.append(target)
+    return written
+
+
+def _write_tables(plan, folder: Path) -> list[Path]:
+    """The people, the roster, the moves and the zones and villages as CSV."""
+    tables: dict[str, pd.DataFrame] = {}
     if plan.officers is not None:
-        write_csv(_officers_table(plan.officers), folder / "officers.csv")
-        written.append(folder / "officers.csv")
-    for name, table in (("roster.csv", plan.roster), ("moves.csv", plan.moves)):
-        write_csv(pd.DataFrame(table).astype(object), folder / name)
-        written.append(folder / name)
-    zones_table = pd.DataFrame(plan.zones.drop(columns="geometry"))
-    villages_table = pd.DataFrame(plan.villages.drop(columns="geometry"))
-    write_csv(zones_table, folder / "zones.csv")
-    write_csv(villages_table, folder / "villages.csv")
-    written += [folder / "zones.csv", folder / "villages.csv"]
-    if xlsx:
-        target = folder / XLSX
-        sheets = {
-            "责任区 zones": zones_table,
-            "村 villages": villages_table,
-            "排班 roster": pd.DataFrame(plan.roster),
-        }
-        notes = write_xlsx(sheets, target)
-        written.warnings = tuple(
-            Issue(
-                "warning",
-                "export",
-                f"{note.sheet}!{note.cell}",
-                f"xlsx_{note.kind}",
-                {"file": XLSX, "cell": f"{note.sheet}!{note.cell}", "n": note.length},
-            )
-            for note in notes
-        )
-        written.append(target)
-    recorded = {
-        name: frame
-        for name, frame in {**layers, **{t: getattr(plan, t) for t in TABLES}}.items()
-        if frame is not None
+        tables["officers.csv"] = officers_table(plan.officers)
+    tables["roster.csv"] = pd.DataFrame(plan.roster).astype(object)
+    tables["moves.csv"] = pd.DataFrame(plan.moves).astype(object)
+    tables["zones.csv"] = pd.DataFrame(plan.zones.drop(columns="geometry"))
+    tables["villages.csv"] = pd.DataFrame(plan.villages.drop(columns="geometry"))
+    for name, table in tables.items():
+        write_csv(table, folder / name)
+    return [folder / name for name in tables]
+
+
+def _write_workbook(plan, target: Path) -> tuple[Issue, ...]:
+    """``plan.xlsx``; the cells Excel could not hold exactly, as warnings."""
+    sheets = {
+        "责任区 zones": pd.DataFrame(plan.zones.drop(columns="geometry")),
+        "村 villages": pd.DataFrame(plan.villages.drop(columns="geometry")),
+        "排班 roster": pd.DataFrame(plan.roster),
     }
-    meta = {
+    return tuple(
+        Issue(
+            "warning",
+            "export",
+            f"{note.sheet}!{note.cell}",
+            f"xlsx_{note.kind}",
+            {"file": XLSX, "cell": f"{note.sheet}!{note.cell}", "n": note.length},
+        )
+        for note in write_xlsx(sheets, target)
+    )
+
+
+def _meta(plan, recorded: dict[str, pd.DataFrame]) -> dict[str, object]:
+    """``plan.json``: settings, metrics, warnings, pool, and each table's dtypes and rows."""
+    return {
         "name": plan.name,
         "settings": _jsonable(dict(plan.settings)),
         "metrics": _jsonable(dict(plan.metrics)),
@@ -193,149 +179,10 @@ def write_plan(plan, path: str | Path, *, xlsx: bool = True, gpkg: bool = True) 
             for i in plan.warnings
         ],
         "pool": [str(p) for p in plan.pool],
-        "columns": {name: _column_kinds(frame) for name, frame in recorded.items()},
+        "columns": {name: column_kinds(frame) for name, frame in recorded.items()},
         "rows": {name: len(frame) for name, frame in recorded.items()},
         "format": "zoneplanner plan 1",
     }
-    (folder / PLAN_JSON).write_text(
-        json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8"
-    )
-    written.append(folder / PLAN_JSON)
-    return written
-
-
-def _for_file(layer: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Tuples (familiar villages) as ;-joined text and datetimes as ISO text, for any writer."""
-    out = layer.copy()
-    for column in out.columns:
-        if column == out.geometry.name:
-            continue
-        if out[column].map(lambda v: isinstance(v, tuple)).any():
-            out[column] = out[column].map(lambda v: ";".join(v) if isinstance(v, tuple) else v)
-        elif pd.api.types.is_datetime64_any_dtype(out[column]):
-            out[column] = out[column].dt.strftime("%Y-%m-%dT%H:%M:%S").where(out[column].notna())
-    return out
-
-
-def _column_kinds(frame: pd.DataFrame) -> list[list[str]]:
-    """Each column's name and dtype (``list`` for tuples), so reading restores them exactly."""
-    kinds = []
-    for column in frame.columns:
-        if isinstance(frame, gpd.GeoDataFrame) and column == frame.geometry.name:
-            continue
-        kind = str(frame[column].dtype)
-        if kind == "object" and frame[column].map(lambda v: isinstance(v, tuple)).any():
-            kind = LIST_KIND
-        kinds.append([str(column), kind])
-    return kinds
-
-
-def _list_cell(value: object) -> object:
-    """A tuple as ``a;b`` text, or as a JSON array when an item would not survive the split."""
-    if not isinstance(value, tuple):
-        return value
-    items = [str(v) for v in value]
-    if any(CSV_LIST_SEPARATOR in v or v == "" or v.startswith("[") for v in items):
-        return json.dumps(items, ensure_ascii=False)
-    return CSV_LIST_SEPARATOR.join(items)
-
-
-def _read_list(value: object) -> tuple[str, ...]:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ()
-    if isinstance(value, tuple | list):
-        return tuple(str(v) for v in value)
-    text = str(value)
-    if text.startswith("["):
-        try:
-            items = json.loads(text)
-        except json.JSONDecodeError:
-            items = None
-        if isinstance(items, list):
-            return tuple(str(v) for v in items)
-    return tuple(text.split(CSV_LIST_SEPARATOR)) if text else ()
-
-
-def _officers_table(officers: gpd.GeoDataFrame) -> pd.DataFrame:
-    """The officers as a table: list cells as text, and ``lon``/``lat`` for located officers."""
-    table = pd.DataFrame(officers.drop(columns=officers.geometry.name)).copy()
-    for column in table.columns:
-        if table[column].dtype == object:
-            table[column] = table[column].map(_list_cell)
-    points = [
-        p if p is not None and not p.is_empty and p.geom_type == "Point" else None
-        for p in officers.geometry
-    ]
-    if any(p is not None for p in points):
-        table["lon"] = [None if p is None else repr(p.x) for p in points]
-        table["lat"] = [None if p is None else repr(p.y) for p in points]
-    return table
-
-
-def _restore(frame: pd.DataFrame, kinds: list[list[str]], where: str) -> pd.DataFrame:
-    """Give ``frame`` exactly the recorded columns, in order, with their recorded dtypes."""
-    out = frame.copy()
-    for column, kind in kinds:
-        if column not in out.columns and not len(out):  # an empty GeoJSON layer has no names
-            out[column] = pd.Series(dtype=object, index=out.index)
-        if column not in out.columns:
-            msg = f"{where} has no column {column!r} that plan.json lists; the file is damaged"
-            raise PlanFileError(msg)
-        values = out[column]
-        try:
-            out[column] = _as_kind(values, kind)
-        except (ValueError, TypeError, OverflowError) as exc:
-            msg = f"{where}: column {column!r} does not hold {kind} values ({exc}); damaged file"
-            raise PlanFileError(msg) from None
-    geometry = [out.geometry.name] if isinstance(out, gpd.GeoDataFrame) else []
-    return out[[c for c, _ in kinds] + geometry]
-
-
-def _is_kinds(kinds: object) -> bool:
-    """Whether ``kinds`` is what plan.json records for a layer: a list of [column, dtype] texts."""
-    return isinstance(kinds, list) and all(
-        isinstance(pair, list) and len(pair) == 2 and all(isinstance(v, str) for v in pair)
-        for pair in kinds
-    )
-
-
-def _as_kind(values: pd.Series, kind: str) -> pd.Series:
-    if kind == LIST_KIND:
-        return pd.Series([_read_list(v) for v in values], index=values.index, dtype=object)
-    if kind == "object":
-        return values.astype(object).where(values.notna(), None)
-    if kind in ("bool", "boolean"):
-        mapped = values.map(lambda v: {"True": True, "False": False}.get(v, v))
-        if kind == "bool":
-            return mapped.astype(bool)
-        return mapped.astype("boolean")
-    if kind.startswith(("int", "uint", "Int", "UInt", "float", "Float")):
-        numbers = pd.to_numeric(values)
-        if kind[0] in "iuIU":
-            numbers = numbers.round()
-        return numbers.astype(kind)
-    if kind.startswith("datetime64"):
-        return pd.to_datetime(values).astype(kind)
-    return values.astype(kind)
-
-
-def _cast(frame: pd.DataFrame, layer: str) -> pd.DataFrame:
-    out = frame.copy()
-    for column, kind in SCHEMA.get(layer, {}).items():
-        if column not in out.columns:
-            continue
-        if kind in ("Int64", "int64"):
-            out[column] = pd.to_numeric(out[column]).round().astype(kind)
-        elif kind == "str":
-            out[column] = out[column].astype(str).astype("str")
-        elif kind == "object":
-            values = out[column].astype(object)
-            out[column] = values.where(values.notna(), None).astype(object)
-        elif kind == "bool":
-            out[column] = out[column].astype(bool)
-        elif kind == "datetime":
-            out[column] = pd.to_datetime(out[column]).astype("datetime64[ns]")
-    return out
 
 
 def _plan_error(where: str, issues: list[Issue]) -> PlanFileError:
@@ -362,10 +209,10 @@ def _read_layer(file: Path, name: str, kinds: list[list[str]] | None) -> gpd.Geo
     if raw is None or any(i.severity == "error" for i in issues):
         raise _plan_error(file.name, issues)
     frame = raw.frame.drop(columns=["_fid", "_geometry_error"], errors="ignore")
-    frame = frame.set_crs("EPSG:4326", allow_override=True)
+    frame = frame.set_crs(WGS84, allow_override=True)
     if kinds is not None:
-        return _restore(frame, kinds, file.name)
-    return _cast(frame, name)
+        return restore(frame, kinds, file.name)
+    return cast(frame, name)
 
 
 def _read_table(file: Path, name: str, kinds: list[list[str]] | None) -> pd.DataFrame:
@@ -378,7 +225,7 @@ def _read_table(file: Path, name: str, kinds: list[list[str]] | None) -> pd.Data
         raise _plan_error(file.name, issues)
     frame = raw.frame.drop(columns=["_fid"])
     if kinds is not None:
-        return _restore(frame, kinds, file.name)
+        return restore(frame, kinds, file.name)
     return pd.DataFrame(frame.drop(columns=frame.geometry.name)).astype(object)
 
 
@@ -397,6 +244,32 @@ def read_plan(path: str | Path):
     from zones.plan.pipeline import Plan
 
     folder = Path(path)
+    meta = _read_meta(folder)
+    reader = _FolderReader(folder, meta)
+    layers = {name: reader.layer(name) for name in PLAN_LAYERS}
+    return Plan(
+        zones=layers["zones"],
+        villages=layers["villages"],
+        rooms=layers["rooms"],
+        patrols=layers["patrols"],
+        posts=layers["posts"],
+        stops=layers["stops"],
+        roster=reader.roster(),
+        pool=pd.Index([str(p) for p in meta.get("pool", [])], dtype=object),
+        moves=reader.table("moves", pd.DataFrame()),
+        metrics=meta.get("metrics", {}),
+        warnings=_warnings(meta, folder),
+        settings=meta.get("settings", {}),
+        name=str(meta.get("name", "")),
+        jurisdiction=layers["jurisdiction"],
+        station=layers["station"],
+        incidents=layers["incidents"],
+        officers=reader.officers(),
+    )
+
+
+def _read_meta(folder: Path) -> dict:
+    """``plan.json`` as a dict, its column types and row counts checked."""
     if not (folder / PLAN_JSON).is_file():
         msg = f"{folder} is not a plan folder: {PLAN_JSON} is missing (write it with write_plan)"
         raise PlanFileError(msg)
@@ -412,101 +285,80 @@ def read_plan(path: str | Path):
     columns = meta.get("columns")
     if not isinstance(columns, dict):
         columns = {}
-    if not all(_is_kinds(kinds) for kinds in columns.values()):
+    if not all(is_kinds(kinds) for kinds in columns.values()):
         msg = f"{PLAN_JSON} in {folder.name} lists damaged column types; write the plan again"
         raise PlanFileError(msg)
     rows = meta.get("rows")
-    if not isinstance(rows, dict):
-        rows = {}
+    return {**meta, "columns": columns, "rows": rows if isinstance(rows, dict) else {}}
 
-    def counted(frame: pd.DataFrame, name: str, file: str) -> pd.DataFrame:
+
+class _FolderReader:
+    """Reads a plan folder's layers and tables with the dtypes and row counts of plan.json."""
+
+    def __init__(self, folder: Path, meta: dict) -> None:
+        self.folder = folder
+        self.columns: dict = meta["columns"]
+        self.rows: dict = meta["rows"]
+
+    def counted(self, frame: pd.DataFrame, name: str, file: str) -> pd.DataFrame:
         """A file cut between two rows still parses: plan.json's row count tells."""
-        if name in rows and rows[name] != len(frame):
-            msg = f"{file} holds {len(frame)} rows but {rows[name]} were written; it is damaged"
+        if name in self.rows and self.rows[name] != len(frame):
+            msg = f"{file} holds {len(frame)} rows but {self.rows[name]} were written; damaged"
             raise PlanFileError(msg)
         return frame
 
-    layers: dict[str, gpd.GeoDataFrame | None] = {}
-    for name in PLAN_LAYERS:
-        file = folder / f"{name}.geojson"
+    def layer(self, name: str) -> gpd.GeoDataFrame | None:
+        file = self.folder / f"{name}.geojson"
         if not file.is_file():
             if name in ("zones", "villages"):
-                msg = f"{folder} has no {file.name}; the plan folder is incomplete"
+                msg = f"{self.folder} has no {file.name}; the plan folder is incomplete"
                 raise PlanFileError(msg)
-            layers[name] = None
-            continue
-        frame = counted(_read_layer(file, name, columns.get(name)), name, file.name)
+            return None
+        frame = self.counted(_read_layer(file, name, self.columns.get(name)), name, file.name)
         if name in INDEXED and len(frame):
             frame.index = pd.Index(frame[INDEXED[name]].to_numpy())
-        layers[name] = frame
-    officers = None
-    if (folder / "officers.csv").is_file():
-        table = _read_table(folder / "officers.csv", C.OFFICERS, columns.get("officers"))
-        table = counted(table, "officers", "officers.csv")
-        if "officers" not in columns:  # written before dtypes were recorded
-            table = _legacy_officers(table)
+        return frame
+
+    def table(self, name: str, missing: pd.DataFrame) -> pd.DataFrame:
+        file = self.folder / f"{name}.csv"
+        if not file.is_file():
+            return missing
+        table = self.counted(_read_table(file, name, self.columns.get(name)), name, file.name)
+        return pd.DataFrame(table).drop(columns="geometry", errors="ignore")
+
+    def roster(self) -> pd.DataFrame:
+        roster = self.table("roster", pd.DataFrame(columns=["date", "role", "officer_id"]))
+        if "date" in roster and len(roster) and roster["date"].dtype == object:
+            roster["date"] = pd.to_datetime(roster["date"])
+        return roster
+
+    def officers(self) -> gpd.GeoDataFrame | None:
+        file = self.folder / "officers.csv"
+        if not file.is_file():
+            return None
+        table = _read_table(file, C.OFFICERS, self.columns.get("officers"))
+        table = self.counted(table, "officers", "officers.csv")
+        if "officers" not in self.columns:  # written before dtypes were recorded
+            table = legacy_officers(table)
         geometry = table.geometry if isinstance(table, gpd.GeoDataFrame) else None
         officers = gpd.GeoDataFrame(
             pd.DataFrame(table).drop(columns="geometry", errors="ignore"),
             geometry=geometry if geometry is not None else [None] * len(table),
-            crs="EPSG:4326",
+            crs=WGS84,
         )
         if C.OFFICER_ID not in officers:
             msg = f"officers.csv has no {C.OFFICER_ID} column; the file is damaged"
             raise PlanFileError(msg)
         officers.index = pd.Index(officers[C.OFFICER_ID].to_numpy())
-    roster = pd.DataFrame(columns=["date", "role", "officer_id"])
-    if (folder / "roster.csv").is_file():
-        roster = counted(
-            _read_table(folder / "roster.csv", "roster", columns.get("roster")),
-            "roster",
-            "roster.csv",
-        )
-        roster = pd.DataFrame(roster).drop(columns="geometry", errors="ignore")
-        if "date" in roster and len(roster) and roster["date"].dtype == object:
-            roster["date"] = pd.to_datetime(roster["date"])
-    moves = pd.DataFrame()
-    if (folder / "moves.csv").is_file():
-        moves = counted(
-            _read_table(folder / "moves.csv", "moves", columns.get("moves")), "moves", "moves.csv"
-        )
-        moves = pd.DataFrame(moves).drop(columns="geometry", errors="ignore")
+        return officers
+
+
+def _warnings(meta: dict, folder: Path) -> tuple[Issue, ...]:
     try:
-        warnings = tuple(
+        return tuple(
             Issue(w["severity"], w["layer"], w["feature"], w["code"], w["params"])
             for w in meta.get("warnings", [])
         )
     except (KeyError, TypeError) as exc:
         msg = f"{PLAN_JSON} in {folder.name} lists a damaged warning ({exc}); write the plan again"
         raise PlanFileError(msg) from None
-    return Plan(
-        zones=layers["zones"],
-        villages=layers["villages"],
-        rooms=layers["rooms"],
-        patrols=layers["patrols"],
-        posts=layers["posts"],
-        stops=layers["stops"],
-        roster=roster,
-        pool=pd.Index([str(p) for p in meta.get("pool", [])], dtype=object),
-        moves=moves,
-        metrics=meta.get("metrics", {}),
-        warnings=warnings,
-        settings=meta.get("settings", {}),
-        name=str(meta.get("name", "")),
-        jurisdiction=layers["jurisdiction"],
-        station=layers["station"],
-        incidents=layers["incidents"],
-        officers=officers,
-    )
-
-
-def _legacy_officers(table: pd.DataFrame) -> pd.DataFrame:
-    """Officers of a plan folder written before dtypes were recorded in plan.json."""
-    out = table.copy()
-    if C.FAMILIAR_VILLAGES in out:
-        out[C.FAMILIAR_VILLAGES] = out[C.FAMILIAR_VILLAGES].map(_read_list)
-    if C.AVAILABLE in out:
-        out[C.AVAILABLE] = out[C.AVAILABLE].map(lambda v: v == "True")
-    if C.REWARD_LEAVE_DAYS in out:
-        out[C.REWARD_LEAVE_DAYS] = pd.to_numeric(out[C.REWARD_LEAVE_DAYS]).astype("Int64")
-    return out
