@@ -15,6 +15,7 @@ import tracemalloc
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pyogrio
 import pytest
 
@@ -229,3 +230,60 @@ def test_links_and_pipes_in_a_scenario_folder_are_not_followed(
     os.mkfifo(folder / "roads.geojson")  # reading a pipe would block forever
     error = _refused(lambda: zones.read_scenario(folder), "not_a_regular_file")
     assert {i.feature for i in error.report.errors} >= {"officers.csv", "roads.geojson"}
+
+
+# --- found by the review: amplification and header formulas -----------------------------------
+
+
+def test_a_shapefile_index_pointing_every_row_at_one_record_is_refused() -> None:
+    parts = hostile.shapefile_3d()
+    shx = bytearray(parts["villages.shx"])
+    first = bytes(shx[100:108])
+    shx[108:116] = first  # the second row points at the first row's polygon
+    parts["villages.shx"] = bytes(shx)
+    _refused(lambda: zones.read_scenario_bytes({"s.zip": hostile.zipped(parts)}), "not_a_shapefile")
+
+
+def test_a_csv_with_thousands_of_columns_is_refused_before_pandas() -> None:
+    header = "officer_id,name,role" + "," * 20_000
+    data = (header + "\nP1,甲,police" + "," * 20_000 + "\n").encode()
+    villages = (zones.SAMPLE_PATH / "villages.geojson").read_bytes()
+    started = time.monotonic()
+    _refused(
+        lambda: zones.read_scenario_bytes({"villages.geojson": villages, "officers.csv": data}),
+        "too_many_columns",
+    )
+    assert time.monotonic() - started < 10
+
+
+def test_header_cells_are_guarded_and_read_back(tmp_path: Path) -> None:
+    from zones.scenario.csv_tables import parse_csv
+    from zones.writers import write_csv
+
+    frame = pd.DataFrame({"=HYPERLINK(1)": ["a"], "name": ["+86"]})
+    write_csv(frame, tmp_path / "t.csv")
+    text = (tmp_path / "t.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0] == "'=HYPERLINK(1),name"
+    raw = parse_csv((tmp_path / "t.csv").read_bytes(), "officers", "t.csv", [])
+    assert raw is not None
+    assert list(raw.frame.columns[:2]) == ["=HYPERLINK(1)", "name"]
+    assert raw.frame["name"].tolist() == ["+86"]
+
+
+def test_the_old_module_paths_are_attributes_of_zones_again() -> None:
+    import zones.scenario.io
+
+    assert zones.io is zones.scenario.io
+    assert zones.export.write_plan is zones.write_plan
+
+
+def test_a_plan_json_with_damaged_parts_is_a_plan_error(tmp_path: Path) -> None:
+    import json
+
+    plan = zones.make_plan(zones.read_scenario(zones.SAMPLE_PATH), n_zones=8, patrol=False)
+    write_plan(plan, tmp_path, xlsx=False, gpkg=False)
+    meta = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
+    meta["pool"] = 5
+    (tmp_path / "plan.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(PlanFileError, match="damaged pool"):
+        zones.read_plan(tmp_path)

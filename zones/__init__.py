@@ -20,7 +20,20 @@ from zones.roster.roster import plan_roster
 from zones.scenario.readers import SAMPLE_PATH, read_scenario, read_scenario_bytes
 from zones.zoning.facade import ZoningResult, plan_zones
 
-_moved.install()  # zones.io, zones.validate, … (the flat layout's paths) for one release
+_moved.install()
+
+
+def __getattr__(name: str) -> object:
+    """``zones.io`` and the other old paths after a plain ``import zones`` (as before the move)."""
+    if f"zones.{name}" in _moved.MOVED:
+        import importlib
+
+        return importlib.import_module(f"zones.{name}")
+    msg = f"module 'zones' has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+# zones.io, zones.validate, … (the flat layout's paths) for one release
 
 __all__ = [
     "SAMPLE_PATH",

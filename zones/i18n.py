@@ -260,6 +260,14 @@ TEXTS: Texts = {
         "the GeoPackage may hold a very slow query; save the layers into a new GeoPackage "
         "or GeoJSON in QGIS",
     ),
+    "issue.too_many_columns": (
+        "{file} 有 {n} 列，超过每个表 1000 列的上限",
+        "{file} has {n} columns, over the cap of 1000 per table",
+    ),
+    "fix.too_many_columns": (
+        "只保留需要的列（编号、名称、人口等）后另存为 CSV",
+        "keep only the columns needed (id, name, population …) and save the CSV again",
+    ),
     "issue.too_many_rows": (
         "{file} 有 {n} 个要素，超过每个图层 {cap} 个的上限",
         "{file} holds {n} features, over the cap of {cap} per layer",

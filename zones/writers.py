@@ -116,6 +116,8 @@ def write_csv(df: pd.DataFrame, path: Path | str | IO[bytes]) -> None:
             values = [_csv_cell(value) for value in table[column].tolist()]
             carriage_return |= any(isinstance(v, str) and "\r" in v for v in values)
             table[column] = pd.Series(values, index=table.index, dtype=object)
+    table.columns = [guard_text(str(column)) for column in table.columns]  # headers too
+    carriage_return |= any("\r" in column for column in table.columns)
     quoting = csv.QUOTE_ALL if carriage_return else csv.QUOTE_MINIMAL
     table.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n", quoting=quoting)
 

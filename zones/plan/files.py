@@ -288,6 +288,11 @@ def _read_meta(folder: Path) -> dict:
     if not all(is_kinds(kinds) for kinds in columns.values()):
         msg = f"{PLAN_JSON} in {folder.name} lists damaged column types; write the plan again"
         raise PlanFileError(msg)
+    kinds = {"pool": list, "metrics": dict, "settings": dict, "warnings": list}
+    damaged = [key for key, kind in kinds.items() if not isinstance(meta.get(key, kind()), kind)]
+    if damaged:
+        msg = f"{PLAN_JSON} in {folder.name} has damaged {', '.join(damaged)}; write the plan again"
+        raise PlanFileError(msg)
     rows = meta.get("rows")
     return {**meta, "columns": columns, "rows": rows if isinstance(rows, dict) else {}}
 

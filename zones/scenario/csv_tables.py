@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from typing import Any
 
@@ -27,6 +28,10 @@ LON_COLUMNS = ("lon", "lng", "longitude", "x", "经度")
 LAT_COLUMNS = ("lat", "latitude", "y", "纬度")
 
 
+MAX_COLUMNS = 1_000
+"""Most columns a CSV table may have (a header of thousands of empty names is an attack)."""
+
+
 def parse_csv(data: bytes, layer: str, source: str, issues: list[Issue]) -> RawLayer | None:
     """Parse a CSV table (UTF-8, UTF-8 with BOM, or GB18030 as saved by Chinese Excel).
 
@@ -35,6 +40,10 @@ def parse_csv(data: bytes, layer: str, source: str, issues: list[Issue]) -> RawL
     """
     text = decode_text(data, layer, source, issues, allow_gb=True)
     if text is None:
+        return None
+    header = next(iter(csv.reader(io.StringIO(text.split("\n", 1)[0]))), [])
+    if len(header) > MAX_COLUMNS:  # pandas' work grows faster than the file with the columns
+        issues.append(_issue("error", layer, "too_many_columns", None, file=source, n=len(header)))
         return None
     try:
         table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
@@ -46,7 +55,8 @@ def parse_csv(data: bytes, layer: str, source: str, issues: list[Issue]) -> RawL
     if len(table) > limits().MAX_ROWS:
         issues.append(_too_many_rows(layer, source, len(table)))
         return None
-    table.columns = [normalise_text(c) for c in table.columns]
+    # the writer guards header cells against formulas too (write_csv): undone here
+    table.columns = [unguard_text(normalise_text(c)) for c in table.columns]
     repeated = table.columns[table.columns.duplicated()].unique()
     for column in repeated:
         issues.append(_issue("error", layer, "duplicate_field", None, field=str(column)))

@@ -69,7 +69,23 @@ def _shapefile_imposter(parts: Mapping[str, bytes]) -> str | None:
     dbf = parts[".dbf"]
     if len(dbf) < 32 or dbf[0] not in _DBF_VERSIONS:
         return ".dbf"
+    if not _index_is_sequential(parts[".shx"], len(parts[".shp"])):
+        return ".shx"
     return None
+
+
+def _index_is_sequential(shx: bytes, shp_size: int) -> bool:
+    """Whether the ``.shx`` index points at records one after another inside the ``.shp``, as
+    every writer lays them out: an index that points many rows at one large record would make
+    GDAL build that geometry once per row (memory by rows × size, not by the file's size)."""
+    end = 100  # the .shp header
+    for at in range(100, len(shx) - 7, 8):
+        offset = int.from_bytes(shx[at : at + 4], "big") * 2
+        length = int.from_bytes(shx[at + 4 : at + 8], "big") * 2
+        if offset < end or offset + 8 + length > shp_size:
+            return False
+        end = offset + 8 + length
+    return True
 
 
 def _prj_crs(parts: Mapping[str, bytes], layer: str, source: str, issues: list[Issue]) -> Any:
