@@ -76,7 +76,9 @@ _COMMON = {
         HealthCheck.filter_too_much,
     ],
 }
-settings.register_profile("fuzz-quick", max_examples=15, **_COMMON)
+# CI runs a fixed set of examples (derandomized) so that main stays green by the code alone;
+# `make fuzz` explores new ones with a fresh seed
+settings.register_profile("fuzz-quick", max_examples=15, derandomize=True, **_COMMON)
 settings.register_profile("fuzz", max_examples=EXAMPLES or 500, **_COMMON)
 FUZZ = settings.get_profile("fuzz" if EXAMPLES else "fuzz-quick")
 

@@ -256,6 +256,17 @@ def test_a_csv_with_thousands_of_columns_is_refused_before_pandas() -> None:
     assert time.monotonic() - started < 10
 
 
+@pytest.mark.parametrize("ending", ["\r", "\r\n", "\n"])
+def test_a_csv_with_any_line_ending_is_read(ending: str) -> None:
+    # found by the fuzzer in CI: old Mac line endings (a lone CR) stopped the header count
+    from zones.scenario.csv_tables import parse_csv
+
+    rows = ["officer_id,name,role", "P1,甲,police", 'P2,"乙,丙",auxiliary']
+    raw = parse_csv(ending.join(rows).encode() + ending.encode(), "officers", "o.csv", [])
+    assert raw is not None
+    assert raw.frame["name"].tolist() == ["甲", "乙,丙"]
+
+
 def test_header_cells_are_guarded_and_read_back(tmp_path: Path) -> None:
     from zones.scenario.csv_tables import parse_csv
     from zones.writers import write_csv

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 import geopandas as gpd
@@ -32,6 +33,15 @@ MAX_COLUMNS = 1_000
 """Most columns a CSV table may have (a header of thousands of empty names is an attack)."""
 
 
+def _header_width(text: str) -> int:
+    """Number of cells in the first line, whatever its line ending (LF, CRLF or a lone CR)."""
+    first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+    try:
+        return len(next(iter(csv.reader([first])), []))
+    except csv.Error:  # an open quote: pandas reports the table as bad CSV
+        return first.count(",") + 1
+
+
 def parse_csv(data: bytes, layer: str, source: str, issues: list[Issue]) -> RawLayer | None:
     """Parse a CSV table (UTF-8, UTF-8 with BOM, or GB18030 as saved by Chinese Excel).
 
@@ -41,9 +51,9 @@ def parse_csv(data: bytes, layer: str, source: str, issues: list[Issue]) -> RawL
     text = decode_text(data, layer, source, issues, allow_gb=True)
     if text is None:
         return None
-    header = next(iter(csv.reader(io.StringIO(text.split("\n", 1)[0]))), [])
-    if len(header) > MAX_COLUMNS:  # pandas' work grows faster than the file with the columns
-        issues.append(_issue("error", layer, "too_many_columns", None, file=source, n=len(header)))
+    width = _header_width(text)
+    if width > MAX_COLUMNS:  # pandas' work grows faster than the file with the columns
+        issues.append(_issue("error", layer, "too_many_columns", None, file=source, n=width))
         return None
     try:
         table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
