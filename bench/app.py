@@ -196,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     scenario = zones.read_scenario(zones.SAMPLE_PATH)
-    plan = zones.make_plan(scenario, n_zones=suggest_zones(scenario), workload="incidents", seed=0)
+    plan = zones.make_plan(scenario, n_zones=suggest_zones(scenario), workload=None, seed=0)
     village, zone = _border_move(plan)
     edited = move_villages(plan, {village: zone})
     headers = [t(key, "zh") for _, key in TABLE_COLUMNS]

@@ -321,6 +321,9 @@ def test_default_plan_runs_on_the_sample(sample: zones.Scenario) -> None:
     assert table[t("app.col.zone_id", "zh")].tolist() == [str(z) for z in plan.zones["zone_id"]]
     deviation = (plan.zones["deviation"] * 100).round(1).tolist()
     assert table[t("app.col.deviation", "zh")].tolist() == deviation
+    # automatic workload is the default: the zones tab says which one was used and why
+    assert plan.settings["workload_choice"]["reason"] == "sparse"
+    assert md_escape(plan.warnings[0].what("zh")) in [el.value for el in at.info]
     assert t("app.plan.error", "zh") not in texts(at)
     assert t("app.error.page", "zh") not in texts(at)
     # the plan maps (zones tab, compare tab) are drawn offline after the scenario map
@@ -535,7 +538,7 @@ def test_language_switch_changes_the_plan_labels() -> None:
     assert t("app.zones.table", "zh") not in subheaders
     assert at.sidebar.header[-1].value == t("app.plan.header", "en")
     workload = at.selectbox(key="plan.workload-en")
-    assert workload.options[workload.index] == t("app.plan.workload.incidents", "en")
+    assert workload.options[workload.index] == t("app.plan.workload.auto", "en")
     assert at.button(key="plan.run").label == t("app.plan.run", "en")
 
 

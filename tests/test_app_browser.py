@@ -193,8 +193,8 @@ def test_plan_edit_and_export_in_chromium(
     server: str, artifacts: Path, sample: zones.Scenario
 ) -> None:
     pytest.importorskip("playwright.sync_api")
-    # the app's default plan: suggested zones, incidents, ±5 %, seed 0 (same settings, same plan)
-    plan = zones.make_plan(sample, n_zones=suggest_zones(sample), workload="incidents", seed=0)
+    # the app's default plan: suggested zones, automatic workload, ±5 %, seed 0 (same plan)
+    plan = zones.make_plan(sample, n_zones=suggest_zones(sample), workload=None, seed=0)
     village, zone = _border_move(plan)
     edited = move_villages(plan, {village: zone})
     headers = [t(key, "zh") for _, key in TABLE_COLUMNS]

@@ -118,6 +118,14 @@ TEXTS: Texts = {
         "of sworn officers (here {population} residents, {sworn} sworn officers)",
     ),
     "app.plan.workload": ("工作量依据", "Workload"),
+    "app.plan.workload.auto": ("自动（推荐）", "Automatic (recommended)"),
+    "app.plan.workload.help": (
+        "自动：警情足够多且分布不过于集中时按警情（有类别时按类别折算工时）均衡，否则与人口混合；"
+        "方案生成后在“责任区”页说明所用的工作量和原因",
+        "automatic: incidents (weighed by minutes per category when they have one) when there "
+        "are enough and no village outweighs a zone, else blended with population; the zones tab "
+        "says which workload was used and why",
+    ),
     "app.plan.workload.incidents": ("警情数", "incidents"),
     "app.plan.workload.population": ("人口", "population"),
     "app.plan.workload.weighted": ("警情与人口加权", "incidents and population, weighted"),
@@ -197,6 +205,8 @@ TEXTS: Texts = {
         "Polsby–Popper 4πA/P²: 1 for a circle, smaller for long thin shapes",
     ),
     "app.col.contiguous": ("连成一片", "one piece"),
+    "app.col.centre_distance": ("到中心村平均距离 km", "to centre village km"),
+    "app.col.road_distance": ("到中心村平均道路距离 km", "to centre village by road km"),
     "app.col.village_id": ("村编号", "village id"),
     "app.col.name": ("村名", "village"),
     "app.col.from_zone": ("原责任区", "from zone"),
@@ -215,6 +225,26 @@ TEXTS: Texts = {
     "app.metric.all_contiguous": ("每个责任区连成一片", "every zone in one piece"),
     "app.metric.tolerance_met": ("满足允许偏差", "within the tolerance"),
     "app.metric.moved": ("调整的村", "villages moved"),
+    "app.metric.mean_centre_distance_km": (
+        "中心村到各村平均距离 km",
+        "centre village to villages km",
+    ),
+    "app.metric.mean_centre_distance_km.help": (
+        "每个责任区的中心村（到本区各村按工作量加权的直线距离之和最小的村）到本区各村的平均直线距离，"
+        "按工作量加权，全所平均",
+        "each zone's centre village is the one with the least workload-weighted straight-line "
+        "distance to the zone's villages; this is the workload-weighted mean straight-line "
+        "distance from it to the villages, over the station",
+    ),
+    "app.metric.mean_road_distance_km": (
+        "中心村到各村平均道路距离 km",
+        "centre village to villages by road km",
+    ),
+    "app.metric.mean_road_distance_km.help": (
+        "同上，按道路计；有 {n} 个村与中心村之间无道路相通，按直线距离 × 绕行系数计",
+        "the same by road; {n} villages that no road joins to their centre village count as "
+        "straight line × the detour factor",
+    ),
     "app.edit.header": ("手工调整", "Hand edits"),
     "app.edit.villages": ("要移动的村", "villages to move"),
     "app.edit.choose": ("输入村名或编号筛选", "type a village name or id"),

@@ -30,7 +30,7 @@ class PlanRequest:
 
     scenario_key: str
     n_zones: int
-    workload: str = "incidents"  # one of state.WORKLOADS
+    workload: str = "auto"  # one of state.WORKLOADS; auto: make_plan chooses and says why
     incident_share: float = DEFAULT_SHARE
     tolerance_pct: int = DEFAULT_TOLERANCE_PCT
     nest: bool = False
@@ -40,8 +40,10 @@ class PlanRequest:
     radius_m: int = DEFAULT_RADIUS_M
     peak_hours: str = ""  # empty: found in the incidents' times
 
-    def workload_spec(self) -> Workload:
-        """The ``workload`` argument of :func:`zones.make_plan`."""
+    def workload_spec(self) -> Workload | None:
+        """The ``workload`` argument of :func:`zones.make_plan` (``None``: chosen there)."""
+        if self.workload == "auto":
+            return None
         if self.workload == "weighted":
             share = round(self.incident_share, 4)
             return parse_weights(f"{C.INCIDENT_COUNT}={share},{C.POPULATION}={1 - share:.4f}")
@@ -69,7 +71,7 @@ def _reset_for(scenario: Scenario, scenario_key: str) -> None:
         return
     ss["plan.scenario"] = scenario_key
     ss[state.N_ZONES_KEY] = suggest_zones(scenario)
-    ss[state.WORKLOAD_KEY] = "incidents" if has_incidents(scenario) else "population"
+    ss[state.WORKLOAD_KEY] = "auto"
     for key in (state.MOVE_VILLAGES_KEY, state.LOCKED_KEY):
         ss.pop(key, None)
     ss.pop(state.PROPOSAL_KEY, None)
@@ -141,12 +143,13 @@ def _workload_controls(lang: str) -> tuple[str, float]:
     """The workload to balance and, for a weighted one, the incidents' share."""
     ss = st.session_state
     sb = st.sidebar
-    current = ss.get(state.WORKLOAD_KEY, "incidents")
+    current = ss.get(state.WORKLOAD_KEY, "auto")
     workload = sb.selectbox(
         t("app.plan.workload", lang),
         state.WORKLOADS,
         index=state.WORKLOADS.index(current) if current in state.WORKLOADS else 0,
         format_func=lambda code: t(f"app.plan.workload.{code}", lang),
+        help=t("app.plan.workload.help", lang),
         key=state.lang_keyed(state.WORKLOAD_KEY, lang),
     )
     ss[state.WORKLOAD_KEY] = workload

@@ -65,7 +65,7 @@ ADOPT_BUTTON_KEY = "zones.adopt"
 DISCARD_BUTTON_KEY = "zones.discard"
 COMPARE_WITH_KEY = "compare.with"
 COMPARE_UPLOAD_KEY = "compare.upload"
-WORKLOADS: tuple[str, ...] = ("incidents", "population", "weighted")
+WORKLOADS: tuple[str, ...] = ("auto", "incidents", "population", "weighted")  # auto: chosen
 
 
 def lang_keyed(key: str, lang: str) -> str:

@@ -17,6 +17,7 @@ from zones import columns as C
 from zones.model import Scenario
 from zones.plan.edits import EDIT_CODES, compare_plans, current_labels, zone_ids
 from zones.plan.pipeline import Plan
+from zones.zoning.workload_choice import ISSUE_CODE as WORKLOAD_CHOSEN
 
 TABLE_COLUMNS = (
     ("zone_id", "app.col.zone_id"),
@@ -28,6 +29,8 @@ TABLE_COLUMNS = (
     ("area_km2", "app.col.area"),
     ("polsby_popper", "app.col.pp"),
     ("contiguous", "app.col.contiguous"),
+    ("centre_distance_km", "app.col.centre_distance"),
+    ("road_distance_km", "app.col.road_distance"),
 )
 
 
@@ -45,6 +48,8 @@ def zone_table(plan: Plan, lang: str) -> pd.DataFrame:
     ).round(1)
     frame[t("app.col.area", lang)] = pd.to_numeric(frame[t("app.col.area", lang)]).round(2)
     frame[t("app.col.pp", lang)] = pd.to_numeric(frame[t("app.col.pp", lang)]).round(3)
+    for key in ("app.col.centre_distance", "app.col.road_distance"):
+        frame[t(key, lang)] = pd.to_numeric(frame[t(key, lang)]).round(2)
     yes, no = t("app.yes", lang), t("app.no", lang)
     frame[t("app.col.contiguous", lang)] = [yes if v else no for v in zones["contiguous"]]
     return frame
@@ -79,6 +84,7 @@ def zones_section(scenario: Scenario, scenario_key: str, lang: str) -> None:
         return
     plan = known.current
     show_figures(plan, lang)
+    show_workload_choice(plan, lang)
     show_message(lang)
     show_edit_controls(known, scenario_key, lang)
     st.subheader(t("app.zones.table", lang))
@@ -96,17 +102,39 @@ def zones_section(scenario: Scenario, scenario_key: str, lang: str) -> None:
 
 
 def show_figures(plan: Plan, lang: str) -> None:
-    """Largest deviation, mean compactness, contiguity, tolerance."""
+    """Largest deviation, mean compactness, contiguity, tolerance, reach (straight, road)."""
     metrics = plan.metrics
     yes, no = t("app.yes", lang), t("app.no", lang)
+
+    def km(key: str) -> str:
+        value = metrics.get(key)
+        return "—" if value is None else f"{float(value):.2f}"
+
     values = (
         ("max_abs_deviation", f"{float(metrics.get('max_abs_deviation', 0)) * 100:.1f}"),
         ("mean_polsby_popper", f"{float(metrics.get('mean_polsby_popper', 0)):.3f}"),
         ("all_contiguous", yes if metrics.get("all_contiguous") else no),
         ("tolerance_met", yes if metrics.get("tolerance_met") else no),
+        ("mean_centre_distance_km", km("mean_centre_distance_km")),
+        ("mean_road_distance_km", km("mean_road_distance_km")),
     )
+    helps = {
+        "mean_centre_distance_km": t("app.metric.mean_centre_distance_km.help", lang),
+        "mean_road_distance_km": t(
+            "app.metric.mean_road_distance_km.help",
+            lang,
+            n=metrics.get("road_distance_fallbacks", 0),
+        ),
+    }
     for column, (key, value) in zip(st.columns(len(values)), values, strict=True):
-        column.metric(t(f"app.metric.{key}", lang), value)
+        column.metric(t(f"app.metric.{key}", lang), value, help=helps.get(key))
+
+
+def show_workload_choice(plan: Plan, lang: str) -> None:
+    """The workload the plan chose and why (its ``workload_chosen`` note), when it chose one."""
+    for issue in plan.warnings:
+        if issue.code == WORKLOAD_CHOSEN:
+            st.info(md_escape(issue.what(lang)))
 
 
 def show_message(lang: str) -> None:

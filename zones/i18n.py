@@ -1009,8 +1009,32 @@ TEXTS: Texts = {
         "raise the tolerance, change the number of zones, or plan without nesting",
     ),
     "issue.tolerance_unmet": (
-        "最大工作量偏差 {pct}%，超过容差 {tol}%：{zones}",
-        "largest workload deviation is {pct}%, above the {tol}% tolerance: {zones}",
+        "最大工作量偏差 {pct}%，超过容差 {tol}%：{zones}。未能证明 {tol}% 无法达到（可证明的下限为 {floor}%）",
+        "largest workload deviation is {pct}%, above the {tol}% tolerance: {zones}. {tol}% is not proven impossible (the proven floor is {floor}%)",
+    ),
+    "issue.tolerance_impossible_heavy": (
+        "容差 {tol}% 在本辖区无法达到：{ids} 的工作量是责任区平均值的 {ratio} 倍，所在责任区至少偏差 {floor}%；本方案最大偏差 {pct}%（其余责任区可证明的下限 {others}%）",
+        "the {tol}% tolerance is impossible here: {ids} alone carries {ratio}× a zone's mean workload, so its zone is at least {floor}% off; this plan's largest deviation is {pct}% (the proven floor for the other zones is {others}%)",
+    ),
+    "fix.tolerance_impossible_heavy": (
+        "改用警情与人口混合的工作量、减少责任区数，或把该村拆分",
+        "balance a blend of incidents and population, use fewer zones, or split that village",
+    ),
+    "issue.tolerance_impossible_counts": (
+        "容差 {tol}% 在本辖区无法达到：警情为整数（步长 {step}），每个责任区的平均值不是整数，至少一个责任区偏差 {floor}%；本方案最大偏差 {pct}%",
+        "the {tol}% tolerance is impossible here: incident counts are whole numbers (step {step}) and a zone's mean is not, so some zone is at least {floor}% off; this plan's largest deviation is {pct}%",
+    ),
+    "fix.tolerance_impossible_counts": (
+        "减少责任区数、改用警情与人口混合的工作量，或放宽容差",
+        "use fewer zones, balance a blend of incidents and population, or raise the tolerance",
+    ),
+    "issue.tolerance_impossible_sparse": (
+        "容差 {tol}% 在本辖区无法达到：有工作量的村少于责任区数，至少一个责任区工作量为 0（偏差 {floor}%）；本方案最大偏差 {pct}%",
+        "the {tol}% tolerance is impossible here: fewer villages carry any workload than there are zones, so some zone gets none ({floor}% off); this plan's largest deviation is {pct}%",
+    ),
+    "fix.tolerance_impossible_sparse": (
+        "减少责任区数，或改用人口或混合工作量",
+        "use fewer zones, or balance population or a blend",
     ),
     "fix.tolerance_unmet": (
         "放宽容差、调整责任区数，或解除部分锁定",
@@ -1114,6 +1138,107 @@ TEXTS: Texts = {
     "plan.step.rooms": ("选址乡村警务室", "siting village police rooms"),
     "plan.step.roster": ("编排值班表", "making the duty roster"),
     "plan.step.patrol": ("规划巡逻线和岗点", "planning patrol lines and posts"),
+    # --- the workload a plan balances when none is chosen (zones/zoning/workload_choice.py) ----
+    "severity.info": ("说明", "note"),
+    "issue.workload_chosen": (
+        "工作量按 {workload} 均衡：{reason}",
+        "workload balanced on {workload}: {reason}",
+    ),
+    "fix.workload_chosen": (
+        "这是自动选择；要自己指定，在侧栏“工作量依据”中选择，或用 --workload（如 incidents=0.5,population=0.5）",
+        "chosen automatically; to choose it yourself, pick the sidebar's Workload or use --workload (e.g. incidents=0.5,population=0.5)",
+    ),
+    "workload.mix.incidents": (
+        "警情数 {inc}% + 人口 {pop}%",
+        "incidents {inc}% + population {pop}%",
+    ),
+    "workload.mix.incident_minutes": (
+        "警情工时（按类别折算）{inc}% + 人口 {pop}%",
+        "incident minutes (by category) {inc}% + population {pop}%",
+    ),
+    "workload.only.incidents": ("警情数", "incidents"),
+    "workload.only.incident_minutes": ("警情工时（按类别折算）", "incident minutes (by category)"),
+    "workload.only.population": ("人口", "population"),
+    "workload.only.units": ("村数（每村同等）", "villages (each the same)"),
+    "workload.reason.steady": (
+        "每个责任区平均约 {per_zone} 起警情（不少于 {steady} 起），足够稳定，按警情本身均衡",
+        "about {per_zone} incidents a zone (at least {steady}) are steady enough to balance as they are",
+    ),
+    "workload.reason.sparse": (
+        "警情偏少：每个责任区平均只有约 {per_zone} 起（少于 {steady} 起），仅偶然波动就会逐年超过 ±{tol}%，故与人口混合",
+        "incidents are sparse: only about {per_zone} a zone (fewer than {steady}), so chance alone moves them by more than ±{tol}% from year to year; blended with population",
+    ),
+    "workload.reason.heavy_village": (
+        "警情集中：{n} 个村单村就超过一个责任区的平均量：{villages}（只按警情最重 {incident_ratio} 倍，上限 {limit} 倍）；已降低警情权重，直到没有这样的村（现最重 {worst} 倍）",
+        "incidents are concentrated: {n} village(s) alone carry more than a zone's mean: {villages} (by incidents alone {incident_ratio}× at most, {limit}× allowed); the incidents' weight was lowered until none does (heaviest now {worst}×)",
+    ),
+    "workload.reason.coarse": (
+        "警情是整数计数，每个责任区平均只有约 {per_zone} 起，±{tol}% 内凑不出整数（最小可达偏差 {floor}%），故与人口混合",
+        "incidents are whole counts and a zone's share is only about {per_zone}, so no whole number lies within ±{tol}% (the smallest deviation possible is {floor}%); blended with population",
+    ),
+    "workload.reason.few_villages": (
+        "有警情的村少于 {zones} 个责任区，部分责任区会没有警情，故与人口混合",
+        "fewer villages have incidents than there are zones ({zones}), so some zones would get none; blended with population",
+    ),
+    "workload.reason.heavy_everywhere": (
+        "即使只按人口，{n} 个村单村也超过一个责任区的平均量（按人口 {population_ratio} 倍，上限 {limit} 倍）：{villages}；取最重的村最轻的一种（最重 {worst} 倍），这些村各自单独成区，±{tol}% 无法满足",
+        "even by population alone {n} village(s) each carry more than a zone's mean ({population_ratio}× by population, {limit}× allowed): {villages}; the mix whose heaviest village is lightest was taken ({worst}×), each of them is a zone of its own and ±{tol}% cannot be met",
+    ),
+    "workload.reason.no_incidents": (
+        "场景没有警情，按人口均衡",
+        "the scenario has no incidents, so population is balanced",
+    ),
+    "workload.reason.no_population": (
+        "村没有人口数，无法与人口混合，只按警情均衡",
+        "the villages have no population to blend with, so incidents alone are balanced",
+    ),
+    "workload.reason.no_data": (
+        "既没有警情也没有人口，每个村同等计算",
+        "there are neither incidents nor population, so every village counts the same",
+    ),
+    # --- minutes of work per incident category (zones/zoning/incident_minutes.py) -------------
+    "minutes.bad_value": (
+        "警情类别工时：{category} 的分钟数 {value} 无效，应为 0 到 {max} 之间的数",
+        "incident category minutes: {category} has {value} minutes; give a number from 0 to {max}",
+    ),
+    "minutes.not_a_table": (
+        "警情类别工时应为“类别 → 分钟数”的对照表，收到的是 {kind}",
+        "incident category minutes must map category → minutes, not a {kind}",
+    ),
+    "minutes.empty": ("警情类别工时表是空的", "the incident category minutes table is empty"),
+    "minutes.too_many": (
+        "警情类别工时表有 {n} 个类别，超过上限 {max} 个",
+        "the incident category minutes table has {n} categories, more than {max}",
+    ),
+    "minutes.bad_category": (
+        "警情类别名称“{category}”不可用：不能为空，最多 {max} 个字",
+        "the category name '{category}' cannot be used: it must be 1 to {max} characters",
+    ),
+    "minutes.duplicate": (
+        "警情类别 {category} 出现了两次",
+        "the category {category} is given twice",
+    ),
+    "minutes.bad_item": (
+        "“{item}”不是“类别=分钟数”（示例：纠纷=60,求助=20）",
+        "'{item}' is not category=minutes (example: 纠纷=60,求助=20)",
+    ),
+    "minutes.no_file": (
+        "找不到警情类别工时文件 {file}",
+        "the category minutes file {file} does not exist",
+    ),
+    "minutes.file_too_large": (
+        "{file} 超过 {kb} KB，不是警情类别工时表",
+        "{file} is over {kb} kB; it is not a category minutes table",
+    ),
+    "minutes.not_text": (
+        "{file} 不是文本 CSV（UTF-8 或 GBK 编码）",
+        "{file} is not a text CSV (UTF-8 or GBK)",
+    ),
+    "minutes.file_columns": (
+        "{file} 需要 category,minutes（或 类别,分钟）两列，现有列：{found}",
+        "{file} needs the columns category,minutes (or 类别,分钟); its columns: {found}",
+    ),
+    "minutes.file_row": ("{file} 第 {row} 行：{detail}", "{file} line {row}: {detail}"),
     # --- staffing (zones/staffing.py, zones/rooms.py) -------------------------------------------
     "layer.staffing": ("警力配置", "staffing"),
     "issue.residents_per_head": (
@@ -1311,6 +1436,40 @@ def lookup(
             text = table[key][LANGS.index(lang)]
             return text.format(**params) if params else text
     raise KeyError(key)
+
+
+def t_nested(key: str, lang: str = DEFAULT_LANG, params: Mapping[str, object] | None = None) -> str:
+    """:func:`t` with parameters that name other texts, so a message made of parts (a reason,
+    a workload) is kept as data and read in either language.
+
+    Each parameter ``<name>_key`` holds a key: its text in ``lang``, filled with the plain
+    parameters, fills ``{<name>}``.
+
+    Parameters
+    ----------
+    key
+        A key of :data:`TEXTS`.
+    lang
+        ``"zh"`` (default) or ``"en"``.
+    params
+        Values for the ``{field}`` placeholders, and ``<name>_key`` keys.
+
+    Returns
+    -------
+    str
+        The text with its fields filled in.
+
+    Raises
+    ------
+    KeyError
+        If a key or the language is unknown.
+    """
+    values = dict(params or {})
+    plain = {name: value for name, value in values.items() if not name.endswith("_key")}
+    for name, value in values.items():
+        if name.endswith("_key") and isinstance(value, str):
+            plain[name.removesuffix("_key")] = t(value, lang, **plain)
+    return t(key, lang, **plain)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:

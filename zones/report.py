@@ -12,10 +12,10 @@ from typing import Literal
 
 import pandas as pd
 
-from zones.i18n import t
+from zones.i18n import t, t_nested
 
-Severity = Literal["error", "warning", "repair"]
-SEVERITIES: tuple[Severity, ...] = ("error", "repair", "warning")
+Severity = Literal["error", "warning", "repair", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "repair", "warning", "info")
 MAX_IDS_SHOWN = 10
 
 
@@ -36,7 +36,8 @@ class Issue:
     ----------
     severity
         ``"error"`` stops the scenario; ``"repair"`` was fixed and is reported; ``"warning"``
-        is kept as is and reported.
+        is kept as is and reported; ``"info"`` says what was decided and why (the workload a
+        plan chose).
     layer
         Layer name (``villages``, ``officers``, …) or ``scenario`` for the whole input.
     feature
@@ -45,7 +46,8 @@ class Issue:
     code
         Key of the message in the translation table (``issue.<code>`` and ``fix.<code>``).
     params
-        Values filled into the message.
+        Values filled into the message; a ``<name>_key`` value is a key whose text fills
+        ``{<name>}`` (:func:`zones.i18n.t_nested`).
     """
 
     severity: Severity
@@ -56,11 +58,11 @@ class Issue:
 
     def what(self, lang: str = "zh") -> str:
         """What is wrong, in ``lang``."""
-        return t(f"issue.{self.code}", lang, **self.params)
+        return t_nested(f"issue.{self.code}", lang, self.params)
 
     def fix(self, lang: str = "zh") -> str:
         """How to fix it (or what was done about it), in ``lang``."""
-        return t(f"fix.{self.code}", lang, **self.params)
+        return t_nested(f"fix.{self.code}", lang, self.params)
 
     def to_text(self, lang: str = "zh") -> str:
         """One line: ``[severity] layer / feature: what — fix``."""

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ui.cli.checks import EXIT_INVALID, EXIT_OK, InputFileError, UsageError, check_writable
+from ui.cli.minutes import category_minutes
 from ui.cli.texts import t
 from zones.errors import ZonePlannerError
 from zones.plan.privacy import PUBLIC
@@ -152,6 +153,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
         )
         raise UsageError(msg)
     check_writable(args.out, lang)  # before the long work
+    minutes = category_minutes(getattr(args, "category_minutes", None))
     scenario = _read(args)
     previous = (
         _read_previous(args.previous, scenario.villages.index, lang) if args.previous else None
@@ -160,6 +162,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
         scenario,
         n_zones=args.zones,
         workload=args.workload,
+        category_minutes=minutes,
         tolerance=args.tolerance,
         seed=args.seed,
         previous=previous,
@@ -230,6 +233,13 @@ def _print_plan_figures(m: Mapping[str, Any], args: argparse.Namespace) -> None:
             new=m["rooms_new"],
         )
     )
+    if "mean_road_distance_km" in m:
+        road = f"{m['mean_road_distance_km']:.2f}"
+        straight = f"{m['mean_centre_distance_km']:.2f}"
+        fallbacks = m["road_distance_fallbacks"]
+        print(t("cli.plan.reach_road", lang, straight=straight, road=road, fallbacks=fallbacks))
+    elif "mean_centre_distance_km" in m:
+        print(t("cli.plan.reach", lang, straight=f"{m['mean_centre_distance_km']:.2f}"))
     if "patrol_lines" in m:
         print(
             t(

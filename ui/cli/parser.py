@@ -26,6 +26,7 @@ from ui.cli.checks import (
     whole_number,
     workload_arg,
 )
+from ui.cli.minutes import category_minutes_arg
 from ui.cli.texts import DEFAULT_LANG, LANGS, t
 from zones.plan.privacy import DEFAULT_PROFILE, PROFILES
 from zones.roster.cpsat import DEFAULT_TIME_LIMIT_S
@@ -152,8 +153,15 @@ def _add_plan_parser(sub) -> None:
         "--workload",
         type=workload_arg,
         default=None,
-        help="column or mix, e.g. incidents=0.6,population=0.4 (default: "
-        "incidents when the scenario has them, else population)",
+        help="column or mix, e.g. incidents=0.6,population=0.4 (default: chosen from the "
+        "incidents and population, and the plan says which and why)",
+    )
+    plan.add_argument(
+        "--category-minutes",
+        type=category_minutes_arg,
+        default=None,
+        help="minutes of work per incident category, e.g. 纠纷=90,求助=20, or a CSV file with "
+        "the columns category,minutes (default: the built-in table, an editable assumption)",
     )
     plan.add_argument(
         "--nest", default=None, help="keep zones inside this village column (e.g. township)"

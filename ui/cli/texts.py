@@ -56,6 +56,17 @@ TEXTS: Texts = {
         "已划分 {zones} 个责任区：最大工作量偏差 {dev}，平均紧凑度（Polsby–Popper）{pp}，用时 {seconds} 秒",
         "{zones} zones: largest workload deviation {dev}, mean compactness (Polsby–Popper) {pp}, {seconds} s",
     ),
+    "cli.plan.reach": (
+        "中心村到本区各村平均距离（按工作量加权）：直线 {straight} 公里",
+        "centre village to its zone's villages (workload-weighted mean): {straight} km straight",
+    ),
+    "cli.plan.reach_road": (
+        "中心村到本区各村平均距离（按工作量加权）：直线 {straight} 公里，道路 {road} 公里"
+        "（{fallbacks} 个村无道路相通，按直线 × 绕行系数计）",
+        "centre village to its zone's villages (workload-weighted mean): {straight} km "
+        "straight, {road} km by road ({fallbacks} villages not joined by road counted as "
+        "straight × detour)",
+    ),
     "cli.plan.staffed": (
         "驻村辅警 {staffed}/{villages} 个村（本村 {home}、熟悉 {familiar}），新设警务室 {new} 个",
         "auxiliaries in {staffed}/{villages} villages ({home} live there, {familiar} know it), {new} new police rooms",
@@ -136,6 +147,10 @@ TEXTS: Texts = {
     "cli.arg.file_is_folder": (
         "{option} 须为文件，但 {path} 是文件夹；请写出文件名，例如 {example}",
         "{option} needs a file, but {path} is a folder; give a file name, e.g. {example}",
+    ),
+    "cli.arg.category_minutes": (
+        "--category-minutes 写法有误：{detail}",
+        "--category-minutes is malformed: {detail}",
     ),
     "cli.arg.input_is_folder": (
         "{option} 须为文件，但 {path} 是文件夹；请给出其中的文件",

@@ -24,6 +24,7 @@ OVERALL = (
     "cut_km",
     "all_contiguous",
     "tolerance_met",
+    "mean_centre_distance_km",
 )
 ZONE_FIGURES = ("n_units", "workload", "deviation", "population", "area_km2", "polsby_popper")
 
@@ -54,7 +55,8 @@ class PlanComparison:
         ``contiguous_before``/``contiguous_after``.
     overall
         Indexed by metric (``n_zones``, ``max_abs_deviation``, ``mean_polsby_popper``,
-        ``min_polsby_popper``, ``cut_km``, ``all_contiguous``, ``tolerance_met``, ``moved``):
+        ``min_polsby_popper``, ``cut_km``, ``all_contiguous``, ``tolerance_met``,
+        ``mean_centre_distance_km``, ``moved``):
         ``before``, ``after``.
     unmatched
         Village ids found in only one of the plans.

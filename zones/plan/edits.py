@@ -42,13 +42,16 @@ from zones.plan.comparison import (
     zone_ids,
 )
 from zones.plan.pipeline import make_plan
+from zones.plan.reach import forget_road_reach
 from zones.plan.steps import ROSTER_DAYS
 from zones.plan.zips import read_plan_bytes
 from zones.report import Issue, format_ids
 from zones.zoning import partition as P
 from zones.zoning.facade import DEFAULT_TOLERANCE
+from zones.zoning.figures import UNMET_CODES
 from zones.zoning.graph import UnitGraph, build_adjacency
 from zones.zoning.polygons import ZONE_ID
+from zones.zoning.reach import zone_centres
 
 __all__ = [
     "LAYER",
@@ -74,7 +77,7 @@ HAND = "hand"  # the reason of a move made by hand, in ``Plan.moves``
 HAND_MOVES = "hand_moves"  # settings key: village_id → zone_id of every village moved by hand
 EDIT_CODES = ("edit_split", "edit_tolerance", "edit_patrols_stale")
 # zone warnings that an edit makes stale (recomputed by move_villages)
-_STALE_CODES = ("tolerance_unmet", *EDIT_CODES)
+_STALE_CODES = (*UNMET_CODES, *EDIT_CODES)
 
 
 class EditError(ZonePlannerError):
@@ -118,7 +121,9 @@ def move_villages(
     Plan
         With the villages' ``zone_id`` changed; the zones' ``n_units``, ``workload``,
         ``deviation``, ``population``, ``area_km2``, ``perimeter_km``, ``polsby_popper``,
-        ``mean_distance_m``, ``contiguous``, ``head_known_villages`` and polygons recomputed;
+        ``mean_distance_m``, ``contiguous``, ``centre_village``, ``centre_distance_km``,
+        ``head_known_villages`` and polygons recomputed (the road figures of the changed zones
+        become missing: :func:`zones.plan.reach.forget_road_reach`);
         the zone metrics updated; each hand move listed in ``moves`` (reason ``"hand"``) and in
         ``settings["hand_moves"]`` (the net moves from the plan as made: a village moved back drops
         out; so the plan can be reproduced); and warnings (layer
@@ -155,6 +160,7 @@ def move_villages(
     hand_rows = moves_table[moves_table["reason"] == HAND]
     hand = dict(zip(hand_rows["unit"].astype(str), hand_rows["to_zone"].astype(str), strict=True))
     metrics = _updated_metrics(plan, graph, labels, figures, tolerance, len(hand))
+    zones, metrics = forget_road_reach(zones, metrics, touched)
     villages_out = villages.copy()
     villages_out[ZONE_ID] = after.to_numpy()
     warnings = _edit_warnings(plan, ids, figures, tolerance, changed, before, bool(hand))
@@ -243,6 +249,8 @@ def _zone_figures(
         c = np.average(pts, axis=0, weights=w) if w.sum() > 0 else pts.mean(axis=0)
         d = np.hypot(*(pts - c).T)
         mean_distance[z] = np.average(d, weights=w) if w.sum() > 0 else d.mean()
+    reps = shapely.get_coordinates(shapely.point_on_surface(metric.to_numpy()))
+    reach = zone_centres(reps, labels, weights, k)
     return pd.DataFrame(
         {
             "n_units": np.bincount(labels, minlength=k),
@@ -254,6 +262,8 @@ def _zone_figures(
             "polsby_popper": pp,
             "mean_distance_m": mean_distance,
             "contiguous": P.is_contiguous(graph, labels, k),
+            "centre_village": np.asarray(villages.index, dtype=object)[reach.centre],
+            "centre_distance_km": reach.mean_m / 1e3,
         }
     )
 
@@ -331,6 +341,7 @@ def _updated_metrics(
     cut = graph.border_m[labels[rows] != labels[graph.indices]].sum() / 2
     max_dev = float(np.max(np.abs(figures["deviation"]))) if len(figures) else 0.0
     pp = figures["polsby_popper"]
+    load = figures["workload"] if figures["workload"].sum() > 0 else figures["n_units"]
     return {
         **plan.metrics,
         "max_abs_deviation": max_dev,
@@ -340,6 +351,7 @@ def _updated_metrics(
         "all_contiguous": bool(figures["contiguous"].all()),
         "tolerance_met": bool(max_dev <= tolerance + 1e-9),
         "hand_moves": n_hand,
+        "mean_centre_distance_km": float(np.average(figures["centre_distance_km"], weights=load)),
     }
 
 
@@ -423,6 +435,7 @@ class _Reused(TypedDict, total=False):
     patrol_radius_m: float
     peak_hours: str | None
     detour_factor: float
+    category_minutes: dict[str, float]
 
 
 def rebalance(
@@ -482,6 +495,10 @@ def rebalance(
     if settings.get("detour_factor") is not None:
         options["detour_factor"] = float(settings["detour_factor"])
     workload = settings.get("workload")
+    if settings.get("workload_choice"):  # chosen: chosen again (the same), with its note
+        workload = None
+    if settings.get("category_minutes"):
+        options["category_minutes"] = dict(settings["category_minutes"])
     return make_plan(
         scenario,
         n_zones=len(plan.zones),

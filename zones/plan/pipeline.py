@@ -37,6 +37,7 @@ from zones.report import Issue
 from zones.staffing.heads import check_zone_heads
 from zones.staffing.matching import DEFAULT_DETOUR
 from zones.zoning.facade import DEFAULT_TOLERANCE
+from zones.zoning.incident_minutes import check_category_minutes
 from zones.zoning.workload import Workload
 
 __all__ = [
@@ -65,7 +66,9 @@ class Plan:
     ----------
     zones
         One dissolved polygon per zone: ``zone_id``, ``head_officer_id``, workload figures,
-        Polsby–Popper, ``population``.
+        Polsby–Popper, ``population``, the centre village and the mean distance from it
+        (``centre_village``, ``centre_distance_km``; with roads also ``road_distance_km`` and
+        ``road_distance_fallbacks``, :mod:`zones.plan.reach`).
     villages
         The input villages plus ``zone_id``, ``aux_officer_id``, ``aux_reason``
         (home/familiar/distance), ``aux_distance_km``, ``incidents`` and ``workload``.
@@ -138,6 +141,7 @@ def make_plan(
     *,
     n_zones: int | None = None,
     workload: Workload | None = None,
+    category_minutes: Mapping[str, float] | None = None,
     tolerance: float = DEFAULT_TOLERANCE,
     seed: int = 0,
     nest_within: str | None = None,
@@ -166,8 +170,17 @@ def make_plan(
     n_zones
         Number of zones; default :func:`suggest_zones`.
     workload
-        Village workload (see :func:`zones.zoning.facade.plan_zones`); default incidents when the
-        scenario has any, else population.
+        Village workload (see :func:`zones.zoning.facade.plan_zones`). Default ``None``: chosen
+        by :func:`zones.zoning.workload_choice.choose_workload` (incidents weighed by minutes of
+        work per category when they carry categories, blended with population when they are
+        sparse or a village would outweigh a zone); the plan's settings hold the workload used
+        (``workload``) and why (``workload_choice``), and its warnings a note
+        (``workload_chosen``).
+    category_minutes
+        Minutes of work per incident category, over
+        :data:`zones.zoning.incident_minutes.DEFAULT_CATEGORY_MINUTES` (an editable assumption);
+        they make the villages' ``incident_minutes``, which the default workload balances when
+        the incidents carry categories (``workload="incidents"`` stays plain counts).
     tolerance, seed, nest_within, locked, previous
         As in :func:`zones.zoning.facade.plan_zones`.
     detour_factor
@@ -195,6 +208,8 @@ def make_plan(
     ------
     zones.errors.ZonePlannerError
         When ``n_zones`` is not a whole number of at least 1.
+    zones.zoning.incident_minutes.CategoryMinutesError
+        For a table of category minutes that cannot be used.
     zones.staffing.StaffingError
         When fewer sworn officers are available than zones.
     zones.zoning.facade.ZoningError
@@ -211,11 +226,14 @@ def make_plan(
     if n_zones is not None and not (whole and n_zones >= 1):
         msg = f"n_zones must be a whole number of at least 1 (got {n_zones!r}); or None to suggest"
         raise ZonePlannerError(msg)
+    if category_minutes is not None:
+        category_minutes = check_category_minutes(category_minutes)
     k = int(n_zones) if n_zones is not None else suggest_zones(scenario)
     check_zone_heads(scenario.officers, k)  # before the long work
     settings = PlanSettings(
         n_zones=k,
         workload=workload,
+        category_minutes=category_minutes,
         tolerance=tolerance,
         seed=seed,
         nest_within=nest_within,
@@ -241,6 +259,7 @@ METRICS_ORDER = (
     *("sworn_officers", "villages", "villages_staffed", "auxiliaries_short"),
     *("auxiliaries_spare", "aux_home", "aux_familiar", "rooms_existing", "rooms_new"),
     *("aux_distance", "aux_solver"),
+    *("mean_centre_distance_km", "mean_road_distance_km", "road_distance_fallbacks"),
 )
 """The order of the plan's figures in ``plan.json`` (as written before the pipeline had steps),
 so the same plan gives the same file."""

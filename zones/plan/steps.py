@@ -32,6 +32,7 @@ from zones.patrol.lines import (
     plan_patrols,
 )
 from zones.patrol.roads import build_road_graph
+from zones.plan.reach import road_reach
 from zones.report import Issue, format_ids
 from zones.staffing.auxiliaries import AUX_COLUMNS, assign_auxiliaries
 from zones.staffing.heads import HEAD_COLUMNS, assign_zone_heads
@@ -40,6 +41,7 @@ from zones.staffing.rooms import site_rooms
 from zones.zoning.facade import DEFAULT_TOLERANCE, plan_zones
 from zones.zoning.polygons import ZONE_ID, zone_polygons
 from zones.zoning.workload import Workload, village_units
+from zones.zoning.workload_choice import choose_workload
 
 HEAD_OFFICER_ID = "head_officer_id"
 AUX_OFFICER_ID = "aux_officer_id"
@@ -58,7 +60,8 @@ class PlanSettings:
     """The settings of one :func:`zones.make_plan` run, checked and resolved (see there)."""
 
     n_zones: int
-    workload: Workload | None = None  # None: incidents when the scenario has any, else population
+    workload: Workload | None = None  # None: chosen (zones.zoning.workload_choice), and why
+    category_minutes: Mapping[str, float] | None = None  # over DEFAULT_CATEGORY_MINUTES
     tolerance: float = DEFAULT_TOLERANCE
     seed: int = 0
     nest_within: str | None = None
@@ -135,11 +138,17 @@ def zoning_step(
     scenario: Scenario, settings: PlanSettings, parts: Parts, progress: Progress
 ) -> StepResult:
     """Zones (:func:`zones.plan_zones`): parts ``units``, ``zoning``, ``zones`` (one polygon per
-    zone), ``villages`` (with ``zone_id``, ``incidents``, ``workload``) and ``moves``."""
-    units = village_units(scenario)
+    zone), ``villages`` (with ``zone_id``, ``incidents``, ``workload``) and ``moves``.
+
+    Without a workload the step chooses one (:func:`zones.zoning.workload_choice.choose_workload`):
+    settings ``workload`` (the one used) and ``workload_choice`` (its record), and a note (severity
+    ``info``, code ``workload_chosen``) first among the warnings."""
+    units = village_units(scenario, settings.category_minutes)
     workload = settings.workload
+    choice = None
     if workload is None:
-        workload = C.INCIDENT_COUNT if units[C.INCIDENT_COUNT].sum() > 0 else C.POPULATION
+        choice = choose_workload(units, settings.n_zones, settings.tolerance)
+        workload = choice.workload
     zoning = plan_zones(
         units,
         settings.n_zones,
@@ -163,12 +172,18 @@ def zoning_step(
             "villages": _geometry_last(villages),
             "moves": zoning.moves,
         },
-        warnings=tuple(zoning.warnings),
+        warnings=(*((choice.issue(),) if choice else ()), *zoning.warnings),
         metrics=zoning.metrics,
         settings={
             **zoning.settings,
             "n_zones": settings.n_zones,
             "workload": workload,
+            **({"workload_choice": choice.record()} if choice else {}),
+            **(
+                {"category_minutes": dict(settings.category_minutes)}
+                if settings.category_minutes
+                else {}
+            ),
             "detour_factor": settings.detour_factor,
             # how the scenario's coordinates were read: the geometry every step works on
             "coord_source": scenario.settings.get("coord_source", "wgs84"),
@@ -238,10 +253,22 @@ def roads_step(
     scenario: Scenario, settings: PlanSettings, parts: Parts, progress: Progress
 ) -> StepResult:
     """The road graph (:func:`zones.patrol.roads.build_road_graph`), part ``road``, when the
-    scenario has roads and patrols or auxiliaries use it (else ``None``)."""
+    scenario has roads and patrols or auxiliaries use it (else ``None``); with it, the zones'
+    reach by road (:func:`zones.plan.reach.road_reach`): the ``zones`` layer gains
+    ``road_distance_km`` and ``road_distance_fallbacks``, the metrics ``mean_road_distance_km``
+    and ``road_distance_fallbacks``."""
     use = len(scenario.roads) and (settings.patrol or _road_distances(scenario))
     road = build_road_graph(scenario.roads, scenario.metric_crs) if use else None
-    return StepResult(parts={"road": road})
+    if road is None or "zoning" not in parts:
+        return StepResult(parts={"road": road})
+    zoning = parts["zoning"]
+    table, metrics = road_reach(
+        road, scenario.villages, zoning, crs=scenario.metric_crs, detour=settings.detour_factor
+    )
+    zones_layer = parts["zones"].copy()
+    for column in table.columns:
+        zones_layer[column] = table[column].reindex(zoning.zones.index).to_numpy()
+    return StepResult(parts={"road": road, "zones": _geometry_last(zones_layer)}, metrics=metrics)
 
 
 def auxiliaries_step(

@@ -165,9 +165,12 @@ def search_tolerance(
     """The band the search aims for, relative to each zone's own target.
 
     Without units heavier than a zone it is the tolerance. With them, the other zones of a
-    group share what is left (a smaller share than the mean); the band around that share is
-    narrowed so that it also lies within the tolerance of the group's mean zone, where it can
-    (at least a fifth of the tolerance, when the share itself is outside that band). Whole
+    group share what is left (a smaller share than the mean). While that share is within the
+    tolerance of the mean, the other zones keep the mean as their target and the tolerance as
+    their band (see :func:`pin_heavy`), so any plan with every such zone within the tolerance
+    of the mean counts. When the share itself is outside that band, they aim at the share and
+    the band is narrowed to a fifth of the tolerance (every such zone as close to the share,
+    the best they can do, as whole units allow). Whole
     counts too coarse for the band widen it to the smallest deviation they can reach, so the
     search stops there and compaction can still work inside it.
     """
@@ -183,7 +186,7 @@ def search_tolerance(
         share = weights[in_group & ~heavy].sum() / rest_zones
         if share <= 0:
             continue
-        if (heavy & in_group).any():
+        if (heavy & in_group).any() and share < mean * (1 - tolerance):
             fits = min(1 - mean * (1 - tolerance) / share, mean * (1 + tolerance) / share - 1)
             band = min(band, max(fits - NARROW_MARGIN, tolerance / BAND_FLOOR_DIVISOR))
         if whole:
@@ -191,13 +194,14 @@ def search_tolerance(
     return max(band, floor + NARROW_MARGIN) if floor > 0 else band
 
 
-def pin_heavy(state: ZoneState, heavy: np.ndarray) -> None:
+def pin_heavy(state: ZoneState, heavy: np.ndarray, tolerance: float) -> None:
     """Give each unit heavier than a zone's band a zone of its own.
 
     The unit is pinned where the start put it, and its zone's target becomes the unit's own
     workload (the smallest deviation possible), so the search pushes every other unit out of
     it instead of trying, move after move, to bring an impossible zone into the band. The other
-    zones of the nesting group share the rest of its workload equally.
+    zones of the nesting group keep the group's mean zone as their target while the rest of the
+    workload, shared equally, is within ``tolerance`` of it; otherwise they aim at that share.
     """
     for u in np.flatnonzero(heavy):
         state.fixed[u] = True
@@ -212,5 +216,8 @@ def pin_heavy(state: ZoneState, heavy: np.ndarray) -> None:
         share = max(
             (total - sum(pinned.values())) / max(len(rest), 1), MIN_TARGET_SHARE * max(total, 1.0)
         )
+        mean = total / max(len(zones), 1)
+        aim = mean if share >= mean * (1 - tolerance) else share
         for z in zones:
-            state.target[z] = pinned.get(z, share)
+            state.target[z] = pinned.get(z, aim)
+            state.centre[z] = pinned.get(z, share)

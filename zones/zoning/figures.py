@@ -12,8 +12,10 @@ import shapely
 
 from zones.ids import natural_key
 from zones.report import Issue, format_ids
+from zones.zoning.bounds import HEAVY, WHOLE, Floor, balance_floor
 from zones.zoning.graph import UnitGraph, metric_geometries
 from zones.zoning.measures import cut_length, is_contiguous, polsby_popper, zone_shapes
+from zones.zoning.reach import zone_centres
 from zones.zoning.result import add_issue
 from zones.zoning.state import ZoneState
 
@@ -41,24 +43,36 @@ def summarise(
     previous: np.ndarray | None,
     issues: list[Issue],
     tolerance: float,
+    floor: Floor | None = None,
 ) -> tuple[pd.Series, dict, pd.DataFrame, pd.DataFrame]:
     """Labels (zone name per unit), metrics, zone table and moves of the final state; warns
-    when the tolerance is missed.
+    when the tolerance is missed, saying whether ``floor`` proves it cannot be met.
 
     Zones without names (a fresh plan) are numbered 1… north-west to south-east.
     """
     labels = state.labels()
     k = state.k
-    centre = shapely.get_coordinates(shapely.centroid(metric_geometries(units)))
+    geoms = metric_geometries(units)
+    centre = shapely.get_coordinates(shapely.centroid(geoms))
     names = np.asarray(
         numbered_names(centre, labels, k) if zone_names is None else zone_names, dtype=object
     )
-    table = _zone_table(graph, weights, labels, np.asarray(state.target), names, centre)
+    table = _zone_table(graph, weights, labels, np.asarray(state.centre), names, centre)
+    # travel compactness: each zone's centre village and the mean distance from it
+    reach = zone_centres(
+        shapely.get_coordinates(shapely.point_on_surface(geoms)), labels, weights, k
+    )
+    ids = np.asarray(units.index, dtype=object)
+    table["centre_village"] = [ids[c] if c >= 0 else None for c in reach.centre]
+    table["centre_distance_km"] = reach.mean_m / 1e3
     deviation = table["deviation"].to_numpy()
     max_dev = float(np.max(np.abs(deviation)))
     tolerance_met = bool(max_dev <= tolerance + TOLERANCE_SLACK)
+    floor = floor or balance_floor(weights, k, tolerance)
     if not tolerance_met:
-        _warn_unmet(issues, names, deviation, max_dev, tolerance)
+        _warn_unmet(issues, names, deviation, max_dev, tolerance, floor, units.index)
+    heavy_zones = np.unique(labels[list(floor.units)]) if floor.units else np.array([], int)
+    others = np.delete(deviation, heavy_zones)
     moves = _moves_table(units, state, labels, names, previous)
     pp = table["polsby_popper"].to_numpy()
     metrics = {
@@ -70,6 +84,11 @@ def summarise(
         "all_contiguous": bool(table["contiguous"].all()),
         "tolerance_met": tolerance_met,
         "moved_units": int(len(moves)),
+        "mean_centre_distance_km": reach.station_mean_m / 1e3,
+        "deviation_floor": floor.deviation,
+        "deviation_floor_reason": floor.reason,
+        "max_other_deviation": float(np.max(np.abs(others))) if len(others) else 0.0,
+        "other_deviation_floor": floor.others,
     }
     # zone order: numbers as numbers ("2" before "10"), so role codes numbered by row stay put
     zones = table.loc[sorted(table.index, key=natural_key)]
@@ -145,25 +164,56 @@ def _mean_distances(
     return mean_distance
 
 
+UNMET_CODES = (
+    "tolerance_unmet",
+    "tolerance_impossible_heavy",
+    "tolerance_impossible_counts",
+    "tolerance_impossible_sparse",
+)
+"""The codes of a missed tolerance: not proven impossible, or impossible and why."""
+
+
 def _warn_unmet(
     issues: list[Issue],
     names: np.ndarray,
     deviation: np.ndarray,
     max_dev: float,
     tolerance: float,
+    floor: Floor,
+    ids: pd.Index,
 ) -> None:
+    """``tolerance_impossible_*`` when the floor proves the tolerance out of reach (naming the
+    cause), ``tolerance_unmet`` with the proven floor otherwise."""
     worst = [
         names[z]
         for z in np.argsort(-np.abs(deviation))[:WORST_SHOWN]
         if abs(deviation[z]) > tolerance
     ]
-    add_issue(
-        issues,
-        "tolerance_unmet",
-        pct=f"{max_dev * 100:.2f}",
-        tol=f"{tolerance * 100:g}",
-        zones=format_ids(worst),
-    )
+    common: dict[str, object] = {
+        "pct": f"{max_dev * 100:.2f}",
+        "tol": f"{tolerance * 100:g}",
+        "floor": f"{floor.deviation * 100:.2f}",
+        "zones": format_ids(worst),
+    }
+    if not floor.proves_unreachable(tolerance):
+        add_issue(issues, "tolerance_unmet", "warning", None, **common)
+    elif floor.reason == HEAVY:
+        mean = 1 + floor.deviation
+        add_issue(
+            issues,
+            "tolerance_impossible_heavy",
+            "warning",
+            None,
+            ids=format_ids(ids[list(floor.units)]),
+            ratio=f"{mean:.2f}",
+            others=f"{floor.others * 100:.1f}",
+            **common,
+        )
+    elif floor.reason == WHOLE:
+        common["step"] = f"{floor.step:g}"
+        add_issue(issues, "tolerance_impossible_counts", "warning", None, **common)
+    else:
+        add_issue(issues, "tolerance_impossible_sparse", "warning", None, **common)
 
 
 def _moves_table(

@@ -30,10 +30,15 @@ class ZoningResult:
         One row per zone (index = label): ``n_units``, ``workload``, ``target``, ``deviation``
         (relative to the mean zone workload), ``area_km2``, ``perimeter_km``, ``polsby_popper``,
         ``mean_distance_m`` (workload-weighted mean distance of units to the zone centre),
-        ``contiguous``.
+        ``contiguous``, ``centre_village`` (the unit with the least workload-weighted
+        straight-line distance to the zone's units) and ``centre_distance_km`` (the
+        workload-weighted mean straight-line distance from it to the zone's units; see
+        :mod:`zones.zoning.reach`).
     metrics
         ``max_abs_deviation``, ``mean_polsby_popper``, ``min_polsby_popper``, ``cut_km``,
-        ``all_contiguous``, ``tolerance_met``, ``moved_units`` (with ``previous``), ``seconds``.
+        ``all_contiguous``, ``tolerance_met``, ``moved_units`` (with ``previous``),
+        ``mean_centre_distance_km`` (``centre_distance_km`` over all units, workload-weighted),
+        ``seconds``.
     warnings
         Issues (layer ``zones``): infeasible balance, tolerance not met, joined islands, a
         fallback the search had to take (METIS without its contiguous mode, skipped restarts), …

@@ -16,6 +16,7 @@ from zones.zoning.contiguity import fill_empty_zones, repair_contiguity, stray_u
 from zones.zoning.feasibility import pin_heavy
 from zones.zoning.graph import UnitGraph
 from zones.zoning.locks import apply_locks
+from zones.zoning.recombine import MAX_FREE, rebalance_by_chains, recombine
 from zones.zoning.result import ZoningError
 from zones.zoning.starts import StartLog, restarts, start_labels
 from zones.zoning.state import ZoneState, total_pp
@@ -23,6 +24,7 @@ from zones.zoning.state import ZoneState, total_pp
 Report = Callable[[float, str], None]
 
 KICKS = 60  # random restarts of the balance search when it stalls (small inputs only)
+COARSE_KICKS = 15  # kicks on coarse inputs, after exact recombination
 KICK_MAX_UNITS = 5_000  # above this many units, a stalled balance search is not kicked
 POLISH_MAX_UNITS = 3_000  # above this many units, the best run is not polished
 POLISH_UNIT_ROUNDS = 6_000  # polish rounds: this many divided by the units, clipped to …
@@ -32,6 +34,10 @@ POLISH_STREAM = 99  # tags the polish's random stream: [seed, POLISH_STREAM]
 OVER_SLACK = 1e-9  # a run this far above the tolerance still meets it (rounding)
 SEARCH_FROM, SEARCH_SPAN = 0.1, 0.85  # progress: the runs share 0.10 … 0.95
 POLISH_AT = 0.95  # progress when the polish starts
+RECOMBINE_MAX_UNITS_PER_ZONE = 40  # coarser inputs get exact pair recombination for compactness
+RECOMBINE_WIDE = 16  # free units per pair in the compact recombination of small inputs …
+RECOMBINE_WIDE_MAX_UNITS = 300  # … of up to this many units
+RECOMBINE_STREAM = 98  # tags the compact recombination's random stream: [seed, RECOMBINE_STREAM]
 BALANCE_SHARE = 0.6  # a run's progress share for balance; compaction has the rest
 COMPACT_SHARE = 0.4
 
@@ -149,6 +155,8 @@ def solve(
             keep_previous=previous,
             progress=lambda f, m: report(BALANCE_SHARE + COMPACT_SHARE * f, m),
         )
+        if previous is None and problem.graph.n <= RECOMBINE_WIDE_MAX_UNITS:
+            recombine(state, problem.tolerance, rng, mode="compact")
     dev = state.max_dev()
     over = dev > problem.tolerance + OVER_SLACK
     mean_pp = total_pp(state) / state.k
@@ -185,7 +193,7 @@ def _pinned_start(
     fill_empty_zones(state)
     _check_whole(problem, state, broken, zone_names)
     if problem.heavy is not None and problem.heavy.any():
-        pin_heavy(state, problem.heavy)
+        pin_heavy(state, problem.heavy, problem.tolerance)
     return state, zone_names
 
 
@@ -250,10 +258,17 @@ def _balance(
         previous=previous,
         progress=lambda f, m: report(BALANCE_SHARE * f, m),
     )
+    if not met and previous is None:
+        recombine(state, problem.tolerance, rng, mode="balance")
+        rebalance_by_chains(state, problem.tolerance)
+        met = state.within(problem.tolerance)
+    # on coarse inputs the recombination above is exact per pair: fewer random kicks after it
+    coarse = problem.graph.n <= RECOMBINE_MAX_UNITS_PER_ZONE * state.k
     kickable = problem.graph.n <= KICK_MAX_UNITS and not problem.lumpy
     if not met and previous is None and kickable:
         moves_so_far = state.moves
-        state = kick_and_balance(state, problem.tolerance, rng, kicks=KICKS)
+        kicks = COARSE_KICKS if coarse else KICKS
+        state = kick_and_balance(state, problem.tolerance, rng, kicks=kicks)
         state.moves = moves_so_far + state.moves
         met = state.within(problem.tolerance)
     return state, met
@@ -272,10 +287,21 @@ def polish_rounds(n: int) -> int:
     return int(np.clip(POLISH_UNIT_ROUNDS // max(n, 1), POLISH_MIN_ROUNDS, POLISH_MAX_ROUNDS))
 
 
+def _compact_window(problem: SearchProblem) -> int:
+    """Free units per pair in the compact recombination: more on small inputs, where it is
+    cheap (2**16 splits of the few pairs of a 100-unit input take milliseconds)."""
+    return RECOMBINE_WIDE if problem.graph.n <= RECOMBINE_WIDE_MAX_UNITS else MAX_FREE
+
+
 def polish_best(problem: SearchProblem, best: Run, seed: int, report: Report) -> ZoneState:
     """The best run's state, polished for compactness when it is a fresh plan of a small input
     that met the tolerance (the moves made so far are kept in front of the polish's)."""
     state = best.state
+    coarse = problem.graph.n <= RECOMBINE_MAX_UNITS_PER_ZONE * state.k
+    if problem.compactness and not problem.minimal_change and coarse:
+        report(POLISH_AT, "polish")
+        rng = np.random.default_rng([seed, RECOMBINE_STREAM])
+        recombine(state, problem.tolerance, rng, mode="compact", max_free=_compact_window(problem))
     rounds = polish_rounds(problem.graph.n)
     if problem.compactness and not problem.minimal_change and not best.key[0] and rounds:
         report(POLISH_AT, "polish")

@@ -57,6 +57,9 @@ class ZoneState:
         self.lab: list[int] = labels.astype(int).tolist()
         self.k = len(targets)
         self.target: list[float] = targets.astype(float).tolist()
+        # where a zone's load would best sit inside its band: the target, except where units
+        # heavier than a zone leave the others a smaller share (see feasibility.pin_heavy)
+        self.centre: list[float] = list(self.target)
         self.fixed: list[bool] = fixed.astype(bool).tolist()
         self.ugroup: list[int] = unit_group.astype(int).tolist()
         self.zgroup: list[int] = zone_group.astype(int).tolist()
@@ -226,7 +229,7 @@ class ZoneState:
 
 def copy_state(state: ZoneState) -> ZoneState:
     """A fresh state with the same labels and settings (moves not copied)."""
-    return ZoneState(
+    fresh = ZoneState(
         state.graph,
         np.asarray(state.w),
         state.labels(),
@@ -235,6 +238,8 @@ def copy_state(state: ZoneState) -> ZoneState:
         unit_group=np.asarray(state.ugroup),
         zone_group=np.asarray(state.zgroup),
     )
+    fresh.centre = list(state.centre)
+    return fresh
 
 
 def phi(state: ZoneState) -> float:

@@ -13,6 +13,7 @@ from zones.errors import ZonePlannerError
 
 AREA = "area"  # pseudo-column: the unit's area (km²)
 UNITS = "units"  # pseudo-column: 1 per unit (balance the number of villages)
+INCIDENT_MINUTES = "incident_minutes"  # minutes of work of a village's incidents, by category
 
 Workload: TypeAlias = str | pd.Series | Mapping[str, float]
 
@@ -104,7 +105,9 @@ STEADY_PER_ZONE = 400  # incidents a zone needs before chance moves its count by
 BLEND = {"incidents": 0.6, "population": 0.4}  # the app's default incident share, too
 
 
-def default_workload(units: gpd.GeoDataFrame, n_zones: int) -> Workload:
+def default_workload(
+    units: gpd.GeoDataFrame, n_zones: int, tolerance: float | None = None
+) -> Workload:
     """The workload a plan should balance when the user has not chosen one.
 
     Incident counts are what command staff balance, but a count is a sample: a zone with λ
@@ -112,57 +115,82 @@ def default_workload(units: gpd.GeoDataFrame, n_zones: int) -> Workload:
     (400) a zone vary by more than the default 5% tolerance from year to year, and sparse
     counts (many villages at 0, a few hot spots) make exact balance meaningless or impossible.
     Then the counts are blended with population, a steadier measure of demand (``BLEND``:
-    60% incidents, 40% population, each as its share of the station's total).
+    60% incidents, 40% population, each as its share of the station's total). A village
+    heavier than a zone lowers the incidents' share further (see
+    :func:`zones.zoning.workload_choice.choose_workload`, which also says why).
 
     Parameters
     ----------
     units
-        Zoning units with ``incidents`` and ``population`` columns (either may be missing).
+        Zoning units with ``incidents`` and ``population`` columns (either may be missing) and,
+        when the incidents carry categories, ``incident_minutes`` (see :func:`village_units`).
     n_zones
         Number of zones.
+    tolerance
+        Allowed deviation of a zone from the mean; default
+        :data:`zones.zoning.facade.DEFAULT_TOLERANCE` (±5%).
 
     Returns
     -------
     Workload
-        ``"incidents"`` when there are at least 400 a zone (or no population), ``BLEND`` when
-        there are fewer, ``"population"`` without incidents, ``"units"`` without either.
+        ``"incidents"`` (or ``"incident_minutes"``) when there are at least 400 a zone and no
+        village is heavier than a zone, ``BLEND`` when there are fewer, a blend with a smaller
+        incident share when a village is too heavy, ``"population"`` without incidents,
+        ``"units"`` without either.
     """
-    from zones import columns as C
+    from zones.zoning.facade import DEFAULT_TOLERANCE
+    from zones.zoning.workload_choice import choose_workload
 
-    def total(name: str) -> float:
-        if name not in units.columns:
-            return 0.0
-        return float(pd.to_numeric(units[name], errors="coerce").fillna(0).clip(lower=0).sum())
-
-    incidents, population = total(C.INCIDENT_COUNT), total(C.POPULATION)
-    if incidents <= 0:
-        return C.POPULATION if population > 0 else UNITS
-    if population <= 0 or incidents / max(n_zones, 1) >= STEADY_PER_ZONE:
-        return C.INCIDENT_COUNT
-    return dict(BLEND)
+    used = DEFAULT_TOLERANCE if tolerance is None else tolerance
+    return choose_workload(units, n_zones, used).workload
 
 
-def village_units(scenario) -> gpd.GeoDataFrame:
+def village_units(
+    scenario, category_minutes: Mapping[str, float] | None = None
+) -> gpd.GeoDataFrame:
     """The scenario's villages as zoning units, with ``incidents`` counted from the incident
-    points (unless the villages already carry an ``incidents`` field) and ``area_km2``.
+    points (unless the villages already carry an ``incidents`` field), ``incident_minutes``
+    (the minutes of work of those incidents by category,
+    :mod:`zones.zoning.incident_minutes`) and ``area_km2``.
 
-    Incidents outside every village are not counted (the validation report lists them).
+    Incidents outside every village are not counted (the validation report lists them). When
+    the villages carry their own counts, the categories are unknown and every incident counts
+    :data:`~zones.zoning.incident_minutes.UNKNOWN_CATEGORY_MINUTES`.
+
+    Parameters
+    ----------
+    scenario
+        A :class:`zones.model.Scenario`.
+    category_minutes
+        Minutes per incident category over the defaults
+        (:data:`~zones.zoning.incident_minutes.DEFAULT_CATEGORY_MINUTES`); ``None``: the
+        defaults.
     """
     from zones import columns as C
+    from zones.zoning.incident_minutes import UNKNOWN_CATEGORY_MINUTES, minutes_per_incident
 
     villages = scenario.villages.copy()
     if villages.get(C.INCIDENT_COUNT) is None or villages[C.INCIDENT_COUNT].isna().all():
         counts = pd.Series(0, index=villages.index, dtype="int64")
+        minutes = pd.Series(0.0, index=villages.index)
         incidents = scenario.incidents
         if len(incidents):
+            categories = incidents.get(C.CATEGORY, pd.Series(pd.NA, index=incidents.index))
+            each = minutes_per_incident(categories, category_minutes).to_numpy()
             joined = gpd.sjoin(
-                incidents[[incidents.geometry.name]],
+                incidents[[incidents.geometry.name]].assign(_minutes=each),
                 villages[[villages.geometry.name]],
                 predicate="within",
             )
             found = joined["index_right"].value_counts()
             counts = counts.add(found, fill_value=0).astype("int64")
+            per_village = joined.groupby("index_right")["_minutes"].sum()
+            minutes = minutes.add(per_village, fill_value=0.0)
         villages[C.INCIDENT_COUNT] = counts
+        villages[INCIDENT_MINUTES] = minutes.astype(float)
+    else:
+        given = pd.to_numeric(villages[C.INCIDENT_COUNT], errors="coerce")
+        villages[INCIDENT_MINUTES] = given * UNKNOWN_CATEGORY_MINUTES
     villages["area_km2"] = scenario.to_metric(C.VILLAGES).area / 1e6
     return villages
 
