@@ -15,6 +15,7 @@ contiguity and mean Polsby–Popper, all from one adjacency graph (zones.zoning.
     .venv/bin/python bench/zoning.py --quick         # the small inputs only
     .venv/bin/python bench/zoning.py --only ours,metis --inputs grid30,voronoi10k
     .venv/bin/python bench/zoning.py --lumpy         # the lumpy stations: ours, METIS, GerryChain
+    .venv/bin/python bench/zoning.py --coarse        # 5–10 villages a zone (bench/zoning_coarse.py)
 
 Results go to bench/out/zoning.json and are summarised into bench/RESULTS.md by hand.
 Needs the ``bench`` extra: ``pip install -e .[bench]``.
@@ -23,6 +24,7 @@ Needs the ``bench`` extra: ``pip install -e .[bench]``.
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import multiprocessing as mp
 import os
@@ -139,8 +141,10 @@ def run_method(
         w = units[column].to_numpy(float)
         for node in nx_graph.nodes:
             nx_graph.nodes[node]["pop"] = float(w[node])
+        # seeded where this version takes a seed (unseeded, 1.0 draws from system entropy)
+        seeded = {"rng": seed} if "rng" in inspect.signature(recursive_tree_part).parameters else {}
         parts = recursive_tree_part(
-            Graph.from_networkx(nx_graph), range(k), w.sum() / k, "pop", tolerance
+            Graph.from_networkx(nx_graph), range(k), w.sum() / k, "pop", tolerance, **seeded
         )
         return np.asarray([parts[i] for i in range(len(units))])
     return _spopt(method, units, k, column, graph, seed)
@@ -265,10 +269,18 @@ def run_one(method: str, name: str, time_limit: float) -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--coarse" in argv:  # the coarse stations of issue #14: bench/zoning_coarse.py
+        from zoning_coarse import main as coarse
+
+        return coarse([a for a in argv if a != "--coarse"])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small inputs only")
     parser.add_argument(
         "--lumpy", action="store_true", help="the lumpy stations with ours, METIS, GerryChain"
+    )
+    parser.add_argument(
+        "--coarse", action="store_true", help="the coarse stations (bench/zoning_coarse.py)"
     )
     parser.add_argument("--only", help="comma-separated methods", default=",".join(METHODS))
     parser.add_argument("--inputs", help="comma-separated inputs", default=",".join(INPUTS))
