@@ -8,10 +8,11 @@ import itertools
 import numpy as np
 import pytest
 
+from zones.zoning.chains import rebalance_by_chains
 from zones.zoning.facade import plan_zones
 from zones.zoning.graph import build_adjacency
 from zones.zoning.measures import is_contiguous
-from zones.zoning.recombine import improve_pair, rebalance_by_chains, recombine
+from zones.zoning.recombine import improve_pair, recombine
 from zones.zoning.state import ZoneState
 
 from .conftest import grid_units

@@ -11,12 +11,14 @@ import numpy as np
 
 from zones.report import format_ids
 from zones.zoning.balance import balance, kick_and_balance
+from zones.zoning.chains import rebalance_by_chains
 from zones.zoning.compaction import compact, polish
 from zones.zoning.contiguity import fill_empty_zones, repair_contiguity, stray_units
 from zones.zoning.feasibility import pin_heavy
 from zones.zoning.graph import UnitGraph
 from zones.zoning.locks import apply_locks
-from zones.zoning.recombine import MAX_FREE, rebalance_by_chains, recombine
+from zones.zoning.pairs import MAX_FREE
+from zones.zoning.recombine import recombine
 from zones.zoning.result import ZoningError
 from zones.zoning.starts import StartLog, restarts, start_labels
 from zones.zoning.state import ZoneState, total_pp
@@ -210,37 +212,15 @@ def _check_whole(
         locked = [z for z in broken if stray[z][1]]
         if locked:
             shown = [zone_names[z] if zone_names is not None else z + 1 for z in locked]
-            msg = (
-                f"the villages locked to zone(s) {format_ids(shown)} cannot be joined into one "
-                f"piece without emptying another zone; unlock some of them or use fewer zones"
-            )
-        else:
-            ids = [problem.units.index[u] for z in broken for u in stray[z][0]]
-            which = (
-                f"{len(broken)} zone(s)"
-                if zone_names is None
-                else f"zone(s) {format_ids(zone_names[z] for z in broken)}"
-            )
-            msg = (
-                f"{which} cannot be made one connected piece: units "
-                f"{format_ids(ids)} touch no other zone of their nest_within area that they "
-                f"could join (is that area itself in separate pieces?). Merge or split that "
-                f"area, or plan without nesting"
-            )
-        raise ZoningError(msg)
+            raise ZoningError(code="zoning.locked_split", zones=format_ids(shown))
+        ids = [problem.units.index[u] for z in broken for u in stray[z][0]]
+        names = [zone_names[z] if zone_names is not None else z + 1 for z in broken]
+        raise ZoningError(code="zoning.nest_split", zones=format_ids(names), units=format_ids(ids))
     empty = [z for z in range(state.k) if not state.members[z]]
     if empty and any(state.fixed):
-        msg = (
-            f"the locks leave {len(empty)} zone(s) without any village: every free village "
-            f"is needed to connect locked ones. Lock fewer villages or use fewer zones"
-        )
-        raise ZoningError(msg)
+        raise ZoningError(code="zoning.locks_empty", n=len(empty))
     if empty:
-        msg = (
-            f"{len(empty)} zone(s) are left without any unit: no unit of their nest_within "
-            f"area can move into them without splitting another zone. Use fewer zones"
-        )
-        raise ZoningError(msg)
+        raise ZoningError(code="zoning.nest_empty", n=len(empty))
 
 
 def _balance(
