@@ -6,7 +6,9 @@
 - :func:`save_html` / :func:`render_html`: the self-contained HTML page.
 
 Every map this package makes carries its own Leaflet and jQuery (``data:`` URIs), so it opens on
-an air-gapped intranet, both as saved HTML and inside ``streamlit_folium.st_folium``.
+an air-gapped intranet, both as saved HTML and inside ``streamlit_folium.st_folium``. Its page has
+a ``<title>`` and ``<html lang="zh-CN">`` (or ``"en"``), and fits the station whenever it is
+shown or resized (a map made in a hidden tab too) until the user moves it (:mod:`maps.view`).
 """
 
 from __future__ import annotations

@@ -36,6 +36,8 @@ from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 from shapely.geometry import mapping
 
+from .view import FitView  # where it lived first: maps.compact.FitView still works
+
 _JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 DECODER_JS = """<script>
@@ -535,22 +537,6 @@ class CompactLayer(MacroElement):
             raise TypeError(msg)
         figure.html.add_child(_json_block(self.data_id, self.payload()), name=self.data_id)
         super().render(**kwargs)
-
-
-class FitView(MacroElement):
-    """Fit the map to ``bounds`` at once, before any layer is added (no animated zoom and no
-    second drawing, which ``folium.Map.fit_bounds`` causes by running after the layers)."""
-
-    _template = Template(
-        """{% macro script(this, kwargs) %}
-    {{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {animate: false});
-{% endmacro %}"""
-    )
-
-    def __init__(self, bounds: Sequence[Sequence[float]]) -> None:
-        super().__init__()
-        self._name = "FitView"
-        self.bounds = [[float(v) for v in corner] for corner in bounds]
 
 
 __all__ = [

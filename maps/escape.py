@@ -151,8 +151,18 @@ def swatch(color: str, *, shape: str = "box") -> str:
     )
 
 
-def legend_html(title: Any, entries: Iterable[tuple[str, Any]]) -> str:
+def legend_html(
+    title: Any,
+    entries: Iterable[tuple[str, Any]],
+    *,
+    grid: Iterable[tuple[str, Any]] = (),
+    grid_at: int = 1,
+    columns: int = 3,
+) -> str:
     """Build the legend block: an escaped ``title`` and ``(symbol_html, label)`` rows.
+
+    The block is a ``<details>`` element (its heading folds and unfolds it; :class:`maps.view.
+    Panels` folds it on a small map) that scrolls when it is taller than the room it has.
 
     Parameters
     ----------
@@ -161,17 +171,34 @@ def legend_html(title: Any, entries: Iterable[tuple[str, Any]]) -> str:
     entries
         Pairs of a symbol made by :func:`swatch` (or other trusted markup built in this
         package, never from data) and a label (escaped here).
+    grid
+        More pairs, drawn ``columns`` to a line (a long list of zones stays short), after the
+        first ``grid_at`` of ``entries``.
+    grid_at
+        How many of ``entries`` come before ``grid``.
+    columns
+        How many pairs of ``grid`` share a line.
     """
-    rows = "".join(
+    rows = [
         f'<div style="white-space:nowrap;line-height:18px">{symbol}{esc(label)}</div>'
         for symbol, label in entries
+    ]
+    cells = "".join(
+        f'<div style="white-space:nowrap;line-height:18px;padding-right:8px">'
+        f"{symbol}{esc(label)}</div>"
+        for symbol, label in grid
     )
+    if cells:
+        template = " ".join(["auto"] * max(int(columns), 1))
+        block = f'<div style="display:grid;grid-template-columns:{template}">{cells}</div>'
+        rows.insert(min(max(grid_at, 0), len(rows)), block)
     return (
-        '<div class="zp-legend" style="position:fixed;bottom:24px;right:10px;z-index:1000;'
-        "background:rgba(255,255,255,.92);padding:6px 10px;border:1px solid #999;"
-        "border-radius:4px;font-size:12px;max-height:45%;overflow-y:auto;"
+        '<details class="zp-legend" open style="position:fixed;bottom:28px;right:10px;'
+        "z-index:1000;background:rgba(255,255,255,.92);padding:6px 10px;border:1px solid #999;"
+        "border-radius:4px;font-size:12px;max-height:calc(100% - 60px);overflow-y:auto;"
         'box-shadow:0 1px 4px rgba(0,0,0,.3)">'
-        f'<div style="font-weight:bold;margin-bottom:4px">{esc(title)}</div>{rows}</div>'
+        '<summary style="font-weight:bold;cursor:pointer;margin-bottom:4px">'
+        f"{esc(title)}</summary>{''.join(rows)}</details>"
     )
 
 

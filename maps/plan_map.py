@@ -16,14 +16,18 @@ the station are folium GeoJSON. Two privacy profiles decide what the map shows a
     Names (looked up in ``plan.officers`` by officer id) and phone numbers, and a fixed banner
     "内部资料 注意保密" / "Internal — confidential".
 
-Adjacent zones never share a colour (greedy colouring of the zone adjacency graph, see
-:func:`zone_colors`). Display geometry is simplified as a coverage in metres
-(:func:`shapely.coverage_simplify`, so shared borders stay shared; zone outlines are dissolved
-from the simplified villages, so they lie exactly on village borders) at a tolerance that a
-large station's initial view cannot show (:func:`display_tolerance`), and quantized to 5–7
-decimals. Incidents are counted on a square grid (:func:`incident_grid`) and drawn in shades
-of one colour, not as a heat map plugin, which would load its script from a CDN. The view is
-fitted before any layer is added, so the canvas is drawn once.
+Zone colours are colour-blind-safe and keyed by zone id, and adjacent zones never share one
+(:mod:`maps.colors`). The page fits the station whenever the map is shown or resized, until
+the user moves it, folds its legend and layer control on a small map, and hides zone labels
+that would overlap (:mod:`maps.view`); the incident density starts switched off.
+
+Display geometry is simplified as a coverage in metres (:func:`shapely.coverage_simplify`, so
+shared borders stay shared; zone outlines are dissolved from the simplified villages, so they
+lie exactly on village borders) at a tolerance that a large station's initial view cannot show
+(:func:`display_tolerance`), and quantized to 5–7 decimals. Incidents are counted on a square
+grid (:func:`incident_grid`) and drawn in shades of one colour, not as a heat map plugin, which
+would load its script from a CDN. The view is fitted before any layer is added, so the canvas is
+drawn once.
 """
 
 from __future__ import annotations
@@ -36,7 +40,6 @@ from typing import TYPE_CHECKING, Any
 
 import folium
 import geopandas as gpd
-import networkx as nx
 import numpy as np
 import pandas as pd
 import pyproj
@@ -45,12 +48,14 @@ from shapely.geometry import mapping
 
 from maps.i18n import t
 from zones import columns as C
+from zones.ids import natural_key
 from zones.plan.files import PLAN_LAYERS
 from zones.plan.pipeline import AUX_OFFICER_ID, HEAD_OFFICER_ID
 from zones.scenario.coords import COORD_SOURCES, wgs84_to
 from zones.zoning.polygons import ZONE_ID
 
-from .compact import CompactLayer, FitView, Topology, decimals_for
+from .colors import ZONE_FILL_OPACITY, ZONE_PALETTE, zone_adjacency, zone_colors
+from .compact import CompactLayer, Topology, decimals_for
 from .escape import display_properties, esc, is_missing, legend_html, swatch, title_html
 from .offline import WITHOUT_JQUERY, make_offline
 from .people import INTERNAL, PROFILES, PUBLIC, People, orders
@@ -59,7 +64,6 @@ from .scenario_map import (
     JURISDICTION_COLOR,
     ROOM_COLOR,
     STATION_COLOR,
-    TOWNSHIP_PALETTE,
     _col,
     _drawable,
     _feature_collection,
@@ -70,17 +74,16 @@ from .scenario_map import (
     base_map,
     village_names,
 )
+from .view import Declutter, FitView, KeepOrder, Panels, set_page
 
 if TYPE_CHECKING:
     from zones.plan.pipeline import Plan
 
 
-ZONE_PALETTE: tuple[str, ...] = tuple(c for c in TOWNSHIP_PALETTE if c != "#e15759")
-"""Zone fill colours: Tableau 10 without its red (kept for incidents), 9 colours; adjacent
-zones get different ones (:func:`zone_colors`)."""
-COLORING_STRATEGY = "largest_first"
-"""networkx ``greedy_color`` strategy: deterministic for a given zone order."""
 MAX_LEGEND_ZONES = 12
+LEGEND_ONE_COLUMN = 6
+"""Up to this many zones the legend lists them one to a line with their heads; more, by name
+only, three to a line (their labels on the map name the heads)."""
 DISPLAY_TOLERANCE_M = 15.0
 """Simplification tolerance (metres) for display geometry of a large station."""
 TOLERANCE_PER_SIZE = 1e-3
@@ -193,6 +196,36 @@ def _to_wgs84(geoms: np.ndarray, crs: pyproj.CRS) -> np.ndarray:
     return np.asarray(gpd.GeoSeries(geoms, crs=crs).to_crs(C.WGS84).array, dtype=object)
 
 
+def label_points(geoms: np.ndarray, crs: pyproj.CRS) -> tuple[list[tuple[float, float]], list[int]]:
+    """Where each zone's label goes and how much room it has there.
+
+    The label point is the centre of the zone's largest inscribed circle (its pole of
+    inaccessibility: the point farthest inside it, so a label stays clear of the borders even
+    in a long or bent zone), and the priority is that circle's radius in metres (a larger zone's
+    label wins where two overlap).
+
+    Parameters
+    ----------
+    geoms
+        Zone polygons in the metric ``crs``.
+    crs
+        Their CRS.
+
+    Returns
+    -------
+    points : list of (float, float)
+        (latitude, longitude) per zone.
+    priorities : list of int
+        The radius per zone, in metres.
+    """
+    if len(geoms) == 0:
+        return [], []
+    lines = shapely.maximum_inscribed_circle(geoms)
+    centres = shapely.get_point(lines, 0)
+    wgs84 = _to_wgs84(centres, crs)
+    return [(float(p.y), float(p.x)) for p in wgs84], [round(r) for r in shapely.length(lines)]
+
+
 def _with_geometry(frame: gpd.GeoDataFrame, geoms: np.ndarray, crs: pyproj.CRS) -> gpd.GeoDataFrame:
     """A copy of ``frame`` (any CRS) with ``geoms`` (in ``crs``) as its EPSG:4326 geometry."""
     series = gpd.GeoSeries(geoms, index=frame.index, crs=crs).to_crs(C.WGS84)
@@ -280,40 +313,6 @@ def display_layers(
         _with_geometry(villages, villages_s, crs),
         jurisdiction,
     )
-
-
-def zone_adjacency(zones: gpd.GeoDataFrame) -> nx.Graph:
-    """The graph of zones (nodes: row positions) joined where two zones share a border.
-
-    Two zones share a border when their boundaries have a common part of positive length;
-    zones that only touch at a corner are not adjacent. Zones in a geographic CRS are measured
-    in their UTM zone (pass them projected to skip that).
-    """
-    graph = nx.Graph()
-    graph.add_nodes_from(range(len(zones)))
-    geoms = np.asarray(zones.geometry.array, dtype=object)
-    valid = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-    if zones.crs is not None and zones.crs.is_geographic and valid.any():
-        metric = gpd.GeoSeries(geoms[valid], crs=zones.crs)
-        geoms = geoms.copy()
-        geoms[valid] = np.asarray(metric.to_crs(metric.estimate_utm_crs()).array, dtype=object)
-    boundaries = shapely.boundary(geoms)
-    left, right = shapely.STRtree(geoms).query(geoms, predicate="intersects")
-    for i, j in zip(left.tolist(), right.tolist(), strict=True):
-        if i < j and shapely.length(shapely.intersection(boundaries[i], boundaries[j])) > 0:
-            graph.add_edge(i, j)
-    return graph
-
-
-def zone_colors(zones: gpd.GeoDataFrame, palette: tuple[str, ...] = ZONE_PALETTE) -> list[str]:
-    """One fill colour per zone (row order), different for any two zones that share a border.
-
-    Greedy colouring (networkx ``greedy_color``, strategy :data:`COLORING_STRATEGY`) of
-    :func:`zone_adjacency`; deterministic for a given zone order. Planar maps rarely need more
-    than five colours; should a map need more than ``palette`` holds, colours repeat.
-    """
-    coloring = nx.greedy_color(zone_adjacency(zones), strategy=COLORING_STRATEGY)
-    return [palette[coloring[i] % len(palette)] for i in range(len(zones))]
 
 
 def incident_grid(
@@ -466,10 +465,12 @@ def _zones_layer(
     colors: list[str],
     heads: list[str],
     people: People,
-    labels: list[tuple[float, float]],
+    labels: tuple[list[tuple[float, float]], list[int]],
     lang: str,
     shapes: tuple[Topology, int],
 ) -> folium.FeatureGroup:
+    """The zones; ``labels`` holds each zone's label point (lat, lon) and its priority (the
+    label of a larger zone wins where two would overlap, :class:`maps.view.Declutter`)."""
     position = {idx: i for i, idx in enumerate(zones.index)}
 
     def props(row: pd.Series) -> dict[str, Any]:
@@ -505,7 +506,12 @@ def _zones_layer(
     group = folium.FeatureGroup(name=esc(t("map.plan.layer.zones", lang, n=len(zones))))
     styles, index = _style_table(
         [
-            {"fillColor": c, "fillOpacity": 0.4, "color": ZONE_LINE_COLOR, "weight": 2.5}
+            {
+                "fillColor": c,
+                "fillOpacity": ZONE_FILL_OPACITY,
+                "color": ZONE_LINE_COLOR,
+                "weight": 2.5,
+            }
             for c in colors
         ]
     )
@@ -518,16 +524,17 @@ def _zones_layer(
         style_index=index,
         topology=topology,
         handle=handle,
-        highlight={"fillOpacity": 0.6, "weight": 4},
+        highlight={"fillOpacity": min(ZONE_FILL_OPACITY + 0.15, 1.0), "weight": 4},
     ).add_to(group)
+    points, priorities = labels
     html = [
-        f"<div>{esc(_zone_name(zone_id, lang))}<br><span>{esc(head)}</span></div>"
-        for zone_id, head in zip(zones[ZONE_ID], heads, strict=True)
+        f'<div data-p="{int(p)}">{esc(_zone_name(zone_id, lang))}<br><span>{esc(head)}</span></div>'
+        for zone_id, head, p in zip(zones[ZONE_ID], heads, priorities, strict=True)
     ]
     if html:
         CompactLayer(
             "labels",
-            points=np.array([(lon, lat) for lat, lon in labels], dtype=float),
+            points=np.array([(lon, lat) for lat, lon in points], dtype=float),
             decimals=topology.decimals,
             html=html,
             class_name="zp-label",
@@ -544,7 +551,9 @@ def _villages_layer(
 ) -> folium.FeatureGroup:
     """Villages; ``orders`` maps a village's index to its number in the plan (``"007"``)."""
     statuses = {s: t(f"map.plan.room.{s}", lang) for s in ("existing", "new")}
-    reasons = {r: t(f"map.plan.reason.{r}", lang) for r in ("home", "familiar", "distance")}
+    reasons = {
+        r: t(f"map.plan.reason.{r}", lang) for r in ("home", "familiar", "distance", "manual")
+    }
 
     def props(row: pd.Series) -> dict[str, Any]:
         aux = _col(row, AUX_OFFICER_ID)
@@ -630,7 +639,8 @@ def _density_layer(
     shapes: tuple[Topology, int],
 ) -> folium.FeatureGroup:
     name = t("map.plan.layer.density", lang, n=int(cells["count"].sum()), cell=f"{cell:.0f}")
-    group = folium.FeatureGroup(name=esc(name))
+    # off at start: its shades would muddy the zone colours (one tick in the layer control)
+    group = folium.FeatureGroup(name=esc(name), show=False)
 
     def props(row: Any) -> dict[str, Any]:
         low, high = row["low"], row["high"]
@@ -745,7 +755,10 @@ def _patrols_layer(
         ["zone", "length", "route", "minutes"] if people.internal else ["zone", "length", "route"]
     )
     straight = t("map.plan.patrol.straight", lang)
-    group = folium.FeatureGroup(name=esc(t("map.plan.layer.patrols", lang, n=len(drawn))))
+    # off at start, as the posts: the zones are this map's subject (the patrol map has them all)
+    group = folium.FeatureGroup(
+        name=esc(t("map.plan.layer.patrols", lang, n=len(drawn))), show=False
+    )
     _geojson(
         _feature_collection(shown, props),
         {k: t(f"map.plan.field.{k}", lang) for k in keys},
@@ -804,7 +817,7 @@ def _posts_layer(posts: gpd.GeoDataFrame, people: People, lang: str) -> folium.F
         return values
 
     keys = ["zone", "hours"] if people.internal else ["zone"]
-    group = folium.FeatureGroup(name=esc(t("map.plan.layer.posts", lang, n=len(drawn))))
+    group = folium.FeatureGroup(name=esc(t("map.plan.layer.posts", lang, n=len(drawn))), show=False)
     _geojson(
         _feature_collection(drawn, props),
         {k: t(f"map.plan.field.{k}", lang) for k in keys},
@@ -883,12 +896,21 @@ def _legend_entries(
     lang: str,
     *,
     density: bool,
-) -> list[tuple[str, str]]:
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The legend's rows and its grid of zones (the zones are rows, with their heads, when
+    there are at most :data:`LEGEND_ONE_COLUMN`; else only their names, in the grid)."""
     entries: list[tuple[str, str]] = [("", t("map.plan.legend.zones", lang))]
+    grid: list[tuple[str, str]] = []
     shown = min(len(zones), MAX_LEGEND_ZONES)
-    for zone_id, color, head in list(zip(zones[ZONE_ID], colors, heads, strict=True))[:shown]:
-        label = t("map.plan.legend.zone", lang, zone=_zone_name(zone_id, lang), head=head)
-        entries.append((swatch(color), label))
+    listed = sorted(
+        zip(zones[ZONE_ID], colors, heads, strict=True), key=lambda z: natural_key(z[0])
+    )
+    for zone_id, color, head in listed[:shown]:
+        if len(zones) > LEGEND_ONE_COLUMN:
+            grid.append((swatch(color), _zone_name(zone_id, lang)))
+        else:
+            label = t("map.plan.legend.zone", lang, zone=_zone_name(zone_id, lang), head=head)
+            entries.append((swatch(color), label))
     if len(zones) > shown:
         entries.append(("", t("map.plan.legend.more_zones", lang, n=len(zones) - shown)))
     entries.append((swatch(VILLAGE_LINE_COLOR, shape="line"), t("map.plan.legend.villages", lang)))
@@ -919,7 +941,7 @@ def _legend_entries(
                 )
     if _present(plan.station):
         entries.append((swatch(STATION_COLOR), t("map.legend.station", lang)))
-    return entries
+    return entries, grid
 
 
 def make_map(
@@ -934,12 +956,14 @@ def make_map(
     """Draw a whole plan on an offline-ready folium map.
 
     Layers (bottom to top, each a toggleable ``FeatureGroup``, empty ones left out): zones
-    (adjacent zones in different colours, each labelled with its name and zone head), incident
-    density (counts on a :data:`DENSITY_CELL_M` grid), villages (auxiliary officer, police
-    room), the jurisdiction outline, patrol lines (dashed, with arrows showing the direction),
-    village police rooms (existing and new in different colours), peak-hour posts and the
-    station. A title block (station, today's date, key figures), a legend, a scale bar and the
-    tooltips use the labels of :func:`zones.i18n.t`; every data value in them is escaped.
+    (colour-blind-safe colours keyed by zone id, never shared by neighbours, each labelled with
+    its name and zone head where the label does not hide another), incident density (counts on
+    a :data:`DENSITY_CELL_M` grid; off at start), villages (auxiliary officer, police room),
+    the jurisdiction outline, patrol lines (dashed, with arrows showing the direction; off at
+    start), village police rooms (existing and new in different colours), peak-hour posts (off
+    at start) and the station. A title block (station, today's date, key figures), a legend
+    (folded on a small map), a metric scale bar and the tooltips use the labels of
+    :func:`zones.i18n.t`; every data value in them is escaped.
 
     Parameters
     ----------
@@ -965,7 +989,8 @@ def make_map(
     -------
     folium.Map
         With Leaflet and jQuery inlined (:func:`maps.offline.make_offline`), ``prefer_canvas``
-        on, a scale bar, and the view fitted to the jurisdiction (else the zones).
+        on, a metric scale bar, the view fitted to the jurisdiction (else the zones) whenever
+        the page is shown, and the page's ``<title>`` (station, 责任区方案, date) and ``lang``.
 
     Raises
     ------
@@ -999,8 +1024,7 @@ def make_map(
     ]
     original = plan.zones.loc[zones.index]
     colors = zone_colors(original.to_crs(crs))
-    points = shapely.point_on_surface(np.asarray(original.to_crs(crs).geometry.array))
-    labels = [(float(p.y), float(p.x)) for p in _to_wgs84(points, crs)]
+    labels = label_points(np.asarray(original.to_crs(crs).geometry.array), crs)
     density = _present(plan.incidents)
     if density:
         area = _union(np.asarray(original.to_crs(crs).geometry.array)) if len(original) else None
@@ -1018,7 +1042,7 @@ def make_map(
     if density:
         handles["density"] = topology.add(classes.geometry.array)
     topology.build()
-    FitView(bounds).add_to(m)  # before any layer: drawn once, at the final view
+    FitView(bounds).add_to(m)  # before any layer: drawn once; fitted again when shown
     topology.add_to(m)
 
     if not zones.empty:
@@ -1040,16 +1064,23 @@ def make_map(
         _posts_layer(plan.posts, people, lang).add_to(m)
     if _present(plan.station):
         _station_layer(plan.station, lang).add_to(m)
-    folium.LayerControl(collapsed=False).add_to(m)
+    control = folium.LayerControl(collapsed=True).add_to(m)
 
     title = t("map.plan.title", lang, name=plan.name) if plan.name else t("map.plan.untitled", lang)
     today = datetime.date.today().isoformat()
+    name = plan.name or t("map.plan.untitled", lang)
+    set_page(m, lang=lang, title=t("map.plan.page_title", lang, name=name, date=today))
     subtitle = t("map.plan.subtitle", lang, date=today, **_figures(plan))
     root.html.add_child(_trusted(title_html(title, subtitle)))
-    entries = _legend_entries(plan, zones, colors, heads, lang, density=density)
-    root.html.add_child(_trusted(legend_html(t("map.legend.title", lang), entries)))
+    entries, grid = _legend_entries(plan, zones, colors, heads, lang, density=density)
+    root.html.add_child(
+        _trusted(legend_html(t("map.legend.title", lang), entries, grid=grid, grid_at=1))
+    )
     if profile == INTERNAL:
         root.html.add_child(_trusted(_banner_html(t("map.plan.banner", lang))))
+    Panels(control).add_to(m)  # legend and layer control: open on a large map, folded on a small
+    Declutter().add_to(m)  # zone labels that would overlap a larger zone's are hidden
+    KeepOrder().add_to(m)  # density switched on goes under the villages, not on top
     return m
 
 
@@ -1057,6 +1088,7 @@ __all__ = [
     "INTERNAL",
     "PROFILES",
     "PUBLIC",
+    "ZONE_PALETTE",
     "display_layers",
     "display_tolerance",
     "incident_grid",

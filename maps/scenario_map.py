@@ -26,12 +26,16 @@ from zones import columns as C
 from .escape import display_properties, esc, is_missing, legend_html, swatch, title_html
 from .offline import make_offline
 from .tiles import tile_layers
+from .view import FitView, MetricScale, Panels, set_page
 
 if TYPE_CHECKING:
     from zones.model import Scenario
 
 MAX_INCIDENT_POINTS = 3000
 """Incidents drawn at most; a larger layer is shown as a fixed-seed random sample."""
+MAX_SHOWN_INCIDENTS = 500
+"""A scenario with more incidents starts with their layer switched off (they would hide the
+villages and roads at the first view; one tick in the layer control shows them)."""
 SAMPLE_SEED = 0
 COORD_DECIMALS = 6  # about 0.1 m: plenty for display, and a smaller file
 
@@ -44,9 +48,13 @@ NO_TOWNSHIP_COLOR = "#d9d9d9"
 MAX_LEGEND_TOWNSHIPS = 12
 JURISDICTION_COLOR = "#1f3a93"
 ROOM_COLOR = "#2ca02c"
-INCIDENT_COLOR = "#d62728"
+INCIDENT_COLOR = "#6a3d9a"
+"""Incidents: dark violet, apart from the red of major roads (also for red-blind eyes)."""
 STATION_COLOR = "#0b3d91"
 BACKGROUND_COLOR = "#f4f3ef"
+ZOOM_SNAP = 0.25
+"""Zoom levels in quarters, so a fitted station fills its map (whole levels leave up to half
+of it empty)."""
 
 ROAD_GROUPS: dict[str, str] = {
     **dict.fromkeys(("motorway", "trunk", "primary"), "major"),
@@ -319,7 +327,7 @@ def _incidents_layer(incidents: gpd.GeoDataFrame, lang: str) -> folium.FeatureGr
         name = t("map.layer.incidents_sampled", lang, shown=MAX_INCIDENT_POINTS, n=n)
     else:
         name = t("map.layer.incidents", lang, n=n)
-    group = folium.FeatureGroup(name=esc(name))
+    group = folium.FeatureGroup(name=esc(name), show=n <= MAX_SHOWN_INCIDENTS)
     _geojson(
         _feature_collection(
             shown,
@@ -330,7 +338,7 @@ def _incidents_layer(incidents: gpd.GeoDataFrame, lang: str) -> folium.FeatureGr
         ),
         {k: t(f"map.field.{k}", lang) for k in ("category", "time")},
         lambda _f: {
-            "color": "#7f0000",
+            "color": "#ffffff",
             "weight": 0.5,
             "fillColor": INCIDENT_COLOR,
             "fillOpacity": 0.75,
@@ -403,18 +411,22 @@ def base_map(
     bounds: list[list[float]], *, lang: str, tiles: str | None, tianditu_key: str | None
 ) -> folium.Map:
     """An offline canvas map centred on ``bounds`` ([[south, west], [north, east]]), with the
-    chosen basemap (or a plain background and no attribution when there is none)."""
+    chosen basemap (or a plain background and no attribution when there is none), a metric
+    scale bar and a page in ``lang`` (:func:`maps.view.set_page`)."""
     basemaps = tile_layers(tiles, lang=lang, tianditu_key=tianditu_key)
     center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
     m = folium.Map(
         location=center,
         zoom_start=12,
+        zoom_snap=ZOOM_SNAP,
         tiles=None,
         prefer_canvas=True,
-        control_scale=True,
+        control_scale=False,  # Leaflet's default bar adds miles and feet: MetricScale instead
         attribution_control=bool(basemaps),
     )
     make_offline(m)
+    set_page(m, lang=lang, title=t("map.page_title.default", lang))
+    MetricScale().add_to(m)
     for layer in basemaps:
         layer.add_to(m)
     if basemaps:
@@ -439,8 +451,9 @@ def make_scenario_map(
     left out): villages coloured by township, roads styled by class, the jurisdiction outline,
     existing village police rooms, incidents (small canvas circles; more than
     :data:`MAX_INCIDENT_POINTS` are shown as a fixed-seed random sample, and the layer name says
-    so) and the station. A title block, a legend and tooltips use the labels of
-    :func:`zones.i18n.t`; every data value in them is escaped.
+    so; more than :data:`MAX_SHOWN_INCIDENTS` start switched off) and the station. A title
+    block, a legend and tooltips use the labels of :func:`zones.i18n.t`; every data value in
+    them is escaped. The page is fitted to the station whenever it is shown (:mod:`maps.view`).
 
     Parameters
     ----------
@@ -458,7 +471,7 @@ def make_scenario_map(
     -------
     folium.Map
         With Leaflet and jQuery inlined (:func:`maps.offline.make_offline`), ``prefer_canvas``
-        on and the view fitted to the jurisdiction (else the villages).
+        on, a metric scale bar and the view fitted to the jurisdiction (else the villages).
 
     Raises
     ------
@@ -469,6 +482,9 @@ def make_scenario_map(
     """
     bounds = _bounds(scenario)
     m = base_map(bounds, lang=lang, tiles=tiles, tianditu_key=tianditu_key)
+    title = scenario.name or t("map.untitled", lang)
+    set_page(m, lang=lang, title=t("map.page_title.scenario", lang, name=title))
+    FitView(bounds).add_to(m)  # before any layer; fitted again when the map is shown
     m.get_root().header.add_child(
         _trusted("<style>.zp-tip th{color:#555}.zp-station{background:none;border:none}</style>")
     )
@@ -486,11 +502,10 @@ def make_scenario_map(
         _incidents_layer(scenario.incidents, lang).add_to(m)
     if not scenario.station.empty:
         _station_layer(scenario.station, lang).add_to(m)
-    folium.LayerControl(collapsed=False).add_to(m)
-    m.fit_bounds(bounds)
+    control = folium.LayerControl(collapsed=True).add_to(m)
 
-    title = scenario.name or t("map.untitled", lang)
     m.get_root().html.add_child(_trusted(title_html(title, t("map.subtitle", lang))))
     legend = legend_html(t("map.legend.title", lang), _legend_entries(scenario, lang, colors))
     m.get_root().html.add_child(_trusted(legend))
+    Panels(control).add_to(m)  # open on a large map, folded on a small one
     return m

@@ -29,6 +29,7 @@ from zones import columns as C
 from zones.plan.edits import compare_plans, current_labels, move_villages, village_graph, zone_ids
 from zones.plan.files import write_plan
 from zones.plan.pipeline import suggest_zones
+from zones.plan.zone_count import zone_count_advice
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -107,7 +108,7 @@ def test_default_run_shows_sample(sample: zones.Scenario) -> None:
     assert t("app.source.sample", "zh") in [el.value for el in at.caption]
     metrics = {m.label: m.value for m in at.metric}
     for layer, n in sample.counts().items():
-        assert metrics[capitalised(t(f"layer.{layer}", "zh"))] == str(n)
+        assert metrics[capitalised(t(f"layer.{layer}", "zh"))] == f"{n:,}"  # 2,250
     assert not at.error
 
 
@@ -313,7 +314,7 @@ def test_default_plan_runs_on_the_sample(sample: zones.Scenario) -> None:
     at = run_app()
     assert t("app.plan.none", "zh") in [el.value for el in at.info]
     assert at.number_input(key="plan.n_zones").value == suggest_zones(sample)
-    assert t("app.plan.suggested", "zh").split("{")[0] in texts(at)
+    assert zone_count_advice(sample).to_text("zh") in texts(at)
     run_plan(at)
     plan = history(at).current
     table = zone_table(at)
@@ -328,9 +329,13 @@ def test_default_plan_runs_on_the_sample(sample: zones.Scenario) -> None:
     assert t("app.error.page", "zh") not in texts(at)
     # the plan maps (zones tab, compare tab) are drawn offline after the scenario map
     pages = map_pages(at)
-    assert len(pages) == 4  # scenario; zones; compare before and after
-    assert pages[1] == pages[2] == pages[3]  # the same plan (no edits yet): one page, kept
-    assert pages[1] != pages[0]
+    # scenario; zones; the patrol tab's own map; compare before and after
+    assert len(pages) == 5
+    patrol = [p for p in pages if esc(t("map.patrol.title", "zh", name=plan.name)) in p]
+    assert len(patrol) == 1
+    plan_pages = [p for p in pages[1:] if p not in patrol]
+    assert plan_pages[0] == plan_pages[1] == plan_pages[2]  # the same plan: one page, kept
+    assert plan_pages[0] != pages[0]
     for page in pages:
         assert maps.external_refs(page) == []
     assert in_script(esc(plan.name), pages[1])
@@ -368,15 +373,21 @@ def test_patrol_settings_reach_the_plan() -> None:
     assert "Traceback" not in texts(at)
 
 
-def test_impossible_plan_shows_a_message() -> None:
+def test_impossible_counts_cannot_be_entered(sample: zones.Scenario) -> None:
+    """More zones than available sworn officers (each zone's head) was refused only after
+    "Run"; now the box stops at that count, and "Run" plans what it shows."""
     at = run_app()
-    at.number_input(key="plan.n_zones").set_value(60)  # more zones than sworn officers
-    run_plan(at)
-    errors = [el.value for el in at.error]
-    assert t("app.plan.error", "zh") in errors
-    assert any("sworn officers" in el.value for el in at.caption)
+    box = at.number_input(key="plan.n_zones")
+    available = int(sample.police[C.AVAILABLE].astype(bool).sum())
+    assert box.max == available == zone_count_advice(sample).max_zones < len(sample.villages)
+    box.set_value(60)  # more zones than sworn officers: not taken
+    at.run()
+    assert at.number_input(key="plan.n_zones").value <= available
+    at.number_input(key="plan.n_zones").set_value(available)
+    plan = history(run_plan(at)).current
+    assert len(plan.zones) == available
+    assert t("app.plan.error", "zh") not in [el.value for el in at.error]
     assert "Traceback" not in texts(at)
-    assert t("app.plan.none", "zh") in [el.value for el in at.info]
 
 
 def _border_and_far_moves(plan) -> tuple[tuple[str, str], tuple[str, str]]:

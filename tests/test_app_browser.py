@@ -110,12 +110,14 @@ def test_app_renders_offline_in_chromium(
 
 
 def _map_frame(page, layer_label: str):  # noqa: ANN001, ANN202 (playwright Page -> Frame)
-    """The first map iframe (the scenario's) once its layer control shows ``layer_label``.
+    """The first map iframe (the scenario's) once its layer control holds ``layer_label`` (the
+    control starts folded on a map of this size, so the label is in the page, not shown).
 
     Streamlit replaces the iframe when the map changes (a new language, say), so the frame is
     looked up again through a frame locator rather than kept.
     """
-    page.frame_locator(MAP_IFRAME).first.get_by_text(layer_label, exact=True).wait_for()
+    label = page.frame_locator(MAP_IFRAME).first.get_by_text(layer_label, exact=True)
+    label.wait_for(state="attached")
     frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
     assert frame is not None
     return frame

@@ -378,6 +378,11 @@ def test_without_a_users_file_the_app_opens_with_full_rights(
 # --- (c) a viewer ----------------------------------------------------------------------------
 
 
+def _internal(name: str) -> bool:
+    """Whether a download's file name says it is the internal profile (zh or en)."""
+    return any(t("app.file.internal", lang) in name for lang in ("zh", "en"))
+
+
 def test_a_viewer_sees_and_downloads_no_names_or_phones(
     sign_in_on: Path,
     people: list[str],
@@ -403,9 +408,10 @@ def test_a_viewer_sees_and_downloads_no_names_or_phones(
         page += everything(run(at))
     assert VIEWER[0] in page  # the collector sees the page (the user's own name is on it)
     assert not found_in(page, people)
-    # every download offered: the export tab's six and the roster's two, all public
-    assert len(offered) == 8, sorted(offered)
-    assert not [name for name in offered if "internal" in name]
+    # every download offered: the export tab's six and the roster's two, all public (named in
+    # the page's language, so each is offered under a Chinese and an English name)
+    assert len(offered) == 2 * 8, sorted(offered)
+    assert not [name for name in offered if _internal(name)]
     for name, build in offered.items():
         assert not found_in_file(build(), people), name
     # a download is audited with the viewer's name
@@ -454,7 +460,7 @@ def test_a_commander_gets_the_internal_profile_and_is_audited(
     at.radio(key="export.profile-zh").set_value("internal")
     run(at).checkbox(key="export.confirm").check()
     run(at)
-    internal = [name for name in offered if "internal" in name]
+    internal = [name for name in offered if _internal(name)]
     assert internal
     assert all(found_in_file(offered[name](), people) for name in internal)
     at.download_button(key="export.html").click()

@@ -122,7 +122,7 @@ def test_plan_with_bad_arguments(tmp_path, capsys: pytest.CaptureFixture[str]) -
     code = main(["plan", str(SAMPLE_PATH), "--zones", "500", "--out", str(tmp_path)])
     assert code == 1
     err = capsys.readouterr().err
-    assert "500 zones need 500 zone heads" in err  # checked before any zoning work
+    assert "500 个责任区需要 500 名片区长" in err  # checked before any zoning work, in Chinese
     assert "无法完成" in err
     assert "Internal error" not in err
 

@@ -311,7 +311,7 @@ def test_data_strings_reach_the_page_only_escaped(payload: str) -> None:
         assert payload not in group.layer_name
     # title and legend (literal HTML)
     title = html.split('class="zp-title"')[1].split("</div></div>")[0]
-    legend = html.split('class="zp-legend"')[1].split("</div></div>")[0]
+    legend = html.split('class="zp-legend"')[1].split("</details>")[0]
     assert escaped in title
     assert escaped in legend
 
@@ -439,8 +439,12 @@ def test_many_incidents_are_sampled() -> None:
 
 def test_view_fits_the_jurisdiction() -> None:
     m = maps.make_scenario_map(make_scenario())
-    fit = [c for c in m._children.values() if type(c).__name__ == "FitBounds"]
+    fit = [c for c in m._children.values() if type(c).__name__ == "FitView"]
     assert fit[0].bounds == [[39.0, 116.0], [39.02, 116.03]]
+    # fitted before any layer is added (and again when shown: tests/test_map_fit_browser.py)
+    children = list(m._children.values())
+    first_group = next(i for i, c in enumerate(children) if isinstance(c, folium.FeatureGroup))
+    assert children.index(fit[0]) < first_group
     assert m.options["prefer_canvas"] is True
 
 
@@ -490,7 +494,7 @@ def test_legend_lists_townships_up_to_a_limit_and_missing_ones() -> None:
         name=scenario.name,
     )
     html = maps.render_html(maps.make_scenario_map(scenario))
-    legend = html.split('class="zp-legend"')[1].split("</div></div>")[0]
+    legend = html.split('class="zp-legend"')[1].split("</details>")[0]
     assert "镇11" in legend
     assert "镇12" not in legend
     assert "另有 2 个乡镇" in legend

@@ -23,6 +23,7 @@ from maps.compact import CompactLayer, Topology, decimals_for, decode_arcs, dump
 from maps.escape import esc
 from maps.offline import external_refs
 from maps.tiles import OSM_URL
+from maps.view import MetricScale
 
 from .test_maps import feature_groups, geojsons, walk
 
@@ -151,7 +152,10 @@ def test_saved_html_is_offline_and_light(
     assert len(html.encode("utf-8")) < 1_500_000  # Leaflet and jQuery inlined are ~350 KB
     m = public_map
     assert m.options["prefer_canvas"] is True
-    assert m.control_scale is True
+    assert m.control_scale is False  # Leaflet's own bar adds miles and feet
+    scales = [c for c in m._children.values() if isinstance(c, MetricScale)]
+    assert len(scales) == 1
+    assert "L.control.scale({imperial: false, metric: true})" in html
     assert maps.external_links(m) == []
 
 

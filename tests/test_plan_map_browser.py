@@ -56,10 +56,17 @@ def test_sample_plan_map_renders_offline(browser_page: Page, tmp_path: Path) -> 
     wanted = ["责任区（6）", "行政村/社区（90）", "辖区边界：白海子派出所辖区"]
     drawn = page.evaluate(DRAWN_PER_LAYER, [layers[name] for name in wanted])
     assert drawn == [len(plan.zones), len(plan.villages), 1]
-    # incident density: one multipolygon per shade, each drawn
+    # incident density: off at start (it would muddy the zone colours); one tick in the layer
+    # control draws it, one multipolygon per shade
     (density,) = [g for g in feature_groups(m) if g.layer_name.startswith("警情密度")]
     shades = data_layers(density)[0]
     assert len(shades) > 10
+    assert page.evaluate(DRAWN_PER_LAYER, [shades.get_name()]) == [0]
+    tick = page.locator(".leaflet-control-layers").get_by_text(density.layer_name)
+    tick.hover()  # Leaflet ignores a click in the same instant the pointer opens the list
+    page.wait_for_timeout(100)
+    tick.click()
+    page.wait_for_timeout(300)
     assert page.evaluate(DRAWN_PER_LAYER, [shades.get_name()]) == [len(shades)]
     assert page.locator(".zp-label").count() == len(plan.zones)
 

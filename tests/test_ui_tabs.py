@@ -251,20 +251,16 @@ def test_patrol_tab_shows_lines_posts_and_coverage(plan: zones.Plan, lang: str) 
     at = run_tab("patrol", with_patrols(plan), lang)
     assert not at.info
     frames = [frame.value for frame in at.dataframe]
-    figures, by_zone, lines, posts = frames
+    figures, by_zone, lines, posts = frames[-4:]  # the tables of every zone come last
     values = dict(zip(figures.iloc[:, 0], figures.iloc[:, 1], strict=True))
     assert values[t("app.tabs.metric.patrol_coverage_offpeak", lang)] == "50.0%"
     assert values[t("app.tabs.metric.posts", lang)] == "1"
     assert list(by_zone[t("app.tabs.col.patrol_coverage", lang)].unique()) == [62.5]
     assert len(by_zone) == len(plan.zones)
-    assert list(lines.columns) == [
-        t("app.tabs.col.zone_id", lang),
-        t("app.tabs.col.length_m", lang),
-        t("app.tabs.col.minutes", lang),
-        "wind_factor",  # unknown columns are shown as they are
-    ]
-    assert list(lines[t("app.tabs.col.length_m", lang)]) == [1234.57, 890.0]
-    assert list(posts[t("app.tabs.col.hours", lang)]) == ["07:00-09:00"]
+    assert "wind_factor" not in lines.columns  # the lines table shows what an officer needs
+    assert list(lines[t("app.patrol.col.zone", lang)]) == ["1", "2"]
+    assert list(lines[t("app.patrol.col.length_km", lang)]) == [1.2, 0.9]  # km, one decimal
+    assert list(posts[t("app.patrol.col.hours", lang)]) == ["07:00–09:00"]
     assert t("app.patrol.lines", lang, n=2) in [m.value.lstrip("# ") for m in at.markdown]
 
 
@@ -286,7 +282,13 @@ def test_export_tab_offers_every_file_with_safe_names(plan: zones.Plan, lang: st
     assert buttons["export.html"].label == t("app.export.html", lang)
     assert not any(b.proto.disabled for b in buttons.values())
     for item in export_tab.downloads_for(plan, lang, "public"):
-        assert re.fullmatch(r"zoneplanner-[A-Za-z0-9_-]+\.[a-z]+", item.file_name), item.file_name
+        # people's names: station, what, date (and the profile where it matters), in ``lang``
+        assert item.file_name.startswith(f"{plan.name}-"), item.file_name
+        assert dt.date.today().isoformat() in item.file_name
+        assert not re.search(r'[<>:"/\\|?*\s]', item.file_name), item.file_name
+    files = {item.key: item.file_name for item in export_tab.downloads_for(plan, lang, "public")}
+    words = {"zh": ("责任区方案", "公开"), "en": ("zone-plan", "public")}[lang]
+    assert files["export.html"] == f"{plan.name}-{words[0]}-{dt.date.today()}-{words[1]}.html"
     assert t("app.export.audit", lang, n=0) in [e.label for e in at.expander]
 
 
@@ -378,13 +380,14 @@ def test_geopackage_and_spreadsheets(plan: zones.Plan, tmp_path: Path) -> None:
     layers = {name for name, _ in pyogrio.list_layers(gpkg)}
     assert {"zones", "villages", "rooms"} <= layers
     book = openpyxl.load_workbook(io.BytesIO(build(plan, "export.xlsx", "public")))
-    assert book.sheetnames[:2] == ["责任区 zones", "村 villages"]
-    assert book["村 villages"].max_row == len(plan.villages) + 1
+    assert book.sheetnames == ["责任区", "村", "排班"]  # for people: see test_chinese_throughout
+    assert book["村"].max_row == len(plan.villages) + 1
     zones_csv = build(plan, "export.zones_csv", "public")
     assert zones_csv.startswith("\ufeff".encode())
     assert len(pd.read_csv(io.BytesIO(zones_csv), encoding="utf-8-sig")) == len(plan.zones)
     villages_csv = pd.read_csv(io.BytesIO(build(plan, "export.villages_csv", "public")), dtype=str)
-    assert villages_csv[C.VILLAGE_ID].tolist() == plan.villages.index.astype(str).tolist()
+    ids = villages_csv[t("app.col.village_id", "zh")].tolist()
+    assert ids == plan.villages.index.astype(str).tolist()
 
 
 def test_files_are_cached_per_plan_and_rebuilt_for_a_changed_plan(plan: zones.Plan) -> None:
@@ -398,21 +401,33 @@ def test_files_are_cached_per_plan_and_rebuilt_for_a_changed_plan(plan: zones.Pl
     edited = dataclasses.replace(plan, villages=villages)
     assert downloads.fingerprint(edited) != downloads.fingerprint(plan)
     assert downloads.fingerprint(dataclasses.replace(plan)) == downloads.fingerprint(plan)
-    assert downloads.file_name(edited, "zones", "csv") != downloads.file_name(plan, "zones", "csv")
+    # the file name is for people (station, what, date), the cache key tells the edit apart
+    assert downloads.file_name(edited, "zones", "csv") == downloads.file_name(plan, "zones", "csv")
 
 
-def test_file_names_are_ascii_whatever_the_plan_name(plan: zones.Plan) -> None:
+def test_file_names_are_safe_whatever_the_plan_name(plan: zones.Plan) -> None:
+    day = dt.date(2026, 12, 7)
     for name, stem in (
-        ("白海子派出所", "plan"),
+        ("白海子派出所", "白海子派出所"),
         ("../../etc/passwd", "etc-passwd"),
         ("Station 7 <b>", "Station-7-b"),
-        ("", "plan"),
+        ('a:b|c?d*e"f\\g', "a-b-c-d-e-f-g"),
+        ("x\u202eexe.  ", "x-exe"),
+        ("", ""),
     ):
         assert downloads.safe_stem(name) == stem
-        named = downloads.file_name(dataclasses.replace(plan, name=name), "map-public", "html")
-        assert named.isascii()
-        assert "/" not in named
+        named = downloads.file_name(
+            dataclasses.replace(plan, name=name), "map-public", "html", day=day
+        )
+        assert named == f"{stem or '未命名方案'}-责任区方案-2026-12-07-公开.html"
+        assert not re.search(r'[<>:"/\\|?*\x00-\x1f\u202e]', named)
         assert ".." not in named
+    english = downloads.file_name(plan, "roster-internal", "xlsx", lang="en", day=day)
+    assert english == f"{plan.name}-duty-roster-2026-12-07-internal.xlsx"
+    tables = downloads.file_name(plan, "tables", "xlsx", day=day)
+    assert tables == f"{plan.name}-方案表格-2026-12-07.xlsx"
+    with pytest.raises(ValueError, match="unknown download"):
+        downloads.file_name(plan, "map-secret", "html")
     with pytest.raises(ValueError, match="profile"):
         downloads.map_html(plan, lang="zh", profile="secret")
     with pytest.raises(ValueError, match="personal"):

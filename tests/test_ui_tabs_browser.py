@@ -96,7 +96,9 @@ def test_tab_downloads_arrive_offline(server: str, artifacts: Path, tmp_path: Pa
         # export, public: the map and the zip arrive and are what they should be
         page.get_by_role("tab", name="export").click()
         html = download(page, t("app.export.html", "zh"))
-        assert re.fullmatch(r"zoneplanner-[A-Za-z0-9_-]+-map-public\.html", html.name)
+        # a name for people: station, what, date, profile (RFC 5987 carries the Chinese)
+        named = re.fullmatch(r".+派出所-责任区方案-\d{4}-\d{2}-\d{2}-公开\.html", html.name)
+        assert named, html.name
         text = html.read_text(encoding="utf-8")
         assert maps.external_refs(text) == []
         assert 'content="public"' in text
@@ -114,7 +116,7 @@ def test_tab_downloads_arrive_offline(server: str, artifacts: Path, tmp_path: Pa
         page.get_by_text(t("app.export.confirm", "zh")).wait_for()
         page.get_by_text(t("app.export.confirm", "zh")).click()
         internal = download(page, t("app.export.html", "zh"))
-        assert internal.name.endswith("-map-internal.html")
+        assert internal.name.endswith("-内部.html"), internal.name
         assert t("map.plan.banner", "zh") in internal.read_text(encoding="utf-8")
         page.get_by_text(t("app.export.audit", "zh", n=3)).wait_for()
         page.screenshot(path=str(artifacts / "tabs_export.png"), full_page=True)

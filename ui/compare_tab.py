@@ -1,5 +1,6 @@
 """The compare tab: the current plan against the plan as made, a rebalanced proposal, or an
-uploaded saved plan — moved villages, figure changes per zone and overall, maps side by side."""
+uploaded saved plan — moved villages, figure changes per zone and overall, zone heads and village
+auxiliaries changed, maps side by side."""
 
 from __future__ import annotations
 
@@ -32,12 +33,13 @@ ZONE_FIGURES = (
 
 
 @st.cache_resource(show_spinner=False, max_entries=4, ttl=3600)
-def _read_uploaded_plan(digest: str, _data: bytes) -> Plan | str:
+def _read_uploaded_plan(digest: str, _data: bytes) -> Plan | ZonePlannerError:
     """A saved plan read from a zip, or the reason it cannot be read (cached on ``digest``)."""
     try:
         return read_plan_bytes(_data)
     except ZonePlannerError as exc:
-        return str(exc)
+        exc.__traceback__ = exc.__context__ = exc.__cause__ = None  # keep no frames cached
+        return exc  # its words in the page's language when shown
 
 
 def uploaded_plan(lang: str) -> Plan | None:
@@ -58,8 +60,8 @@ def uploaded_plan(lang: str) -> Plan | None:
         logger.exception("reading an uploaded plan failed")
         st.error(t("app.error.unexpected", lang))
         return None
-    if isinstance(found, str):
-        st.error(t("app.compare.upload_error", lang, detail=md_escape(found)))
+    if isinstance(found, ZonePlannerError):
+        st.error(t("app.compare.upload_error", lang, detail=md_escape(found.message(lang))))
         return None
     return found
 
@@ -156,8 +158,61 @@ def zones_table(comparison: PlanComparison, lang: str) -> pd.DataFrame:
     return out
 
 
+MANUAL = "manual"  # head_reason / aux_reason of a choice made by hand
+
+
+def _officer(value: object, lang: str) -> str:
+    return t("app.compare.vacant", lang) if value is None or pd.isna(value) else str(value)
+
+
+def heads_table(comparison: PlanComparison, lang: str) -> pd.DataFrame:
+    """The zones whose zone head changed: zone, head before, head after (officer ids, as the
+    zone table shows them), and whether the new head was chosen by hand."""
+    heads = comparison.heads
+    yes = t("app.yes", lang)
+    return pd.DataFrame(
+        {
+            t("app.col.zone_id", lang): heads["zone_id"].astype(str).tolist(),
+            t("app.col.head_before", lang): [_officer(v, lang) for v in heads["head_before"]],
+            t("app.col.head_after", lang): [_officer(v, lang) for v in heads["head_after"]],
+            t("app.col.by_hand", lang): [yes if r == MANUAL else "" for r in heads["reason_after"]],
+        }
+    )
+
+
+def auxiliaries_table(comparison: PlanComparison, lang: str) -> pd.DataFrame:
+    """The villages whose auxiliary changed: village id and name, auxiliary before and after
+    (officer ids), and whether the new one was chosen by hand (no other reason: where an
+    auxiliary lives is not for every profile)."""
+    aux = comparison.auxiliaries
+    yes = t("app.yes", lang)
+    return pd.DataFrame(
+        {
+            t("app.col.village_id", lang): aux["village_id"].astype(str).tolist(),
+            t("app.col.name", lang): aux["name"].tolist(),
+            t("app.col.aux_before", lang): [_officer(v, lang) for v in aux["aux_before"]],
+            t("app.col.aux_after", lang): [_officer(v, lang) for v in aux["aux_after"]],
+            t("app.col.by_hand", lang): [yes if r == MANUAL else "" for r in aux["reason_after"]],
+        }
+    )
+
+
+def show_staffing_changes(comparison: PlanComparison, lang: str) -> None:
+    """Zone heads and village auxiliaries changed (or that none did)."""
+    st.subheader(t("app.compare.heads", lang, n=len(comparison.heads)))
+    if comparison.heads.empty:
+        st.success(t("app.compare.none_heads", lang))
+    else:
+        st.dataframe(heads_table(comparison, lang), hide_index=True)
+    st.subheader(t("app.compare.aux", lang, n=len(comparison.auxiliaries)))
+    if comparison.auxiliaries.empty:
+        st.success(t("app.compare.none_aux", lang))
+    else:
+        st.dataframe(auxiliaries_table(comparison, lang), hide_index=True)
+
+
 def show_comparison(comparison: PlanComparison, lang: str) -> None:
-    """Overall figures, moved villages, per-zone changes."""
+    """Overall figures, moved villages, zone heads and auxiliaries changed, per-zone changes."""
     st.subheader(t("app.compare.overall", lang))
     st.dataframe(overall_table(comparison, lang), hide_index=True)
     st.subheader(t("app.compare.moved", lang, n=len(comparison.moved)))
@@ -167,5 +222,6 @@ def show_comparison(comparison: PlanComparison, lang: str) -> None:
         st.dataframe(moved_table(comparison, lang), hide_index=True)
     if len(comparison.unmatched):
         st.warning(t("app.compare.unmatched", lang, n=len(comparison.unmatched)))
+    show_staffing_changes(comparison, lang)
     st.subheader(t("app.compare.zones", lang))
     st.dataframe(zones_table(comparison, lang), hide_index=True)

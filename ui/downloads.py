@@ -7,11 +7,15 @@ small process-wide LRU keyed on the plan's content :func:`fingerprint`, so a sec
 second session looking at the same plan, gets the bytes at once. Plan-folder files come from one
 :func:`zones.plan.files.write_plan` into a temporary folder, read back into memory.
 
-File names are ASCII: ``zoneplanner-<plan name, sanitised>-<fingerprint>-<what>.<ext>``.
+File names are for people: ``<station>-<what>-<date>[-<profile>].<ext>`` in the page's
+language, e.g. ``白海子派出所-责任区方案-2026-12-07-公开.html`` or
+``白海子派出所-zone-plan-2026-12-07-public.html`` (:func:`file_name`), safe on Windows, macOS and
+Linux (no reserved characters, no control characters, no path, no trailing dot).
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 import json
@@ -32,6 +36,7 @@ import shapely
 
 import maps
 from maps.people import INTERNAL, PROFILES, public_plan
+from ui.i18n import t
 from zones.plan.files import write_plan
 from zones.plan.pipeline import Plan
 from zones.writers import write_csv, write_xlsx
@@ -50,7 +55,14 @@ MIME = {
 _lock = threading.Lock()
 _cache: OrderedDict[Hashable, object] = OrderedDict()
 _fingerprints: weakref.WeakKeyDictionary[Plan, str] = weakref.WeakKeyDictionary()
-_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+# reserved on Windows (<>:"/\|?*), control characters, and white space (kept out of names)
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f-\x9f\s\u200b-\u200f\u202a-\u202e\u2066-\u2069]+')
+_RUNS = re.compile(r"[-.]{2,}|-[-._]+|[._]+-")
+STEM_CHARS = 40
+"""A station's name is cut to this many characters in a file name."""
+FILE_WORDS = ("map", "plan", "layers", "tables", "zones", "villages", "roster")
+"""What a download can be (the ``what`` of :func:`file_name`, with ``-public`` or
+``-internal`` for the files whose content depends on the profile)."""
 
 
 def _hash_frame(digest: Any, frame: pd.DataFrame | None) -> None:
@@ -146,15 +158,62 @@ def clear_cache() -> None:
         _cache.clear()
 
 
-def safe_stem(name: str) -> str:
-    """An ASCII file-name part from a plan name: letters, digits, ``-``/``_``; else ``plan``."""
-    stem = _UNSAFE.sub("-", name).strip("-_")[:40].strip("-_")
-    return stem or "plan"
+def safe_stem(name: str, limit: int = STEM_CHARS) -> str:
+    """A file-name part from a station's or plan's name, safe on every system; ``""`` if
+    nothing is left.
+
+    Characters Windows reserves (``<>:"/\\|?*``), control and bidirectional-control characters
+    and white space become ``-``; runs of dots and hyphens become one ``-``; dots, hyphens and
+    underscores are stripped from both ends (no ``..``, no hidden file, no trailing dot). Chinese
+    and other letters are kept. At most ``limit`` characters.
+    """
+    stem = _RUNS.sub("-", _UNSAFE.sub("-", name)).strip("-._ ")
+    return stem[:limit].strip("-._ ")
 
 
-def file_name(plan: Plan, what: str, ext: str) -> str:
-    """``zoneplanner-<name>-<fingerprint>-<what>.<ext>``, ASCII only (``what`` is ours)."""
-    return f"zoneplanner-{safe_stem(plan.name)}-{fingerprint(plan)}-{what}.{ext}"
+def file_name(
+    plan: Plan,
+    what: str,
+    ext: str,
+    *,
+    lang: str = "zh",
+    day: datetime.date | None = None,
+) -> str:
+    """A download's file name: ``<station>-<what>-<date>[-<profile>].<ext>``.
+
+    Parameters
+    ----------
+    plan
+        The plan; its name (the station's) starts the file name (:func:`safe_stem`).
+    what
+        One of :data:`FILE_WORDS`, optionally with ``-public`` or ``-internal``
+        (``"map-public"``), put into words of ``lang`` (``app.file.*``).
+    ext
+        The extension, without the dot.
+    lang
+        ``"zh"`` (default) or ``"en"``.
+    day
+        The date in the name (default: today).
+
+    Returns
+    -------
+    str
+        E.g. ``白海子派出所-责任区方案-2026-12-07-公开.html``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``what`` or profile.
+    """
+    word, _, profile = what.partition("-")
+    if word not in FILE_WORDS or profile not in ("", *PROFILES):
+        msg = f"unknown download {what!r}; use one of {', '.join(FILE_WORDS)} (+ -public/-internal)"
+        raise ValueError(msg)
+    station = safe_stem(plan.name) or t("app.file.untitled", lang)
+    parts = [station, t(f"app.file.{word}", lang), (day or datetime.date.today()).isoformat()]
+    if profile:
+        parts.append(t(f"app.file.{profile}", lang))
+    return f"{'-'.join(parts)}.{safe_stem(ext, 10) or 'bin'}"
 
 
 def _check_profile(profile: str) -> None:

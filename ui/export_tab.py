@@ -7,6 +7,10 @@ HTML map shows role codes and the public zip leaves out ``officers.csv``; the **
 tick; a viewer's account is offered the public profile only (:func:`ui.auth.allowed_profiles`).
 Every download is recorded as an audit line (time, user, role, profile, plan name, file) in the
 page and in the server log (:mod:`ui.audit`). Widget keys start with ``export.``.
+
+The XLSX and the two CSV files are for people: headers, words and units in the page's language
+(:mod:`ui.sheets`); the zip, the GeoPackage and the map keep the plan folder's documented field
+names for programs.
 """
 
 from __future__ import annotations
@@ -18,11 +22,12 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from ui import audit, auth, downloads
+from maps.people import public_plan
+from ui import audit, auth, downloads, sheets
 from ui.i18n import t
 from ui.tables import INTERNAL, guarded, profile_choice
 from zones.model import Scenario
-from zones.plan.files import GPKG, XLSX
+from zones.plan.files import GPKG
 from zones.plan.pipeline import Plan
 
 audit_log = audit.audit_log  # "zoneplanner.audit": the server's log, whatever the root level
@@ -44,7 +49,7 @@ class Download:
 
 def downloads_for(plan: Plan, lang: str, profile: str) -> list[Download]:
     """The export tab's downloads for ``plan`` (the same callables its buttons are given)."""
-    name = functools.partial(downloads.file_name, plan)
+    name = functools.partial(downloads.file_name, plan, lang=lang)
     mime = downloads.MIME
     return [
         Download(
@@ -72,24 +77,35 @@ def downloads_for(plan: Plan, lang: str, profile: str) -> list[Download]:
             "export.xlsx",
             name("tables", "xlsx"),
             mime["xlsx"],
-            functools.partial(downloads.plan_file, plan, XLSX),
+            functools.partial(people_file, plan, "xlsx", lang),
             personal=False,
         ),
         Download(
             "export.zones_csv",
             name("zones", "csv"),
             mime["csv"],
-            functools.partial(downloads.plan_file, plan, "zones.csv"),
+            functools.partial(people_file, plan, "zones_csv", lang),
             personal=False,
         ),
         Download(
             "export.villages_csv",
             name("villages", "csv"),
             mime["csv"],
-            functools.partial(downloads.plan_file, plan, "villages.csv"),
+            functools.partial(people_file, plan, "villages_csv", lang),
             personal=False,
         ),
     ]
+
+
+def people_file(plan: Plan, what: str, lang: str) -> bytes:
+    """A spreadsheet for people (``xlsx``, ``zones_csv``, ``villages_csv``) of the public copy of
+    ``plan`` in ``lang`` (:mod:`ui.sheets`), made once per plan and language."""
+
+    def build() -> bytes:
+        return sheets.BUILDERS[what](public_plan(plan), lang)
+
+    key = ("people", what, downloads.fingerprint(plan), lang)
+    return downloads.cached(key, build)  # type: ignore[return-value]
 
 
 def render(plan: Plan, lang: str, *, scenario: Scenario | None = None) -> None:

@@ -111,12 +111,6 @@ TEXTS: Texts = {
     "app.tab.roster": ("值班表", "Duty roster"),
     "app.plan.header": ("方案设置", "Plan settings"),
     "app.plan.n_zones": ("责任区数", "Number of zones"),
-    "app.plan.suggested": (
-        "建议 {n} 个：每名片区长负责 3,000–5,000 名居民，片区长不少于民警的 40%"
-        "（本辖区 {population} 人，{sworn} 名民警）",
-        "suggested: {n}, from 3,000–5,000 residents per zone head and zone heads at least 40% "
-        "of sworn officers (here {population} residents, {sworn} sworn officers)",
-    ),
     "app.plan.workload": ("工作量依据", "Workload"),
     "app.plan.workload.auto": ("自动（推荐）", "Automatic (recommended)"),
     "app.plan.workload.help": (
@@ -173,7 +167,7 @@ TEXTS: Texts = {
         "The settings changed: press “Run the plan” to plan with them (below is the last plan).",
     ),
     "app.plan.error": (
-        "无法按当前设置生成方案。请调整责任区数、容差、乡镇嵌套或锁定的村后重试。",
+        "无法按当前设置生成方案。请调整责任区数、允许偏差、乡镇嵌套或锁定的村后重试。",
         "No plan can be made with these settings. Change the number of zones, the tolerance, "
         "the township nesting or the locked villages, and try again.",
     ),
@@ -190,6 +184,78 @@ TEXTS: Texts = {
     "app.progress.compactness": ("提高紧凑度", "making zones compact"),
     "app.progress.polish": ("细调", "polishing"),
     "app.progress.done": ("完成", "done"),
+    # --- issue 15 (H3): sidebar count and run, zones tab warnings and bars, compare staffing ---
+    "app.progress.bar": (
+        "{title} {step}（{pct}%，{elapsed}）",
+        "{title} {step} ({pct}%, {elapsed})",
+    ),
+    "app.progress.elapsed": ("已用 {time}", "{time} elapsed"),
+    "app.plan.cancel": ("取消", "Cancel"),
+    "app.plan.cancel.help": (
+        "停止生成方案；已有的方案保留",
+        "stop making the plan; the plan shown before stays",
+    ),
+    "app.plan.cancelled": ("已取消生成方案。", "Planning was cancelled."),
+    "app.plan.advanced": ("高级设置", "Advanced"),
+    "app.plan.n_zones.help": (
+        "最多 {max} 个：每个责任区要有一名可用民警任片区长（可用民警 {available} 名），"
+        "且至少一个村（共 {villages} 个村）",
+        "at most {max}: each zone needs an available sworn officer as its zone head "
+        "({available} available) and at least one village ({villages} villages)",
+    ),
+    "app.plan.no_heads": (
+        "没有可用的民警任片区长，无法生成方案：请在警员数据中把民警标为可用（available）。",
+        "No sworn officer is available to head a zone, so no plan can be made: mark sworn "
+        "officers as available in the officers' data.",
+    ),
+    "app.plan.nest_short": (
+        "责任区不跨乡镇时，每个乡镇至少一个责任区：{townships} 个乡镇需要至少 {townships} 个"
+        "责任区（现为 {n} 个）。",
+        "With zones inside townships, each township needs a zone: {townships} townships need at "
+        "least {townships} zones (now {n}).",
+    ),
+    "app.plan.nest_impossible": (
+        "{townships} 个乡镇多于最多可设的 {max} 个责任区，无法不跨乡镇",
+        "{townships} townships are more than the {max} zones possible, so zones cannot stay "
+        "inside townships",
+    ),
+    "app.zones.warnings": ("方案提示：原因与处理办法", "Warnings: cause and what to do"),
+    "app.zones.fix": ("处理办法：", "What to do: "),
+    "app.zones.all_within": (
+        "所有责任区的工作量都在平均值 ±{tol}% 以内。",
+        "Every zone's workload is within ±{tol}% of the mean.",
+    ),
+    "app.zones.outside": (
+        "{n} 个责任区的工作量超出平均值 ±{tol}%（表中标出）。",
+        "{n} zones are outside ±{tol}% of the mean workload (marked in the table).",
+    ),
+    "app.zones.bars": (
+        "各责任区工作量与允许偏差范围",
+        "Workload per zone against the tolerance band",
+    ),
+    "app.zones.bars.caption": (
+        "阴影为平均值 ±{tol}%（{low}–{high}），虚线为平均值 {mean}；超出范围的柱子以橙红色或紫色标出。",
+        "Shaded: the mean ±{tol}% ({low}–{high}); dashed: the mean {mean}; bars outside the "
+        "band are vermilion (above) or purple (below).",
+    ),
+    "app.zones.bars.alt": (
+        "柱状图：{n} 个责任区的工作量，{outside} 个超出 ±{tol}%",
+        "Bar chart: workload of {n} zones, {outside} outside ±{tol}%",
+    ),
+    "app.col.tolerance_status": ("允许偏差", "tolerance"),
+    "app.zones.status.within": ("在范围内", "within"),
+    "app.zones.status.above": ("偏高，超出", "above, outside"),
+    "app.zones.status.below": ("偏低，超出", "below, outside"),
+    "app.compare.heads": ("片区长变动（{n}）", "Zone heads changed ({n})"),
+    "app.compare.none_heads": ("片区长没有变动。", "No zone head changed."),
+    "app.compare.aux": ("驻村辅警变动（{n}）", "Village auxiliaries changed ({n})"),
+    "app.compare.none_aux": ("驻村辅警没有变动。", "No village auxiliary changed."),
+    "app.compare.vacant": ("（空缺）", "(none)"),
+    "app.col.head_before": ("原片区长", "zone head before"),
+    "app.col.head_after": ("新片区长", "zone head after"),
+    "app.col.aux_before": ("原驻村辅警", "auxiliary before"),
+    "app.col.aux_after": ("新驻村辅警", "auxiliary after"),
+    "app.col.by_hand": ("手工指定", "chosen by hand"),
     "app.zones.table": ("各责任区", "Zones"),
     "app.zones.map": ("责任区地图", "Zone map"),
     "app.col.zone_id": ("责任区", "zone"),
@@ -276,6 +342,102 @@ TEXTS: Texts = {
         "已采用重新平衡方案（可撤销）。",
         "The proposal is adopted (undo is possible).",
     ),
+    # --- editing on the map, hand choices, rebalance options, patrol update (ui/edit_panel.py,
+    # ui/select_map.py) ---
+    "app.select_map.zone": ("责任区", "zone"),
+    "app.select_map.lasso": ("套索圈选", "Lasso"),
+    "app.select_map.clear": ("清除选择", "Clear"),
+    "app.select_map.count": ("已选 {n} 个村", "{n} selected"),
+    "app.select_map.locked": ("（锁定）", " (locked)"),
+    "app.select_map.hint": (
+        "在地图上点击村即可选中或取消；点“套索圈选”后按住鼠标圈出一片村。选好后选择目标责任区，"
+        "点“移动”。",
+        "Click a village on the map to select or unselect it; with “Lasso”, hold the mouse "
+        "button and draw around villages. Then choose the target zone and press “Move”.",
+    ),
+    "app.edit.settings": (
+        "责任区设置：名称、锁定、片区长、驻村辅警",
+        "Zone settings: name, lock, zone head, auxiliary officer",
+    ),
+    "app.edit.zone": ("责任区", "zone"),
+    "app.edit.name": ("名称", "name"),
+    "app.edit.name.save": ("保存名称", "Save name"),
+    "app.edit.named": ("责任区 {zone} 已命名为“{name}”。", "Zone {zone} is now called “{name}”."),
+    "app.edit.unnamed": ("已去掉责任区 {zone} 的名称。", "Zone {zone} has no name now."),
+    "app.edit.lock_zone": (
+        "锁定该责任区（不能调入调出村，重新平衡时保持不变）",
+        "lock this zone (no village moves in or out; rebalance keeps it)",
+    ),
+    "app.edit.zone_locked": ("责任区 {zone} 已锁定。", "Zone {zone} is locked."),
+    "app.edit.zone_unlocked": ("责任区 {zone} 已解除锁定。", "Zone {zone} is unlocked."),
+    "app.edit.locked_zones": (
+        "已锁定的责任区：{zones}（其中的村保持不动）",
+        "Locked zones: {zones} (their villages stay)",
+    ),
+    "app.edit.head": ("片区长", "zone head"),
+    "app.edit.head.apply": ("指定为片区长", "Make zone head"),
+    "app.edit.head.done": (
+        "已指定 {officer} 为责任区 {zone} 的片区长。",
+        "{officer} is now the zone head of zone {zone}.",
+    ),
+    "app.edit.head.done_changes": (
+        "已指定 {officer} 为责任区 {zone} 的片区长。片区长变化：{changes}",
+        "{officer} is now the zone head of zone {zone}. Zone head changes: {changes}",
+    ),
+    "app.edit.officer.option": ("{officer}（{post}）", "{officer} ({post})"),
+    "app.edit.aux.village": ("村", "village"),
+    "app.edit.aux": ("驻村辅警", "auxiliary officer"),
+    "app.edit.aux.apply": ("指定为驻村辅警", "Make auxiliary"),
+    "app.edit.aux.done": (
+        "已指定 {officer} 为 {village} 的驻村辅警。",
+        "{officer} is now the auxiliary officer of {village}.",
+    ),
+    "app.edit.officer.head_of": ("现任责任区 {zone} 片区长", "zone head of zone {zone}"),
+    "app.edit.officer.free": ("未任片区长", "not a zone head"),
+    "app.edit.officer.aux_of": ("现驻 {village}", "now at {village}"),
+    "app.edit.officer.spare": ("机动", "spare"),
+    "app.edit.manual": ("手工指定", "chosen by hand"),
+    "app.edit.options": (
+        "重新平衡的两种做法（锁定相同）：移动的村越少，改动越小；偏差越小，越均衡。",
+        "Two ways to rebalance under the same locks: fewer villages moved is less change, a "
+        "smaller deviation is better balance.",
+    ),
+    "app.edit.option.minimal": ("尽量少移动", "fewest moves"),
+    "app.edit.option.fresh": ("重新划分", "fresh plan"),
+    "app.edit.option.col.option": ("做法", "way"),
+    "app.edit.option.col.moved": ("移动的村", "villages moved"),
+    "app.edit.option.col.dev": ("最大偏差 %", "largest deviation %"),
+    "app.edit.option.col.met": ("在允许偏差内", "within tolerance"),
+    "app.edit.option.col.heads": ("片区长变化", "zone head changes"),
+    "app.edit.option.choose": ("采用哪一种", "which to adopt"),
+    "app.edit.option.recommended": ("（推荐）", " (recommended)"),
+    "app.edit.option.why.fewer": (
+        "两种做法都在允许偏差内，推荐移动村更少的一种。",
+        "Both are within the tolerance: the one that moves fewer villages is recommended.",
+    ),
+    "app.edit.option.why.only": (
+        "只有推荐的做法在允许偏差内。",
+        "Only the recommended one is within the tolerance.",
+    ),
+    "app.edit.option.why.closer": (
+        "两种做法都超出允许偏差，推荐更均衡的一种。",
+        "Neither is within the tolerance: the better balanced one is recommended.",
+    ),
+    "app.edit.heads_changed": (
+        "采用后片区长的变化：{changes}",
+        "Adopting it changes these zone heads: {changes}",
+    ),
+    "app.edit.patrols": ("更新巡逻线", "Update patrol lines"),
+    "app.edit.patrols.help": (
+        "只为手工调整过的责任区重新规划巡逻线和岗点，其他责任区不变",
+        "plan the patrol lines and posts again for the zones changed by hand only; the others "
+        "stay as they are",
+    ),
+    "app.edit.patrols.done": (
+        "已更新责任区 {zones} 的巡逻线和岗点。",
+        "The patrol lines and posts of zones {zones} are updated.",
+    ),
+    "app.plan.refreshing": ("正在更新巡逻线…", "Updating patrol lines…"),
     "app.compare.against": ("比较", "Compare"),
     "app.compare.original": ("生成时的方案 → 当前方案", "as planned → current"),
     "app.compare.proposed": ("当前方案 → 重新平衡方案", "current → rebalanced proposal"),
@@ -398,6 +560,59 @@ TEXTS: Texts = {
         "巡逻线按直线近似（无道路数据）",
         "patrol lines drawn straight (no roads)",
     ),
+    # --- Chinese throughout (issue 15): the people's spreadsheets (ui/sheets.py), figures without
+    # a label, singular forms (.one) --------------------------------------------------------------
+    "app.sheet.zones": ("责任区", "zones"),
+    "app.sheet.villages": ("村", "villages"),
+    "app.sheet.roster": ("排班", "roster"),
+    "app.sheet.col.zone_name": ("责任区名称", "zone name"),
+    "app.sheet.col.head_officer_id": ("片区长警号", "zone head id"),
+    "app.sheet.col.head_reason": ("片区长选派方式", "zone head chosen"),
+    "app.sheet.head_reason.matched": ("统筹分配", "by the optimal assignment"),
+    "app.sheet.head_reason.manual": ("手工指定", "by hand"),
+    "app.sheet.col.perimeter_km": ("周长 km", "perimeter km"),
+    "app.sheet.col.centre_village": ("中心村编号", "centre village id"),
+    "app.sheet.col.patrol_length_km": ("巡逻线长度 km", "patrol line length km"),
+    "app.sheet.col.kind": ("类型", "kind"),
+    "app.sheet.kind.village": ("行政村", "village"),
+    "app.sheet.kind.community": ("社区", "community"),
+    "app.sheet.col.households": ("户数", "households"),
+    "app.sheet.col.incidents": ("警情（起）", "incidents"),
+    "app.sheet.col.aux_officer_id": ("驻村辅警警号", "auxiliary officer id"),
+    "app.sheet.col.aux_reason": ("驻村辅警选派依据", "auxiliary chosen because"),
+    "app.sheet.col.aux_distance_km": ("驻村辅警住处距离 km", "auxiliary's home distance km"),
+    "app.sheet.col.room_status": ("乡村警务室", "village police room"),
+    "app.tabs.metric.patrol_rooms_far": (
+        "离巡逻线太远未纳入的乡村警务室",
+        "village police rooms too far from the line to include",
+    ),
+    "app.edit.done.one": (
+        "已把 {n} 个村移到责任区 {zone}，表格和地图已更新。",
+        "Moved {n} village to zone {zone}; the table and the map are updated.",
+    ),
+    "app.edit.proposal.one": (
+        "重新平衡方案：移动 {n} 个村，最大工作量偏差 {dev}%。可在“方案比较”页查看后采用。",
+        "Rebalanced proposal: {n} village moves, largest workload deviation {dev}%. See it in "
+        "the Compare tab, then adopt it.",
+    ),
+    "app.zones.outside.one": (
+        "{n} 个责任区的工作量超出平均值 ±{tol}%（表中标出）。",
+        "{n} zone is outside ±{tol}% of the mean workload (marked in the table).",
+    ),
+    "app.metric.mean_road_distance_km.help.one": (
+        "同上，按道路计；有 {n} 个村与中心村之间无道路相通，按直线距离 × 绕行系数计",
+        "the same by road; {n} village that no road joins to its centre village counts as "
+        "straight line × the detour factor",
+    ),
+    "app.compare.unmatched.one": (
+        "{n} 个村只出现在其中一个方案中，未参与比较。",
+        "{n} village appears in only one of the plans and is left out.",
+    ),
+    "app.patrol.route.one": ("巡逻顺序（途经 {n} 处）", "Order of stops ({n} stop)"),
+    "app.plan.summary.one": (
+        "{name}：{n} 个责任区，最大工作量偏差 {dev}%，平均紧凑度 {pp}",
+        "{name}: {n} zone, largest workload deviation {dev}%, mean compactness {pp}",
+    ),
     "app.staffing.heads": ("片区长", "Zone heads"),
     "app.staffing.aux": ("一村一辅警", "One auxiliary officer per village"),
     "app.staffing.short": (
@@ -433,6 +648,74 @@ TEXTS: Texts = {
     "app.patrol.posts": ("高峰岗点（{n}）", "Peak-hour posts ({n})"),
     "app.patrol.figure": ("指标", "figure"),
     "app.patrol.value": ("数值", "value"),
+    # patrol tab: a zone's route (ui/patrol_tab.py)
+    "app.patrol.zone": ("查看责任区", "Zone to show"),
+    "app.patrol.zone_option": ("责任区 {zone} · 巡逻线 {km} 公里", "Zone {zone} · line {km} km"),
+    "app.patrol.zone_option_no_line": ("责任区 {zone} · 无巡逻线", "Zone {zone} · no patrol line"),
+    "app.patrol.all_zones": ("全部责任区（总览）", "All zones (overview)"),
+    "app.patrol.stale": (
+        "责任区 {zones} 手工调整过，巡逻线和岗点仍是调整前的：请在“责任区”页点“更新巡逻线”。",
+        "Zones {zones} were edited by hand and their patrol lines and posts are still the ones "
+        "drawn before: press “Update patrol lines” on the Zones tab.",
+    ),
+    "app.patrol.summary": (
+        "责任区 {zone}：巡逻线 {km} 公里，约 {minutes} 分钟（行车约 {drive} 分钟），"
+        "途经 {stops} 处；高峰岗点 {posts} 处。",
+        "Zone {zone}: patrol line {km} km, about {minutes} min ({drive} min driving), "
+        "{stops} stops; {posts} peak-hour posts.",
+    ),
+    "app.patrol.summary_no_line": (
+        "责任区 {zone} 没有巡逻线；高峰岗点 {posts} 处。",
+        "Zone {zone} has no patrol line; {posts} peak-hour posts.",
+    ),
+    "app.patrol.summary_all": (
+        "{lines} 条巡逻线，共 {km} 公里；高峰岗点 {posts} 处。选择一个责任区可看它的巡逻顺序。",
+        "{lines} patrol lines, {km} km in all; {posts} peak-hour posts. "
+        "Choose a zone to see the order of its stops.",
+    ),
+    "app.patrol.route": ("巡逻顺序（途经 {n} 处）", "Order of stops ({n} stops)"),
+    "app.patrol.route_help": (
+        "从出发点起按顺序巡逻，最后回到出发点；到达时间按行车时间与停留时间估算。",
+        "Patrol the stops in this order from the start and back to it; the times are estimated "
+        "from the driving and stopping minutes.",
+    ),
+    "app.patrol.dropped": ("未纳入巡逻线的点（{n}）", "Stops left out of the line ({n})"),
+    "app.patrol.zone_posts": ("本责任区高峰岗点（{n}）", "Peak-hour posts of this zone ({n})"),
+    "app.patrol.all": ("全部责任区", "All zones"),
+    "app.patrol.back_mark": ("返回", "back"),
+    "app.patrol.route_roads": ("沿道路", "along roads"),
+    "app.patrol.route_straight": ("直线估算", "straight-line estimate"),
+    "app.patrol.col.zone": ("责任区", "zone"),
+    "app.patrol.col.order": ("顺序", "order"),
+    "app.patrol.col.place": ("地点", "place"),
+    "app.patrol.col.kind": ("类型", "type"),
+    "app.patrol.col.along_km": ("距出发点（公里）", "from the start (km)"),
+    "app.patrol.col.arrive": ("出发后约几分钟到达", "reached after about (min)"),
+    "app.patrol.col.dwell": ("停留（分钟）", "stay (min)"),
+    "app.patrol.col.incidents": ("附近平峰警情（起）", "off-peak incidents nearby"),
+    "app.patrol.col.reason": ("未纳入原因", "left out because"),
+    "app.patrol.col.post": ("岗点", "post"),
+    "app.patrol.col.hours": ("站岗时段", "hours"),
+    "app.patrol.col.covered": ("覆盖高峰警情（起）", "peak incidents covered"),
+    "app.patrol.col.length_km": ("巡逻线长度（公里）", "patrol line (km)"),
+    "app.patrol.col.minutes": ("一圈用时（分钟）", "one loop (min)"),
+    "app.patrol.col.drive_minutes": ("其中行车（分钟）", "of which driving (min)"),
+    "app.patrol.col.stops": ("途经点", "stops"),
+    "app.patrol.col.posts": ("高峰岗点", "peak-hour posts"),
+    "app.patrol.col.route": ("线路", "route"),
+    "app.patrol.km.patrol_length_m": ("巡逻线长度（公里）", "patrol line (km)"),
+    "app.patrol.km.base_median_m": ("驻点到警情中位距离（公里）", "base to incidents, median (km)"),
+    "app.patrol.km.base_p90_m": ("驻点到警情 90% 分位（公里）", "base to incidents, 90th pct (km)"),
+    "app.patrol.km.base_max_m": ("驻点到警情最远（公里）", "base to incidents, max (km)"),
+    "app.patrol.km.base_distance_m_median": (
+        "驻点到警情中位距离（公里）",
+        "base to incidents, median (km)",
+    ),
+    "app.patrol.km.base_distance_m_p90": (
+        "驻点到警情 90% 分位（公里）",
+        "base to incidents, 90th pct (km)",
+    ),
+    "app.patrol.km.base_distance_m_max": ("驻点到警情最远（公里）", "base to incidents, max (km)"),
     "app.export.confirm": (
         "我确认导出内部资料（含姓名、电话），注意保密",
         "I confirm exporting internal material (names, phones) and will keep it confidential",
@@ -474,8 +757,8 @@ TEXTS: Texts = {
     ),
     "app.export.villages_csv": ("村表（CSV）", "Villages (CSV)"),
     "app.export.villages_csv.help": (
-        "每个村一行：所属责任区、驻村辅警警号及选派依据。",
-        "One row per village: its zone, its auxiliary's id and why.",
+        "每个村一行：所属责任区、驻村辅警警号、乡村警务室。",
+        "One row per village: its zone, its auxiliary's id, its village police room.",
     ),
     "app.export.audit": ("本次导出记录（{n}）", "Downloads in this session ({n})"),
     "app.export.audit_empty": ("尚未下载任何文件。", "Nothing downloaded yet."),
@@ -484,6 +767,17 @@ TEXTS: Texts = {
     "app.export.audit.plan": ("方案", "plan"),
     "app.export.audit.file": ("文件", "file"),
     "app.export.audit.user": ("用户", "user"),
+    # --- issue 15 (H1): download file names (ui/downloads.py file_name): station-what-date ---
+    "app.file.map": ("责任区方案", "zone-plan"),
+    "app.file.plan": ("方案文件", "plan-files"),
+    "app.file.layers": ("图层", "layers"),
+    "app.file.tables": ("方案表格", "plan-tables"),
+    "app.file.zones": ("责任区表", "zones"),
+    "app.file.villages": ("村社表", "villages"),
+    "app.file.roster": ("值班表", "duty-roster"),
+    "app.file.public": ("公开", "public"),
+    "app.file.internal": ("内部", "internal"),
+    "app.file.untitled": ("未命名方案", "untitled-plan"),
     # sign-in and roles (ui/auth.py, ui/tables.py) and the users command (ui/users.py)
     "app.auth.title": ("登录", "Sign in"),
     "app.auth.intro": (

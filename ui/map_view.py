@@ -6,6 +6,10 @@ map needs it; no request leaves the machine) in an ``st.iframe``:
 - the page is one-way, so panning and zooming never rerun the script;
 - it is made once per scenario (content key) or plan, and language, and kept, so a rerun caused
   by any other widget sends the same page again and the browser keeps the drawn map as it is;
+- Streamlit draws every tab, so a map is often made in a hidden tab (no size): the page fits
+  the station itself when it gets a size, and again on a resize, until the user moves it
+  (:class:`maps.view.FitView`), so a map opened after "生成方案" from another tab, or the
+  Compare maps after an edit, show the station, not the world;
 - the plan map's page decodes its compact layers with a script in the page header
   (:mod:`maps.compact`), which ``streamlit_folium.st_folium`` never runs (it inserts the header
   with ``innerHTML``); the whole page runs it.

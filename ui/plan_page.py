@@ -4,8 +4,12 @@ session's edit history (hand moves, undo, rebalance proposals). The sidebar's se
 
 Plans are cached per server process in a small store held by ``st.cache_resource``, keyed on
 the scenario's content key (:attr:`ui.loading.Loaded.key`) and every setting, so reruns, tab
-switches and a language switch never plan again. The store is filled outside any cached
-function, so ``make_plan``'s progress reaches an ``st.progress`` bar on the page.
+switches and a language switch never plan again.
+
+A plan is made in a worker thread (:mod:`ui.plan_run`), which puts it in the store: the page
+waits with a progress bar that names the step running and the time spent, and a cancel button
+(:mod:`ui.plan_progress`); a click during the wait (another tab, the language) leaves the work
+running and the page waits for it again.
 
 Each session keeps a :class:`History`: the plan as made, then one plan per hand edit or
 adopted proposal (undo drops the last one). Planning errors (``ZoningError``,
@@ -15,6 +19,7 @@ logged and shown as the generic error.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 from collections import OrderedDict
@@ -24,16 +29,20 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from ui import state
-from ui.i18n import TEXTS, t
+from ui.i18n import t
+from ui.plan_progress import progress_bar as progress_bar  # from here as before
+from ui.plan_progress import progress_text as progress_text  # from here as before
+from ui.plan_progress import show_progress
+from ui.plan_run import Job, Jobs, PlanCancelled
 from ui.plan_settings import PlanRequest
 from ui.plan_settings import controls as controls  # the sidebar, from here as before
 from ui.text import md_escape
 from zones import columns as C
-from zones.errors import ZonePlannerError
+from zones.errors import ZonePlannerError, error_message
 from zones.model import Scenario
-from zones.plan.edits import EditError, move_villages, rebalance, village_graph
+from zones.plan.edits import EditError, move_villages, village_graph
 from zones.plan.pipeline import Plan, make_plan
-from zones.plan.steps import step_at
+from zones.plan.rebalance import Rebalanced, option_at, rebalance_options
 from zones.zoning.graph import UnitGraph
 
 logger = logging.getLogger(__name__)
@@ -44,11 +53,14 @@ CACHED_GRAPHS = 8
 
 @dataclass(frozen=True)
 class Outcome:
-    """A plan, or why there is none (``error``: the core's message; ``unexpected``: a bug)."""
+    """A plan, or why there is none (``error``: the core's error, read in the page's language by
+    :func:`zones.errors.error_message`; ``unexpected``: a bug;
+    ``cancelled``: the user stopped the run)."""
 
     plan: Plan | None = None
-    error: str | None = None
+    error: ZonePlannerError | str | None = None
     unexpected: bool = False
+    cancelled: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,11 +96,15 @@ class History:
 
 @dataclass(frozen=True)
 class Proposal:
-    """A rebalanced plan made from ``base`` (the current plan when it was asked for)."""
+    """A rebalanced plan made from ``base`` (the current plan when it was asked for): ``plan``
+    is the option chosen (``chosen``) among ``options``
+    (:func:`zones.plan.rebalance.rebalance_options`: the least change and a fresh plan)."""
 
     base: Plan
     plan: Plan
     locked: tuple[str, ...] = field(default=())
+    options: Rebalanced | None = None
+    chosen: str = ""
 
 
 class _Store:
@@ -98,6 +114,7 @@ class _Store:
         self.lock = threading.Lock()
         self.plans: OrderedDict[PlanRequest, Outcome] = OrderedDict()
         self.graphs: OrderedDict[str, UnitGraph] = OrderedDict()
+        self.jobs = Jobs()  # plans being made, by request
 
     def get(self, request: PlanRequest) -> Outcome | None:
         with self.lock:
@@ -134,45 +151,8 @@ def store() -> _Store:
 # --- running ----------------------------------------------------------------------------------
 
 
-def progress_bar(title_key: str, lang: str) -> tuple[Callable[[float, str], None], Callable]:
-    """An ``st.progress`` bar and the ``progress(fraction, message)`` callback of
-    :func:`zones.make_plan` that moves it (throttled to whole percents); the second value
-    removes the bar.
-
-    The text names the step running, found from the fraction in the core's list of steps
-    (:func:`zones.plan.steps.step_at`), and what the step reports within it where the app has
-    words for that (``app.progress.<first word>``: the zoning's phases)."""
-    title = t(title_key, lang)
-    bar = st.progress(0.0, text=title)
-    last = {"pct": -1, "text": ""}
-
-    def report(fraction: float, message: str) -> None:
-        fraction = max(0.0, min(1.0, fraction))
-        text = progress_text(fraction, message, lang)
-        pct = int(fraction * 100)
-        if pct == last["pct"] and text == last["text"]:
-            return
-        last.update(pct=pct, text=text)
-        bar.progress(pct / 100, text=f"{title} {text} ({pct}%)")
-
-    return report, bar.empty
-
-
-def progress_text(fraction: float, message: str, lang: str) -> str:
-    """The words for ``progress(fraction, message)`` of :func:`zones.make_plan`: the step
-    running, and its phase when the step reports a known one (``"划分责任区 · 均衡工作量"``)."""
-    step = step_at(fraction)
-    if step is None:
-        return t("app.progress.done", lang)
-    text = t(step.label, lang)
-    phase = f"app.progress.{message.split(' ', 1)[0]}" if message else ""
-    if message != step.name and phase in TEXTS and phase != "app.progress.done":
-        text += f" · {t(phase, lang)}"
-    return text
-
-
-def _run(request: PlanRequest, scenario: Scenario, lang: str) -> Outcome:
-    report, done = progress_bar("app.plan.running", lang)
+def _make(request: PlanRequest, scenario: Scenario, job: Job) -> Outcome:
+    """Make the plan of ``request`` (in the job's worker thread), reporting to ``job``."""
     try:
         plan = make_plan(
             scenario,
@@ -185,27 +165,57 @@ def _run(request: PlanRequest, scenario: Scenario, lang: str) -> Outcome:
             patrol_stop_minutes=float(min(request.stop_minutes, request.patrol_minutes)),
             patrol_radius_m=float(request.radius_m),
             peak_hours=request.peak_hours or None,
-            progress=report,
+            progress=job.report,
         )
+    except PlanCancelled:
+        logger.info("planning cancelled for %s after %.1f s", request, job.elapsed_s)
+        return Outcome(cancelled=True)
     except ZonePlannerError as exc:
-        return Outcome(error=str(exc))
+        return Outcome(error=exc)
     except Exception:
         logger.exception("planning failed for %s", request)
         return Outcome(unexpected=True)
-    finally:
-        done()
     return Outcome(plan=plan)
 
 
+def _work(plans: _Store, request: PlanRequest, scenario: Scenario, job: Job) -> Outcome:
+    """The job's work: the outcome, kept in the store (unless cancelled or a bug) before the
+    job ends, so a page that stopped waiting finds the plan at its next run."""
+    outcome = _make(request, scenario, job)
+    if not (outcome.unexpected or outcome.cancelled):
+        plans.put(request, outcome)
+    return outcome
+
+
 def outcome_for(request: PlanRequest, scenario: Scenario, lang: str) -> Outcome:
-    """The plan for ``request``: from the store, or made now with a progress bar."""
+    """The plan for ``request``: from the store, or made now (in a worker thread, shared with
+    any session asking for the same) while the page shows its progress and a cancel button."""
     plans = store()
     outcome = plans.get(request)
     if outcome is None:
-        outcome = _run(request, scenario, lang)
-        if not outcome.unexpected:
-            plans.put(request, outcome)
+        job = plans.jobs.start(request, lambda job: _work(plans, request, scenario, job))
+        outcome = wait_for(job, request, lang)
     return outcome
+
+
+def wait_for(job: Job, request: PlanRequest, lang: str) -> Outcome:
+    """Wait for ``job`` with its progress bar and a cancel button (:func:`cancel`)."""
+    result = show_progress(job, "app.plan.running", lang, on_cancel=cancel, args=(request,))
+    return result if isinstance(result, Outcome) else Outcome(unexpected=True)
+
+
+def cancel(request: PlanRequest) -> None:
+    """The cancel button's callback (it runs before the page script): stop the job of
+    ``request`` at the core's next progress report, go back to the session's last plan (if
+    any), and say so."""
+    ss = st.session_state
+    store().jobs.cancel(request)
+    known: History | None = ss.get(state.HISTORY_KEY)
+    if known is not None and known.request != request:
+        ss[state.PLAN_REQUEST_KEY] = known.request
+    else:
+        ss.pop(state.PLAN_REQUEST_KEY, None)
+    ss[state.RUN_MESSAGE_KEY] = "app.plan.cancelled"
 
 
 def show_outcome_error(outcome: Outcome, lang: str) -> None:
@@ -214,19 +224,27 @@ def show_outcome_error(outcome: Outcome, lang: str) -> None:
         st.error(t("app.error.unexpected", lang))
         return
     st.error(t("app.plan.error", lang))
-    st.caption(t("app.plan.error_detail", lang, detail=md_escape(outcome.error)))
+    detail = error_message(outcome.error or "", lang)
+    st.caption(t("app.plan.error_detail", lang, detail=md_escape(detail)))
 
 
 def history(
     widgets: PlanRequest, scenario: Scenario, scenario_key: str, lang: str
 ) -> History | None:
     """This session's plans for the last "Run" (``None`` before the first run), with the
-    messages around them (progress, errors, settings changed since)."""
+    messages around them (progress, errors, a cancelled run, settings changed since)."""
     ss = st.session_state
+    message = ss.pop(state.RUN_MESSAGE_KEY, None)
+    if message:
+        st.info(t(message, lang))
     request: PlanRequest | None = ss.get(state.PLAN_REQUEST_KEY)
     if request is None or request.scenario_key != scenario_key:
         return None
     outcome = outcome_for(request, scenario, lang)
+    if outcome.cancelled:  # by another session waiting for the same plan
+        st.info(t("app.plan.cancelled", lang))
+        ss.pop(state.PLAN_REQUEST_KEY, None)
+        return None
     if outcome.plan is None:
         show_outcome_error(outcome, lang)
         return None
@@ -277,7 +295,7 @@ def apply_move(scenario_key: str) -> None:
         graph = store().graph(scenario_key, plan)
         edited = move_villages(plan, dict.fromkeys(villages, str(target)), graph=graph)
     except EditError as exc:
-        _message("error", "app.edit.error", detail=str(exc))
+        _message("error", "app.edit.error", detail=error_message(exc, state.current_lang()))
         return
     ss[state.HISTORY_KEY] = known.push(edited)
     ss[state.MOVE_VILLAGES_KEY] = []
@@ -297,12 +315,12 @@ def propose(scenario: Scenario, known: History, lang: str) -> None:
     """Rebalance the current plan with the locked villages kept (progress shown)."""
     ss = st.session_state
     locked = tuple(str(v) for v in ss.get(state.LOCKED_KEY) or [])
-    report, done = progress_bar("app.plan.rebalancing", lang)
+    report, done = _rebalance_bar(lang)
     try:
-        plan = rebalance(scenario, known.current, locked, progress=report)
+        options = rebalance_options(scenario, known.current, locked, progress=report)
     except ZonePlannerError as exc:
         ss.pop(state.PROPOSAL_KEY, None)
-        _message("error", "app.edit.error", detail=str(exc))
+        _message("error", "app.edit.error", detail=error_message(exc, lang))
         return
     except Exception:
         logger.exception("rebalancing failed")
@@ -311,8 +329,44 @@ def propose(scenario: Scenario, known: History, lang: str) -> None:
         return
     finally:
         done()
-    ss[state.PROPOSAL_KEY] = Proposal(base=known.current, plan=plan, locked=locked)
+    ss[state.PROPOSAL_KEY] = Proposal(
+        base=known.current,
+        plan=options.plan,
+        locked=locked,
+        options=options,
+        chosen=options.chosen,
+    )
     ss.pop(state.EDIT_MESSAGE_KEY, None)
+
+
+def _rebalance_bar(lang: str) -> tuple[Callable[[float, str], None], Callable[[], None]]:
+    """A progress bar for :func:`zones.plan.rebalance.rebalance_options`: which of the two
+    plans is being made, and how far (the function that removes it second)."""
+    title = t("app.plan.rebalancing", lang)
+    bar = st.progress(0.0, text=title)
+    last = {"pct": -1}
+
+    def report(fraction: float, message: str) -> None:
+        pct = int(max(0.0, min(1.0, fraction)) * 100)
+        if pct != last["pct"]:
+            last["pct"] = pct
+            option = t(f"app.edit.option.{option_at(fraction)}", lang)
+            bar.progress(pct / 100, text=f"{title} {option} ({pct}%)")
+
+    return report, bar.empty
+
+
+def choose(name: str | None = None) -> None:
+    """Make the option ``name`` (default: the one picked in the options radio) the proposal."""
+    ss = st.session_state
+    found: Proposal | None = ss.get(state.PROPOSAL_KEY)
+    name = name if name is not None else ss.get(state.PROPOSAL_CHOICE_KEY)
+    if found is None or found.options is None:
+        return
+    if name not in [option.name for option in found.options.options]:
+        return
+    option = found.options.option(name)
+    ss[state.PROPOSAL_KEY] = dataclasses.replace(found, plan=option.plan, chosen=name)
 
 
 def proposal(known: History) -> Proposal | None:

@@ -1,6 +1,11 @@
 """The sidebar's plan settings: the widgets (:func:`controls`) and the settings of one run
 (:class:`PlanRequest`, the plan cache's key). Defaults are the core's (tolerance, the weighted
-workload's blend, the patrol budget, stop time and radius), in the widgets' units."""
+workload's blend, the patrol budget, stop time and radius), in the widgets' units.
+
+The number of zones starts at the core's suggestion, said with its rule, cap and shortfall
+(:func:`zones.plan.zone_count.zone_count_advice`); counts the core would refuse after "Run"
+cannot be entered (more zones than villages or available sworn officers) or keep "Run" disabled
+with the reason (fewer zones than townships when nesting, no sworn officer available)."""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from ui.i18n import t
 from zones import columns as C
 from zones.model import Scenario
 from zones.patrol.lines import BUDGET_MINUTES, RADIUS_M, STOP_MINUTES
-from zones.plan.pipeline import suggest_zones
+from zones.plan.zone_count import ZoneCountAdvice, zone_count_advice
 from zones.zoning.facade import DEFAULT_TOLERANCE
 from zones.zoning.workload import BLEND, Workload, parse_weights
 
@@ -64,13 +69,19 @@ def has_incidents(scenario: Scenario) -> bool:
     return counts is not None and bool(counts.fillna(0).sum() > 0)
 
 
-def _reset_for(scenario: Scenario, scenario_key: str) -> None:
+def n_townships(scenario: Scenario) -> int:
+    """How many townships the villages name (0 without the column)."""
+    villages = scenario.villages
+    return int(villages[C.TOWNSHIP].nunique()) if C.TOWNSHIP in villages.columns else 0
+
+
+def _reset_for(scenario: Scenario, scenario_key: str, advice: ZoneCountAdvice) -> None:
     """Default settings for a scenario shown for the first time in this session."""
     ss = st.session_state
     if ss.get("plan.scenario") == scenario_key:
         return
     ss["plan.scenario"] = scenario_key
-    ss[state.N_ZONES_KEY] = suggest_zones(scenario)
+    ss[state.N_ZONES_KEY] = min(advice.suggested, max(1, advice.max_zones))
     ss[state.WORKLOAD_KEY] = "auto"
     for key in (state.MOVE_VILLAGES_KEY, state.LOCKED_KEY):
         ss.pop(key, None)
@@ -80,29 +91,12 @@ def _reset_for(scenario: Scenario, scenario_key: str) -> None:
 
 def controls(scenario: Scenario, scenario_key: str, lang: str) -> PlanRequest:
     """Draw the plan settings in the sidebar; return them (and remember them on "Run")."""
-    _reset_for(scenario, scenario_key)
+    advice = zone_count_advice(scenario)
+    _reset_for(scenario, scenario_key, advice)
     ss = st.session_state
     sb = st.sidebar
     sb.header(t("app.plan.header", lang))
-    n_villages = len(scenario.villages)
-    suggested = suggest_zones(scenario)
-    n_zones = sb.number_input(
-        t("app.plan.n_zones", lang),
-        min_value=1,
-        max_value=n_villages,
-        step=1,
-        key=state.N_ZONES_KEY,
-    )
-    population = int(scenario.villages[C.POPULATION].fillna(0).sum())
-    sb.caption(
-        t(
-            "app.plan.suggested",
-            lang,
-            n=suggested,
-            population=f"{population:,}",
-            sworn=len(scenario.police),
-        )
-    )
+    n_zones = _zone_count(advice, lang)
     workload, share = _workload_controls(lang)
     tolerance = sb.slider(
         t("app.plan.tolerance", lang),
@@ -113,17 +107,16 @@ def controls(scenario: Scenario, scenario_key: str, lang: str) -> PlanRequest:
         help=t("app.plan.tolerance.help", lang),
         key=state.TOLERANCE_KEY,
     )
-    nest = False
-    if has_townships(scenario):
-        nest = sb.checkbox(t("app.plan.nest", lang), key=state.NEST_KEY)
-    seed = sb.number_input(
-        t("app.plan.seed", lang),
-        min_value=0,
-        value=0,
-        step=1,
-        help=t("app.plan.seed.help", lang),
-        key=state.SEED_KEY,
-    )
+    nest, nest_ok = _nest_control(scenario, advice, n_zones, lang)
+    with sb.expander(t("app.plan.advanced", lang)):
+        seed = st.number_input(
+            t("app.plan.seed", lang),
+            min_value=0,
+            value=0,
+            step=1,
+            help=t("app.plan.seed.help", lang),
+            key=state.SEED_KEY,
+        )
     request = PlanRequest(
         scenario_key=scenario_key,
         n_zones=int(n_zones),
@@ -134,9 +127,65 @@ def controls(scenario: Scenario, scenario_key: str, lang: str) -> PlanRequest:
         seed=int(seed),
         **_patrol_controls(lang),
     )
-    if sb.button(t("app.plan.run", lang), type="primary", key=state.RUN_BUTTON_KEY):
+    runnable = advice.max_zones >= 1 and nest_ok
+    if sb.button(
+        t("app.plan.run", lang),
+        type="primary",
+        key=state.RUN_BUTTON_KEY,
+        disabled=not runnable,
+    ):
         ss[state.PLAN_REQUEST_KEY] = request
     return request
+
+
+def _zone_count(advice: ZoneCountAdvice, lang: str) -> int:
+    """The number of zones (at most :attr:`ZoneCountAdvice.max_zones`: one village and one
+    available sworn officer per zone) and the suggestion in words under it."""
+    sb = st.sidebar
+    most = max(1, advice.max_zones)
+    n_zones = sb.number_input(
+        t("app.plan.n_zones", lang),
+        min_value=1,
+        max_value=most,
+        step=1,
+        help=t(
+            "app.plan.n_zones.help",
+            lang,
+            max=most,
+            available=advice.available,
+            villages=advice.villages,
+        ),
+        key=state.N_ZONES_KEY,
+    )
+    sb.caption(advice.to_text(lang))
+    if advice.max_zones < 1:
+        sb.error(t("app.plan.no_heads", lang))
+    return int(n_zones)
+
+
+def _nest_control(
+    scenario: Scenario, advice: ZoneCountAdvice, n_zones: int, lang: str
+) -> tuple[bool, bool]:
+    """Whether zones stay inside townships, and whether that can be planned with ``n_zones``
+    (a zone per township at least; said under the checkbox when not)."""
+    if not has_townships(scenario):
+        return False, True
+    sb = st.sidebar
+    townships = n_townships(scenario)
+    possible = townships <= advice.max_zones
+    nest = sb.checkbox(
+        t("app.plan.nest", lang),
+        key=state.NEST_KEY,
+        disabled=not possible,
+        help=None
+        if possible
+        else t("app.plan.nest_impossible", lang, townships=townships, max=advice.max_zones),
+    )
+    nest = bool(nest) and possible
+    if nest and n_zones < townships:
+        sb.error(t("app.plan.nest_short", lang, townships=townships, n=n_zones))
+        return nest, False
+    return nest, True
 
 
 def _workload_controls(lang: str) -> tuple[str, float]:

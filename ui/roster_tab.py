@@ -133,7 +133,7 @@ def run(plan: Plan, start: dt.date, days: int, *, flag: bool, lang: str) -> None
         return
     except RosterError as exc:
         bar.empty()
-        st.error(t("app.roster.error", lang, error=md_escape(exc)))
+        st.error(t("app.roster.error", lang, error=md_escape(exc.message(lang))))
         return
     bar.empty()
     results = dict(st.session_state.get(RESULTS_KEY, {}))
@@ -295,7 +295,8 @@ def show_roster(plan: Plan, roster: pd.DataFrame, people: People, lang: str) -> 
     confirmed = True
     if people.internal:  # files with names: the same explicit confirmation as the export tab
         confirmed = st.checkbox(t("app.export.confirm", lang), key="roster.confirm")
-    names = {ext: downloads.file_name(plan, f"roster-{profile}", ext) for ext in ("csv", "xlsx")}
+    what = f"roster-{profile}"
+    names = {ext: downloads.file_name(plan, what, ext, lang=lang) for ext in ("csv", "xlsx")}
     left, right = st.columns(2)
     left.download_button(
         t("app.roster.csv", lang),

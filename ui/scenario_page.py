@@ -127,7 +127,7 @@ def show_counts(counts: dict[str, int], lang: str) -> None:
     st.subheader(t("app.counts", lang))
     layers = [name for name in C.LAYERS if name in counts]
     for column, name in zip(st.columns(len(layers)), layers, strict=True):
-        column.metric(capitalised(t(f"layer.{name}", lang)), counts[name])
+        column.metric(capitalised(t(f"layer.{name}", lang)), f"{counts[name]:,}")
 
 
 def show_report(report: ValidationReport, lang: str) -> None:

@@ -11,12 +11,21 @@ import pandas as pd
 import streamlit as st
 
 from ui.i18n import t
-from ui.tables import People, guarded, highlight_rows, issue_text, profile_choice, with_headers
+from ui.tables import (
+    People,
+    guarded,
+    highlight_rows,
+    issue_text,
+    number_config,
+    profile_choice,
+    with_headers,
+)
 from zones import columns as C
 from zones.model import Scenario
 from zones.plan.pipeline import AUX_OFFICER_ID, HEAD_OFFICER_ID, Plan
 
-REASONS = ("home", "familiar", "distance")
+REASONS = ("home", "familiar", "distance", "manual")  # the map's words (map.plan.reason.*)
+MANUAL = "manual"  # chosen by hand (the core's word, staff.reason.manual)
 
 
 def render(plan: Plan, lang: str, *, scenario: Scenario | None = None) -> None:
@@ -31,7 +40,8 @@ def _render(plan: Plan, lang: str) -> None:
     show_figures(plan, lang)
     show_warnings(plan, lang)
     st.markdown(f"#### {t('app.staffing.heads', lang)}")
-    st.dataframe(with_headers(heads_table(plan, people), lang), hide_index=True)
+    heads = with_headers(heads_table(plan, people), lang)
+    st.dataframe(heads, hide_index=True, column_config=number_config(heads))
     st.markdown(f"#### {t('app.staffing.aux', lang)}")
     table = aux_table(plan, people)
     short = table["status"] == "short"
@@ -43,7 +53,8 @@ def _render(plan: Plan, lang: str) -> None:
     if only_short:
         table, short = table[short], short[short]
     shown = table.assign(status=[t(f"app.staffing.status.{s}", lang) for s in table["status"]])
-    st.dataframe(highlight_rows(with_headers(shown, lang), short), hide_index=True)
+    shown = with_headers(shown, lang)
+    st.dataframe(highlight_rows(shown, short), hide_index=True, column_config=number_config(shown))
     st.markdown(f"#### {t('app.staffing.pool', lang)}")
     pool = pool_table(plan, people)
     if pool.empty:
@@ -133,11 +144,7 @@ def aux_table(plan: Plan, people: People) -> pd.DataFrame:
     if not people.internal:  # "lives there" and the km tell where an officer lives
         reasons = pd.Series(None, villages.index, dtype=object)
     table["aux_reason"] = [
-        (
-            t(f"map.plan.reason.{reason}", people.lang)
-            if ok and reason in REASONS
-            else ("" if ok else t("map.plan.aux_missing", people.lang))
-        )
+        (reason_text(reason, people.lang) if ok else t("map.plan.aux_missing", people.lang))
         for reason, ok in zip(reasons, present, strict=True)
     ]
     if "aux_distance_km" in villages and people.internal:
@@ -145,6 +152,13 @@ def aux_table(plan: Plan, people: People) -> pd.DataFrame:
         table["aux_distance_km"] = distances.where(present).round(2).to_numpy()
     table["status"] = ["staffed" if ok else "short" for ok in present]
     return table
+
+
+def reason_text(reason: object, lang: str) -> str:
+    """Why an auxiliary was chosen, in words (empty when the profile hides it or none is known)."""
+    if reason in REASONS:
+        return t(f"map.plan.reason.{reason}", lang)
+    return t("staff.reason.manual", lang) if reason == MANUAL else ""
 
 
 def pool_table(plan: Plan, people: People) -> pd.DataFrame:

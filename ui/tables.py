@@ -45,6 +45,7 @@ __all__ = [
     "highlight_rows",
     "issue_text",
     "metric_label",
+    "number_config",
     "orders",
     "profile_choice",
     "round_or_blank",
@@ -67,6 +68,18 @@ def metric_label(key: str, lang: str) -> str:
     """The translated name of a plan metric (``app.tabs.metric.<key>``), else the key itself."""
     text_key = f"app.tabs.metric.{key}"
     return t(text_key, lang) if text_key in TEXTS else key
+
+
+def number_config(frame: Any) -> dict[str, Any]:
+    """``st.dataframe``'s ``column_config`` that shows the whole numbers of ``frame`` (a table or
+    a Styler of one) with thousands separators (``110,864``), as the page's texts do."""
+    data = getattr(frame, "data", frame)
+    return {
+        str(column): st.column_config.NumberColumn(format="localized")
+        for column in data.columns
+        if pd.api.types.is_integer_dtype(data[column])
+        and not pd.api.types.is_bool_dtype(data[column])
+    }
 
 
 def round_or_blank(value: Any, digits: int = 2) -> Any:

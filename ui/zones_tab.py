@@ -1,4 +1,6 @@
-"""The zones tab: key figures, hand edits (move, undo, lock, rebalance), the zone table, the map.
+"""The zones tab: key figures, the plan's warnings with their cause and what to do, hand edits
+(move, undo, lock, rebalance), the zone table (zones outside the tolerance marked), each zone's
+workload against the tolerance band, the map.
 
 Edits go through :mod:`ui.plan_page` (button callbacks, so the table below already shows the
 edited plan in the same rerun); the figures come from :func:`zones.plan.edits.move_villages`.
@@ -8,15 +10,26 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from ui import plan_page, state
+from ui.edit_panel import show_edit_controls, show_rebalance
 from ui.i18n import t
 from ui.map_view import show_plan_map
 from ui.text import md_escape
+from ui.workload_chart import (
+    ABOVE,
+    BELOW,
+    WITHIN,
+    plan_tolerance,
+    show_workload_bars,
+    zone_status,
+)
 from zones import columns as C
 from zones.model import Scenario
-from zones.plan.edits import EDIT_CODES, compare_plans, current_labels, zone_ids
+from zones.plan.edits import current_labels
 from zones.plan.pipeline import Plan
+from zones.report import Issue
 from zones.zoning.workload_choice import ISSUE_CODE as WORKLOAD_CHOSEN
 
 TABLE_COLUMNS = (
@@ -24,6 +37,7 @@ TABLE_COLUMNS = (
     ("head_officer_id", "app.col.head"),
     ("workload", "app.col.workload"),
     ("deviation", "app.col.deviation"),
+    ("tolerance_status", "app.col.tolerance_status"),
     ("population", "app.col.population"),
     ("n_units", "app.col.villages"),
     ("area_km2", "app.col.area"),
@@ -52,7 +66,44 @@ def zone_table(plan: Plan, lang: str) -> pd.DataFrame:
         frame[t(key, lang)] = pd.to_numeric(frame[t(key, lang)]).round(2)
     yes, no = t("app.yes", lang), t("app.no", lang)
     frame[t("app.col.contiguous", lang)] = [yes if v else no for v in zones["contiguous"]]
+    tol = f"{plan_tolerance(plan) * 100:g}"
+    frame[t("app.col.tolerance_status", lang)] = [
+        t(f"app.zones.status.{code}", lang) + ("" if code == WITHIN else f" ±{tol}%")
+        for code in zone_status(plan)
+    ]
     return frame
+
+
+ROW_FILL = {ABOVE: "#FBE1D3", BELOW: "#F5E0EC"}  # light tints of the chart's colours
+DECIMALS = {
+    "app.col.workload": 1,
+    "app.col.deviation": 1,
+    "app.col.area": 2,
+    "app.col.pp": 3,
+    "app.col.centre_distance": 2,
+    "app.col.road_distance": 2,
+}
+
+
+def styled_zone_table(plan: Plan, lang: str) -> Styler:
+    """:func:`zone_table` with the rows outside the tolerance tinted (vermilion above, purple
+    below, as the bars) and their deviation in bold; numbers with fixed decimals."""
+    frame = zone_table(plan, lang)
+    status = zone_status(plan).to_numpy()
+    deviation = t("app.col.deviation", lang)
+
+    def tint(row: pd.Series) -> list[str]:
+        fill = ROW_FILL.get(status[row.name])
+        if fill is None:
+            return [""] * len(row)
+        return [
+            f"background-color: {fill}" + ("; font-weight: bold" if col == deviation else "")
+            for col in row.index
+        ]
+
+    formats = {t(key, lang): f"{{:,.{n}f}}" for key, n in DECIMALS.items()}
+    formats[t("app.col.population", lang)] = "{:,.0f}"
+    return frame.style.apply(tint, axis=1).format(formats, na_rep="—")
 
 
 def village_label(plan: Plan) -> dict[str, str]:
@@ -84,18 +135,24 @@ def zones_section(scenario: Scenario, scenario_key: str, lang: str) -> None:
         return
     plan = known.current
     show_figures(plan, lang)
-    show_workload_choice(plan, lang)
-    show_message(lang)
+    # one element whatever they show: the selection map below keeps its place, so the browser
+    # never moves (and so reloads) its frame when a message or a warning comes or goes
+    with st.container():
+        show_workload_choice(plan, lang)
+        show_plan_warnings(plan, lang)
+        show_message(lang)
     show_edit_controls(known, scenario_key, lang)
     st.subheader(t("app.zones.table", lang))
-    show_edit_warnings(plan, lang)
+    show_outside(plan, lang)
     st.dataframe(
-        zone_table(plan, lang),
+        styled_zone_table(plan, lang),
         hide_index=True,
+        height=table_height(len(plan.zones)),
         column_config={
-            t("app.col.pp", lang): st.column_config.NumberColumn(help=t("app.col.pp.help", lang))
+            t("app.col.pp", lang): st.column_config.Column(help=t("app.col.pp.help", lang))
         },
     )
+    show_workload_bars(plan, lang)
     show_rebalance(known, scenario, lang)
     st.subheader(t("app.zones.map", lang))
     show_plan_map(plan, lang)
@@ -147,77 +204,52 @@ def show_message(lang: str) -> None:
     {"success": st.success, "error": st.error}.get(severity, st.info)(text)
 
 
-def show_edit_warnings(plan: Plan, lang: str) -> None:
-    """What the hand edits broke: zones in several pieces, zones outside the tolerance."""
-    for issue in plan.warnings:
-        if issue.code in EDIT_CODES:
-            st.warning(md_escape(f"{issue.what(lang)} — {issue.fix(lang)}"))
+ROWS_SHOWN = 25  # zone tables up to this long show every row; longer ones scroll
+ROW_PX = 35  # Streamlit's data grid: one row (and the header) in pixels
 
 
-def show_edit_controls(known: plan_page.History, scenario_key: str, lang: str) -> None:
-    """Pick villages and a zone, move; undo."""
-    plan = known.current
-    st.subheader(t("app.edit.header", lang))
-    labels = village_label(plan)
-    left, right = st.columns([3, 1])
-    left.multiselect(
-        t("app.edit.villages", lang),
-        list(labels),
-        format_func=labels.get,
-        key=state.MOVE_VILLAGES_KEY,
-        # typing an id then Enter picks that village, never "Select all matches"
-        filter_mode="contains",
-        select_all=False,
-        placeholder=t("app.edit.choose", lang),
-    )
-    ids = zone_ids(plan)
-    if st.session_state.get(state.MOVE_TARGET_KEY) not in ids:
-        st.session_state.pop(state.MOVE_TARGET_KEY, None)
-    right.selectbox(t("app.edit.target", lang), ids, key=state.MOVE_TARGET_KEY)
-    move, back, _ = st.columns([1, 1, 4])
-    move.button(
-        t("app.edit.apply", lang),
-        key=state.MOVE_BUTTON_KEY,
-        on_click=plan_page.apply_move,
-        args=(scenario_key,),
-        type="primary",
-    )
-    back.button(
-        t("app.edit.undo", lang),
-        key=state.UNDO_BUTTON_KEY,
-        on_click=plan_page.undo,
-        disabled=not known.edits,
-    )
-    st.caption(plan_page.summary(plan, known.edits, lang))
+def table_height(n_rows: int) -> int | str:
+    """Every row of the zone table (not Streamlit's default ten), up to :data:`ROWS_SHOWN`."""
+    return "content" if n_rows <= ROWS_SHOWN else (ROWS_SHOWN + 1) * ROW_PX + 3
 
 
-def show_rebalance(known: plan_page.History, scenario: Scenario, lang: str) -> None:
-    """Lock villages, rebalance with minimal change, adopt or discard the proposal."""
-    labels = village_label(known.current)
-    st.multiselect(
-        t("app.edit.locked", lang),
-        list(labels),
-        format_func=labels.get,
-        key=state.LOCKED_KEY,
-        filter_mode="contains",
-        select_all=False,
-        placeholder=t("app.edit.choose", lang),
-    )
-    if st.button(
-        t("app.edit.rebalance", lang),
-        key=state.REBALANCE_BUTTON_KEY,
-        help=t("app.edit.rebalance.help", lang),
-    ):
-        plan_page.propose(scenario, known, lang)
-        show_message(lang)
-    found = plan_page.proposal(known)
-    if found is None:
+WARNING_LAYERS = ("zones", "patrol")  # the zoning's and the patrols' (staffing: its own tab)
+
+
+def zone_warnings(plan: Plan) -> list[Issue]:
+    """The plan's zoning and patrol warnings (the tolerance missed and why, hand edits that
+    split a zone, patrol stops left out, …), without the workload note of
+    :func:`show_workload_choice`."""
+    return [
+        issue
+        for issue in plan.warnings
+        if issue.layer in WARNING_LAYERS and issue.code != WORKLOAD_CHOSEN
+    ]
+
+
+def warning_text(issue: Issue, lang: str) -> str:
+    """An issue as markdown: what is wrong (its cause), then what to do on a line of its own."""
+    fix = md_escape(t("app.zones.fix", lang)) + md_escape(issue.fix(lang))
+    return f"{md_escape(issue.what(lang))}  \n{fix}"
+
+
+def show_plan_warnings(plan: Plan, lang: str) -> None:
+    """Each zoning and patrol warning with its cause and what to do (after a hand edit: what
+    the edit broke, since the edit replaces the zoning's tolerance warnings)."""
+    issues = zone_warnings(plan)
+    if not issues:
         return
-    moved = len(compare_plans(known.current, found.plan).moved)
-    dev = float(found.plan.metrics.get("max_abs_deviation", 0.0)) * 100
-    st.info(t("app.edit.proposal", lang, n=moved, dev=f"{dev:.1f}"))
-    adopt, discard, _ = st.columns([1, 1, 4])
-    adopt.button(t("app.edit.adopt", lang), key=state.ADOPT_BUTTON_KEY, on_click=plan_page.adopt)
-    discard.button(
-        t("app.edit.discard", lang), key=state.DISCARD_BUTTON_KEY, on_click=plan_page.discard
-    )
+    st.subheader(t("app.zones.warnings", lang))
+    for issue in issues:
+        box = st.warning if issue.severity in ("warning", "error") else st.info
+        box(warning_text(issue, lang))
+
+
+def show_outside(plan: Plan, lang: str) -> None:
+    """How many zones lie outside the tolerance (marked in the table below), or that none do."""
+    outside = int((zone_status(plan) != WITHIN).sum())
+    tol = f"{plan_tolerance(plan) * 100:g}"
+    if outside:
+        st.caption(t("app.zones.outside", lang, n=outside, tol=tol))
+    else:
+        st.caption(t("app.zones.all_within", lang, tol=tol))

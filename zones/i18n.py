@@ -14,6 +14,9 @@ tables.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from numbers import Integral
+
+from zones.error_texts import ERROR_TEXTS, ONE_TEXTS
 
 LANGS: tuple[str, ...] = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -954,7 +957,7 @@ TEXTS: Texts = {
     ),
     "issue.no_roads": ("没有道路图层（roads）", "no roads layer"),
     "fix.no_roads": (
-        "巡线将按直线近似并标注；添加 roads.geojson 可沿路规划",
+        "巡逻线将按直线近似并标注；添加 roads.geojson 可沿路规划",
         "patrol lines will be straight-line approximations, marked so; add roads.geojson to route on roads",
     ),
     "issue.no_incidents": ("没有警情图层（incidents）", "no incidents layer"),
@@ -981,7 +984,7 @@ TEXTS: Texts = {
         "units that alone exceed the allowed zone workload (±{tol}%) ({n}): {ids}; the smallest deviation possible is {pct}%. Each is a zone of its own; the other {zones} zones share the rest equally ({rest}% against the mean)",
     ),
     "fix.unit_too_heavy": (
-        "放宽容差、减少责任区数，或把该村拆分",
+        "放宽允许偏差、减少责任区数，或把该村拆分",
         "raise the tolerance, use fewer zones, or split that village",
     ),
     "issue.workload_too_sparse": (
@@ -997,7 +1000,7 @@ TEXTS: Texts = {
         "the workload is whole counts (in steps of {step}) and a zone's share is only {share}, so no reachable value lies within ±{tol}%: the smallest deviation possible is {pct}%",
     ),
     "fix.workload_lumpy": (
-        "放宽容差、减少责任区数，或把警情与人口混合计算工作量（如 incidents=0.5,population=0.5）",
+        "放宽允许偏差、减少责任区数，或把警情与人口混合计算工作量（如 incidents=0.5,population=0.5）",
         "raise the tolerance, use fewer zones, or mix incidents with population (e.g. incidents=0.5,population=0.5)",
     ),
     "issue.nest_imbalance": (
@@ -1005,15 +1008,15 @@ TEXTS: Texts = {
         "nesting in this area gives its {zones} zones an average deviation of {pct}%",
     ),
     "fix.nest_imbalance": (
-        "放宽容差、调整责任区数，或不按乡镇嵌套",
+        "放宽允许偏差、调整责任区数，或不按乡镇嵌套",
         "raise the tolerance, change the number of zones, or plan without nesting",
     ),
     "issue.tolerance_unmet": (
-        "最大工作量偏差 {pct}%，超过容差 {tol}%：{zones}。未能证明 {tol}% 无法达到（可证明的下限为 {floor}%）",
+        "最大工作量偏差 {pct}%，超过允许偏差 {tol}%：{zones}。未能证明 {tol}% 无法达到（可证明的下限为 {floor}%）",
         "largest workload deviation is {pct}%, above the {tol}% tolerance: {zones}. {tol}% is not proven impossible (the proven floor is {floor}%)",
     ),
     "issue.tolerance_impossible_heavy": (
-        "容差 {tol}% 在本辖区无法达到：{ids} 的工作量是责任区平均值的 {ratio} 倍，所在责任区至少偏差 {floor}%；本方案最大偏差 {pct}%（其余责任区可证明的下限 {others}%）",
+        "允许偏差 {tol}% 在本辖区无法达到：{ids} 的工作量是责任区平均值的 {ratio} 倍，所在责任区至少偏差 {floor}%；本方案最大偏差 {pct}%（其余责任区可证明的下限 {others}%）",
         "the {tol}% tolerance is impossible here: {ids} alone carries {ratio}× a zone's mean workload, so its zone is at least {floor}% off; this plan's largest deviation is {pct}% (the proven floor for the other zones is {others}%)",
     ),
     "fix.tolerance_impossible_heavy": (
@@ -1021,15 +1024,15 @@ TEXTS: Texts = {
         "balance a blend of incidents and population, use fewer zones, or split that village",
     ),
     "issue.tolerance_impossible_counts": (
-        "容差 {tol}% 在本辖区无法达到：警情为整数（步长 {step}），每个责任区的平均值不是整数，至少一个责任区偏差 {floor}%；本方案最大偏差 {pct}%",
+        "允许偏差 {tol}% 在本辖区无法达到：警情为整数（步长 {step}），每个责任区的平均值不是整数，至少一个责任区偏差 {floor}%；本方案最大偏差 {pct}%",
         "the {tol}% tolerance is impossible here: incident counts are whole numbers (step {step}) and a zone's mean is not, so some zone is at least {floor}% off; this plan's largest deviation is {pct}%",
     ),
     "fix.tolerance_impossible_counts": (
-        "减少责任区数、改用警情与人口混合的工作量，或放宽容差",
+        "减少责任区数、改用警情与人口混合的工作量，或放宽允许偏差",
         "use fewer zones, balance a blend of incidents and population, or raise the tolerance",
     ),
     "issue.tolerance_impossible_sparse": (
-        "容差 {tol}% 在本辖区无法达到：有工作量的村少于责任区数，至少一个责任区工作量为 0（偏差 {floor}%）；本方案最大偏差 {pct}%",
+        "允许偏差 {tol}% 在本辖区无法达到：有工作量的村少于责任区数，至少一个责任区工作量为 0（偏差 {floor}%）；本方案最大偏差 {pct}%",
         "the {tol}% tolerance is impossible here: fewer villages carry any workload than there are zones, so some zone gets none ({floor}% off); this plan's largest deviation is {pct}%",
     ),
     "fix.tolerance_impossible_sparse": (
@@ -1037,7 +1040,7 @@ TEXTS: Texts = {
         "use fewer zones, or balance population or a blend",
     ),
     "fix.tolerance_unmet": (
-        "放宽容差、调整责任区数，或解除部分锁定",
+        "放宽允许偏差、调整责任区数，或解除部分锁定",
         "raise the tolerance, change the number of zones, or unlock some villages",
     ),
     "issue.locks_disconnected": (
@@ -1057,11 +1060,11 @@ TEXTS: Texts = {
         "nothing to do: every zone still ends in one piece; if zones look odd, check the village borders for gaps and exclaves",
     ),
     "issue.tree_starts_skipped": (
-        "{runs} 次生成树重启中有 {n} 次在容差内找不到均衡切分，已跳过；方案取自其余起点",
+        "{runs} 次生成树重启中有 {n} 次在允许偏差内找不到均衡切分，已跳过；方案取自其余起点",
         "spanning-tree restarts that found no balanced split within the tolerance were skipped ({n} of {runs}); the plan comes from the other starts",
     ),
     "fix.tree_starts_skipped": (
-        "放宽容差或调整责任区数，重启才能找到切分",
+        "放宽允许偏差或调整责任区数，重启才能找到切分",
         "raise the tolerance or change the number of zones so that the restarts find a split",
     ),
     # --- duty roster (zones/roster.py) ------------------------------------------------------------
@@ -1138,6 +1141,49 @@ TEXTS: Texts = {
     "plan.step.rooms": ("选址乡村警务室", "siting village police rooms"),
     "plan.step.roster": ("编排值班表", "making the duty roster"),
     "plan.step.patrol": ("规划巡逻线和岗点", "planning patrol lines and posts"),
+    # --- the suggested number of zones (zones/plan/zone_count.py) ---------------------------
+    "zone_count.head": (
+        "建议 {n} 个责任区，每区约 {per} 人。",
+        "{n} zones ≈ {per} residents each.",
+    ),
+    "zone_count.head_no_population": ("建议 {n} 个责任区。", "{n} zones."),
+    "zone_count.rule": (
+        "规范：每名片区长负责 3,000–5,000 人，本辖区 {population} 人需 {low}–{high} 个责任区。",
+        "Guideline: 3,000–5,000 residents per zone head, so {population} residents need "
+        "{low}–{high} zones.",
+    ),
+    "zone_count.rule_none": (
+        "规范：每名片区长负责 3,000–5,000 人；{population} 人无法整分到这个范围，最接近的是 {rule} 个。",
+        "Guideline: 3,000–5,000 residents per zone head; no whole number of zones puts "
+        "{population} residents in that range, {rule} is the closest.",
+    ),
+    "zone_count.rule_no_population": (
+        "村没有人口数，无法按每名片区长 3,000–5,000 人估算。",
+        "The villages carry no population, so the 3,000–5,000 residents per zone head guideline "
+        "cannot be applied.",
+    ),
+    "zone_count.cap": (
+        "上限：可用民警 {available} 名，留 {reserve} 名日常值班后，最多 {cap} 名可任片区长。",
+        "Cap: {available} available sworn officers less the daily duty reserve of {reserve}: "
+        "at most {cap} zone heads.",
+    ),
+    "zone_count.cap_none": (
+        "没有可用的民警，无法配备片区长。",
+        "No sworn officer is available, so no zone can have a zone head.",
+    ),
+    "zone_count.floor": (
+        "下限：片区长不少于民警的 40%（{sworn} 名民警中至少 {floor} 名）。",
+        "Floor: zone heads are at least 40% of the {sworn} sworn officers ({floor}).",
+    ),
+    "zone_count.villages": (
+        "只有 {villages} 个村，责任区不能多于村数。",
+        "There are only {villages} villages, and a zone needs at least one.",
+    ),
+    "zone_count.short": (
+        "比规范少 {short} 个责任区：每区人口将超过 5,000，需增加可用民警或接受较大的责任区。",
+        "{short} zones short of the guideline: zones will have more than 5,000 residents; make "
+        "more sworn officers available or accept larger zones.",
+    ),
     # --- the workload a plan balances when none is chosen (zones/zoning/workload_choice.py) ----
     "severity.info": ("说明", "note"),
     "issue.workload_chosen": (
@@ -1271,7 +1317,7 @@ TEXTS: Texts = {
     ),
     "fix.aux_pool": ("可安排到警务室值守或巡逻", "deploy them to police rooms or patrols"),
     "issue.roster_short": (
-        "值班表有 {n} 个岗位无人可排（见 roster 中空缺行）",
+        "值班表有 {n} 个岗位无人可排（见值班表中的空缺行）",
         "{n} duty slots of the roster could not be staffed (empty rows in the roster)",
     ),
     "fix.roster_short": (
@@ -1305,7 +1351,7 @@ TEXTS: Texts = {
         "the road network falls into {n} separate pieces; the largest holds {pct}% of its nodes",
     ),
     "fix.roads_disconnected": (
-        "检查道路是否在路口处断开（相接的道路端点应重合）；不相连处的点无法排入巡线",
+        "检查道路是否在路口处断开（相接的道路端点应重合）；不相连处的点无法排入巡逻线",
         "check that roads meet at junctions (touching ends must coincide); stops on other pieces "
         "cannot join a patrol line",
     ),
@@ -1327,7 +1373,7 @@ TEXTS: Texts = {
         "if there are known peaks (school run, market days), set the peak hours by hand",
     ),
     "issue.patrol_stops_dropped": (
-        "{n} 个巡逻点排不进 {budget} 分钟的巡线（责任区 {zones}），见 stops 表中 dropped 行",
+        "{n} 个巡逻点排不进 {budget} 分钟的巡逻线（责任区 {zones}），未纳入的点见巡逻点表（stops）",
         "{n} patrol stops do not fit in the {budget}-minute loop (zones {zones}); see the "
         "dropped rows of the stops table",
     ),
@@ -1359,7 +1405,7 @@ TEXTS: Texts = {
         "stop within the budget): {ids}",
     ),
     "fix.patrol_none": (
-        "这些责任区可由驻村辅警日常巡查；如需巡线请延长巡逻时长",
+        "这些责任区可由驻村辅警日常巡查；如需巡逻线请延长巡逻时长",
         "the village auxiliaries can cover them; lengthen the patrol time for a line",
     ),
     "issue.patrol_time_limit": (
@@ -1380,7 +1426,7 @@ TEXTS: Texts = {
         "move the village back or to a zone it borders, or lock and rebalance",
     ),
     "issue.edit_tolerance": (
-        "{n} 个责任区的工作量超出容差 ±{tol}%：{zones}",
+        "{n} 个责任区的工作量超出允许偏差 ±{tol}%：{zones}",
         "zones outside the ±{tol}% workload tolerance ({n}): {zones}",
     ),
     "fix.edit_tolerance": (
@@ -1388,15 +1434,82 @@ TEXTS: Texts = {
         "keep editing, or lock the villages to keep and use “Rebalance”",
     ),
     "issue.edit_patrols_stale": (
-        "巡逻线和站岗点仍按调整前的责任区绘制",
-        "patrol lines and posts are still drawn for the zones before the edit",
+        "责任区 {zones} 的巡逻线和岗点仍按调整前的范围绘制",
+        "the patrol lines and posts of zones {zones} are still drawn for the zones before the edit",
     ),
     "fix.edit_patrols_stale": (
-        "点“重新平衡”或重新生成方案以更新巡逻线",
-        "use “Rebalance” or plan again to update the patrols",
+        "点“更新巡逻线”，只重新规划这些责任区的巡逻线和岗点",
+        "use “Update patrol lines” to plan the patrols of these zones again",
+    ),
+    # hand choices, rebalance and patrol update (zones/plan/manual.py, rebalance.py,
+    # patrol_refresh.py; zones/staffing/heads.py and auxiliaries.py)
+    "issue.edit_heads_changed": (
+        "{n} 个责任区的片区长有变化：{changes}",
+        "the zone head of {n} zones changed: {changes}",
+    ),
+    "fix.edit_heads_changed": (
+        "如要保留原片区长，可在“责任区设置”中手工指定",
+        "to keep a zone head, choose them by hand in “Zone settings”",
+    ),
+    "staff.reason.manual": ("手工指定", "chosen by hand"),
+    "error.edit.no_zone": (
+        "方案中没有责任区 {zones}；现有责任区：{known}",
+        "the plan has no zone {zones}; its zones are {known}",
+    ),
+    "error.edit.no_village": ("方案中没有村 {villages}", "the plan has no village {villages}"),
+    "error.edit.zone_locked": (
+        "责任区 {zones} 已锁定，不能调入或调出村；请先解除锁定",
+        "zone {zones} is locked: no village can move into or out of it; unlock it first",
+    ),
+    "error.edit.name_taken": (
+        "已有责任区叫“{name}”，请换一个名称",
+        "another zone is already called “{name}”; choose another name",
+    ),
+    "error.edit.no_officers": (
+        "方案中没有人员信息，无法指定片区长或驻村辅警",
+        "the plan has no officers, so no zone head or auxiliary officer can be chosen",
+    ),
+    "error.edit.lock_no_village": (
+        "方案中没有要锁定的村 {villages}",
+        "the plan has no village {villages} to lock",
+    ),
+    "error.edit.no_patrols": (
+        "该方案没有规划巡逻线和岗点，无需更新",
+        "this plan has no patrol lines or posts to update",
+    ),
+    "error.staff.head_no_zone": (
+        "没有责任区 {zones}，无法指定片区长",
+        "there is no zone {zones} to give a zone head",
+    ),
+    "error.staff.head_not_sworn": (
+        "{officers} 不是可用的民警，不能担任片区长",
+        "{officers} cannot be a zone head: not an available sworn officer",
+    ),
+    "error.staff.head_twice": (
+        "{officers} 被指定为多个责任区的片区长",
+        "{officers} is given as the zone head of more than one zone",
+    ),
+    "error.staff.aux_no_village": (
+        "没有村 {villages}，无法指定驻村辅警",
+        "there is no village {villages} to give an auxiliary officer",
+    ),
+    "error.staff.aux_not_auxiliary": (
+        "{officers} 不是可用的辅警",
+        "{officers} is not an available auxiliary officer",
+    ),
+    "error.staff.aux_twice": (
+        "{officers} 被指定给多个村",
+        "{officers} is given to more than one village",
     ),
 }
 
+
+TEXTS.update(ERROR_TEXTS)  # the coded errors' words (error.*), kept in zones/error_texts.py
+TEXTS.update(ONE_TEXTS)  # singular forms (<key>.one), kept there too
+
+ONE = ".one"
+"""Suffix of a key's variant for a count of one (``app.edit.done.one``: "Moved 1 village"),
+which :func:`lookup` takes when the ``n`` parameter is 1 and the variant exists."""
 
 TABLES: tuple[Texts, ...] = (TEXTS,)
 """The tables :func:`t` looks in; the parts above the core put their own table in front."""
@@ -1416,7 +1529,9 @@ def lookup(
     lang
         ``"zh"`` or ``"en"``.
     **params
-        Values for the ``{field}`` placeholders.
+        Values for the ``{field}`` placeholders. When ``n`` is 1 (or the text ``"1"``, as a
+        Markdown-escaped count is) and a table has the key's :data:`ONE` variant, that text is
+        taken (English singulars).
 
     Returns
     -------
@@ -1431,6 +1546,12 @@ def lookup(
     if lang not in LANGS:
         msg = f"unknown language {lang!r}; use one of {', '.join(LANGS)}"
         raise KeyError(msg)
+    count = params.get("n")
+    one = count == "1" or (
+        isinstance(count, Integral) and not isinstance(count, bool) and count == 1
+    )
+    if one and any(key + ONE in table for table in tables):
+        key += ONE
     for table in tables:
         if key in table:
             text = table[key][LANGS.index(lang)]

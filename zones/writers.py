@@ -150,7 +150,10 @@ class CellNote:
 
 
 def write_xlsx(
-    sheets: Mapping[str, pd.DataFrame], target: Path | str | IO[bytes]
+    sheets: Mapping[str, pd.DataFrame],
+    target: Path | str | IO[bytes],
+    *,
+    formats: Mapping[str, Mapping[str, str]] | None = None,
 ) -> list[CellNote]:
     """Write tables as one XLSX workbook (sheet name → table) with no live formula in it.
 
@@ -167,6 +170,9 @@ def write_xlsx(
         Sheet name (cut to Excel's 31 characters) → table; the index is not written.
     target
         The output file or a binary stream.
+    formats
+        Sheet name → column header → Excel number format of that column's numbers
+        (``"#,##0"``: thousands separators, ``"0.0"``), for tables people read.
 
     Returns
     -------
@@ -202,12 +208,16 @@ def write_xlsx(
                     values.append(value)
                 table[table.columns[column]] = pd.Series(values, index=table.index, dtype=object)
             table.to_excel(book, sheet_name=name, index=False)
+            wanted = (formats or {}).get(sheet, {})
+            number_formats = [wanted.get(str(column)) for column in table.columns]
             for row in book.sheets[name].iter_rows():
-                for cell in row:
+                for cell, number_format in zip(row, number_formats, strict=False):
                     if isinstance(cell.value, str):
                         cell.data_type = "s"  # text, never a formula
                         if cell.value[:1] in FORMULA_STARTS:
                             cell.quotePrefix = True
+                    elif number_format and isinstance(cell.value, int | float):
+                        cell.number_format = number_format
     return notes
 
 

@@ -43,7 +43,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         plan = read_plan(args.plan)
     except ZonePlannerError as exc:  # PlanFileError: missing, incomplete or damaged files
-        msg = t("cli.export.bad_plan", lang, path=args.plan, error=exc)
+        msg = t("cli.export.bad_plan", lang, path=args.plan, error=exc.message(lang))
         raise InputFileError(msg) from exc
     args.html.parent.mkdir(parents=True, exist_ok=True)
     path = save_html(

@@ -72,7 +72,7 @@ TEXTS: Texts = {
         "auxiliaries in {staffed}/{villages} villages ({home} live there, {familiar} know it), {new} new police rooms",
     ),
     "cli.plan.patrol": (
-        "巡逻线 {lines} 条、高峰岗点 {posts} 个（高峰 {peaks}）；平峰警情 {offpeak} 在巡线 {radius} 米内，"
+        "巡逻线 {lines} 条、高峰岗点 {posts} 个（高峰 {peaks}）；平峰警情 {offpeak} 在巡逻线 {radius} 米内，"
         "高峰警情 {peak} 在岗点 {radius} 米内；驻点到警情路程中位 {median} 公里、90% {p90} 公里",
         "{lines} patrol lines and {posts} peak posts (peaks {peaks}); {offpeak} of off-peak "
         "incidents within {radius} m of a line, {peak} of peak incidents within {radius} m of a "
@@ -85,6 +85,10 @@ TEXTS: Texts = {
     "cli.plan.moved": (
         "与现行方案相比调整了 {n} 个村（见 moves.csv）",
         "{n} villages changed zone compared with the current map (see moves.csv)",
+    ),
+    "cli.plan.moved.one": (
+        "与现行方案相比调整了 {n} 个村（见 moves.csv）",
+        "{n} village changed zone compared with the current map (see moves.csv)",
     ),
     "cli.plan.written": ("已写出：{files}", "Written: {files}"),
     "cli.info.name": ("场景：{name}", "Scenario: {name}"),

@@ -24,6 +24,7 @@ and the result (:mod:`zones.patrol.result`) that callers import from here.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ from zones.patrol.inputs import PatrolInputs, read_inputs
 from zones.patrol.issues import base_unreachable, patrol_warnings, timed_out
 from zones.patrol.loops import line_rows, plan_loop, zone_roads
 from zones.patrol.peaks import PeakWindow
+from zones.patrol.places import with_places
 from zones.patrol.posts import place_posts, post_rows
 from zones.patrol.result import (
     PATROL_COLUMNS,
@@ -143,6 +145,7 @@ def plan_patrols(
     detour: float = 1.3,
     branches: int = DEFAULT_BRANCHES,
     progress: Callable[[float, str], None] | None = None,
+    roads: gpd.GeoDataFrame | None = None,
 ) -> PatrolPlan:
     """Posts and patrol lines for every zone.
 
@@ -179,6 +182,12 @@ def plan_patrols(
         Search effort of the tour solver (see :func:`zones.patrol.routing.solve_tour`); the
         same on every machine. A tour search stopped by its wall-clock safety net instead is
         reported (warning ``patrol_time_limit``).
+    progress
+        Called with the share done and ``"patrol"`` before each zone.
+    roads
+        The scenario's ``roads`` layer (any CRS), whose ``name`` names the road at each post
+        and stop (``road_name``); without it only the village is named
+        (:mod:`zones.patrol.places`).
 
     Raises
     ------
@@ -212,7 +221,13 @@ def plan_patrols(
         report(z / max(k, 1), "patrol")
         plans.append(_plan_zone(found, z, road, limits))
     report(1.0, "patrol")
-    return _assemble(plans, found, road, crs, limits)
+    result = _assemble(plans, found, road, crs, limits)
+    own = result.stops["ref"].where(result.stops["kind"] != "hotspot", "")
+    return dataclasses.replace(
+        result,
+        posts=with_places(result.posts, villages, roads, crs=crs),
+        stops=with_places(result.stops, villages, roads, crs=crs, own_village=own),
+    )
 
 
 def _plan_zone(found: PatrolInputs, z: int, road: RoadGraph | None, limits: _Limits) -> _ZonePlan:

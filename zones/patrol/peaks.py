@@ -223,21 +223,15 @@ def parse_peak_windows(text: str) -> tuple[PeakWindow, ...]:
             continue
         match = _WINDOW.match(part)
         if not match:
-            msg = f"peak window {part.strip()!r} is not HH:MM-HH:MM; write e.g. 07:30-09:00"
-            raise PeakHoursError(msg)
+            raise PeakHoursError(code="peaks.format", part=part.strip())
         h1, m1, h2, m2 = (int(g) if g else 0 for g in match.groups())
         if h1 > 24 or h2 > 24 or m1 > 59 or m2 > 59 or (h1 == 24 and m1) or (h2 == 24 and m2):
-            msg = (
-                f"peak window {part.strip()!r} has a time outside 00:00-24:00; "
-                "write e.g. 07:30-09:00"
-            )
-            raise PeakHoursError(msg)
+            raise PeakHoursError(code="peaks.range", part=part.strip())
         start, end = (h1 * 60 + m1) % MINUTES_PER_DAY, h2 * 60 + m2
         if end != MINUTES_PER_DAY:
             end %= MINUTES_PER_DAY
         if start == end:
-            msg = f"peak window {part.strip()!r} is empty; give its start and end"
-            raise PeakHoursError(msg)
+            raise PeakHoursError(code="peaks.empty", part=part.strip())
         windows.append(PeakWindow(start, end))
     return tuple(sorted(windows))
 

@@ -11,8 +11,19 @@ from zones.columns import WGS84
 from zones.report import Issue
 
 PATROL_COLUMNS = ["zone_id", "length_m", "minutes", "drive_minutes", "stops", "approximate"]
-POST_COLUMNS = ["zone_id", "hours", "incidents", "approximate"]
-STOP_COLUMNS = ["zone_id", "kind", "ref", "incidents", "dwell_minutes", "order", "status", "reason"]
+PLACE_COLUMNS = ["village_id", "village_name", "road_name"]  # zones.patrol.places
+POST_COLUMNS = ["zone_id", "hours", "incidents", "approximate", *PLACE_COLUMNS]
+STOP_COLUMNS = [
+    "zone_id",
+    "kind",
+    "ref",
+    "incidents",
+    "dwell_minutes",
+    "order",
+    "status",
+    "reason",
+    *PLACE_COLUMNS,
+]
 
 
 @dataclass(frozen=True)
@@ -26,13 +37,16 @@ class PatrolPlan:
         (driving plus stops), ``drive_minutes``, ``stops``, ``approximate``.
     posts
         Points: ``zone_id``, ``hours`` (``"07:00-09:00,17:00-19:00"``), ``incidents`` (peak
-        incidents within the radius), ``approximate``.
+        incidents within the radius), ``approximate``, and where it is: ``village_id``,
+        ``village_name`` (the village it lies in) and ``road_name`` (the named road at it, or
+        ``""``; :mod:`zones.patrol.places`).
     stops
         Every candidate stop: ``zone_id``, ``kind`` (base/hotspot/room), ``ref`` (village id or
         ``station``), ``incidents``, ``dwell_minutes``, ``order`` (0 = base; -1 = left out),
         ``status`` (visited/dropped), ``reason`` when dropped: ``budget`` (does not fit),
         ``no_road`` (no road leads there and back) or ``far`` (a room farther from the loop
-        than the rooms offered to the router).
+        than the rooms offered to the router); ``village_id``, ``village_name`` and
+        ``road_name`` as for posts (a room's own village).
     zones
         Per zone (index ``zone_id``): ``patrol_length_m``, ``patrol_minutes``, ``patrol_stops``,
         ``patrol_dropped``, ``patrol_coverage``, ``post_coverage``, ``posts``,

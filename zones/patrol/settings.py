@@ -30,20 +30,11 @@ def check_settings(budget_minutes: float, stop_minutes: float, radius_m: float) 
     """Raise :class:`PatrolError` unless 0 < budget ≤ 24 h, 0 ≤ stop time ≤ budget and
     0 < radius ≤ 10 km (all finite)."""
     if not 0 < budget_minutes <= MAX_BUDGET_MINUTES:  # also False for NaN
-        msg = (
-            f"patrol budget {budget_minutes} min is not between 0 and {MAX_BUDGET_MINUTES} "
-            "(one day); give e.g. 60 minutes"
-        )
-        raise PatrolError(msg)
+        raise PatrolError(code="patrol.budget", budget=budget_minutes, max=MAX_BUDGET_MINUTES)
     if not 0 <= stop_minutes <= budget_minutes:
-        msg = (
-            f"stop time {stop_minutes} min is not between 0 and the patrol budget "
-            f"({budget_minutes} min); give e.g. 12 minutes"
-        )
-        raise PatrolError(msg)
+        raise PatrolError(code="patrol.stop", stop=stop_minutes, budget=budget_minutes)
     if not 0 < radius_m <= MAX_RADIUS_M:
-        msg = f"coverage radius {radius_m} m is not between 0 and {MAX_RADIUS_M} m; give e.g. 300 m"
-        raise PatrolError(msg)
+        raise PatrolError(code="patrol.radius", radius=radius_m, max=MAX_RADIUS_M)
 
 
 def resolve_windows(

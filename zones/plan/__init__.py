@@ -11,8 +11,10 @@ from zones.plan.pipeline import (
     RESIDENTS_PER_HEAD,
     ROAD_DISTANCE_MAX_CELLS,
     Plan,
+    ZoneCountAdvice,
     make_plan,
     suggest_zones,
+    zone_count_advice,
 )
 from zones.plan.steps import STEPS, PlanSettings, Step, StepResult, step_at
 
@@ -25,6 +27,8 @@ __all__ = [
     "Plan",
     "DUTY_RESERVE",
     "suggest_zones",
+    "ZoneCountAdvice",
+    "zone_count_advice",
     "make_plan",
     "STEPS",
     "Step",

@@ -47,7 +47,15 @@ SCHEMA: dict[str, dict[str, str]] = {
     },
     "rooms": {C.VILLAGE_ID: "str"},
     "patrols": {"zone_id": "str", "stops": "int64", "approximate": "bool"},
-    "posts": {"zone_id": "str", "hours": "str", "incidents": "int64", "approximate": "bool"},
+    "posts": {
+        "zone_id": "str",
+        "hours": "str",
+        "incidents": "int64",
+        "approximate": "bool",
+        C.VILLAGE_ID: "str",
+        "village_name": "str",
+        "road_name": "str",
+    },
     "stops": {
         "zone_id": "str",
         "kind": "str",
@@ -56,6 +64,9 @@ SCHEMA: dict[str, dict[str, str]] = {
         "order": "int64",
         "status": "str",
         "reason": "str",
+        C.VILLAGE_ID: "str",
+        "village_name": "str",
+        "road_name": "str",
     },
     "incidents": {C.TIME: "datetime"},
 }
@@ -139,14 +150,14 @@ def restore(frame: pd.DataFrame, kinds: list[list[str]], where: str) -> pd.DataF
         if column not in out.columns and not len(out):  # an empty GeoJSON layer has no names
             out[column] = pd.Series(dtype=object, index=out.index)
         if column not in out.columns:
-            msg = f"{where} has no column {column!r} that plan.json lists; the file is damaged"
-            raise PlanFileError(msg)
+            raise PlanFileError(code="planfile.column_missing", where=where, column=column)
         values = out[column]
         try:
             out[column] = as_kind(values, kind)
         except (ValueError, TypeError, OverflowError) as exc:
-            msg = f"{where}: column {column!r} does not hold {kind} values ({exc}); damaged file"
-            raise PlanFileError(msg) from None
+            raise PlanFileError(
+                code="planfile.column_kind", where=where, column=column, kind=kind, detail=str(exc)
+            ) from None
     geometry = [out.geometry.name] if isinstance(out, gpd.GeoDataFrame) else []
     return out[[c for c, _ in kinds] + geometry]
 

@@ -20,7 +20,7 @@ import pyogrio
 
 from zones import columns as C
 from zones.columns import WGS84
-from zones.errors import PlanFileError
+from zones.errors import PlanFileError, by_lang
 from zones.plan.columns import (
     cast,
     column_kinds,
@@ -88,8 +88,7 @@ def write_plan(plan, path: str | Path, *, xlsx: bool = True, gpkg: bool = True) 
     """
     folder = Path(path)
     if folder.exists() and not folder.is_dir():
-        msg = f"{folder} is a file; write_plan needs a folder (give a new or existing folder)"
-        raise PlanFileError(msg)
+        raise PlanFileError(code="planfile.is_file", folder=folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = WrittenFiles()
     layers = {name: getattr(plan, name) for name in PLAN_LAYERS}
@@ -186,16 +185,16 @@ def _meta(plan, recorded: dict[str, pd.DataFrame]) -> dict[str, object]:
 
 
 def _plan_error(where: str, issues: list[Issue]) -> PlanFileError:
-    shown = "; ".join(i.what("en") for i in issues[:3] if i.severity == "error")
-    return PlanFileError(f"{where} is damaged: {shown}; write the plan again (zones plan --out)")
+    errors = [i for i in issues[:3] if i.severity == "error"]
+    shown = by_lang(lambda lang: "; ".join(i.what(lang) for i in errors))
+    return PlanFileError(code="planfile.damaged", where=where, shown=shown)
 
 
 def _read_bytes(file: Path) -> bytes:
     from zones.scenario.io import MAX_FILE_MB
 
     if file.stat().st_size > MAX_FILE_MB * 2**20 * 4:
-        msg = f"{file.name} is over {MAX_FILE_MB * 4} MB; it is not a plan file written here"
-        raise PlanFileError(msg)
+        raise PlanFileError(code="planfile.too_large", file=file.name, cap=MAX_FILE_MB * 4)
     return file.read_bytes()
 
 
@@ -271,28 +270,27 @@ def read_plan(path: str | Path):
 def _read_meta(folder: Path) -> dict:
     """``plan.json`` as a dict, its column types and row counts checked."""
     if not (folder / PLAN_JSON).is_file():
-        msg = f"{folder} is not a plan folder: {PLAN_JSON} is missing (write it with write_plan)"
-        raise PlanFileError(msg)
+        raise PlanFileError(code="planfile.no_plan_json", folder=folder)
     try:
         meta = json.loads(_read_bytes(folder / PLAN_JSON).decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # ValueError: bad JSON, or
         # an integer of over 4300 digits (Python's limit on int from text)
-        msg = f"{PLAN_JSON} in {folder.name} is damaged ({exc}); write the plan again"
-        raise PlanFileError(msg) from None
+        raise PlanFileError(
+            code="planfile.json_damaged", folder=folder.name, detail=str(exc)
+        ) from None
     if not isinstance(meta, dict):
-        msg = f"{PLAN_JSON} in {folder.name} is not a plan description; write the plan again"
-        raise PlanFileError(msg)
+        raise PlanFileError(code="planfile.json_not_plan", folder=folder.name)
     columns = meta.get("columns")
     if not isinstance(columns, dict):
         columns = {}
     if not all(is_kinds(kinds) for kinds in columns.values()):
-        msg = f"{PLAN_JSON} in {folder.name} lists damaged column types; write the plan again"
-        raise PlanFileError(msg)
+        raise PlanFileError(code="planfile.json_columns", folder=folder.name)
     kinds = {"pool": list, "metrics": dict, "settings": dict, "warnings": list}
     damaged = [key for key, kind in kinds.items() if not isinstance(meta.get(key, kind()), kind)]
     if damaged:
-        msg = f"{PLAN_JSON} in {folder.name} has damaged {', '.join(damaged)}; write the plan again"
-        raise PlanFileError(msg)
+        raise PlanFileError(
+            code="planfile.json_parts", folder=folder.name, parts=", ".join(damaged)
+        )
     rows = meta.get("rows")
     return {**meta, "columns": columns, "rows": rows if isinstance(rows, dict) else {}}
 
@@ -308,16 +306,18 @@ class _FolderReader:
     def counted(self, frame: pd.DataFrame, name: str, file: str) -> pd.DataFrame:
         """A file cut between two rows still parses: plan.json's row count tells."""
         if name in self.rows and self.rows[name] != len(frame):
-            msg = f"{file} holds {len(frame)} rows but {self.rows[name]} were written; damaged"
-            raise PlanFileError(msg)
+            raise PlanFileError(
+                code="planfile.rows", file=file, n=len(frame), written=self.rows[name]
+            )
         return frame
 
     def layer(self, name: str) -> gpd.GeoDataFrame | None:
         file = self.folder / f"{name}.geojson"
         if not file.is_file():
             if name in ("zones", "villages"):
-                msg = f"{self.folder} has no {file.name}; the plan folder is incomplete"
-                raise PlanFileError(msg)
+                raise PlanFileError(
+                    code="planfile.layer_missing", folder=self.folder, file=file.name
+                )
             return None
         frame = self.counted(_read_layer(file, name, self.columns.get(name)), name, file.name)
         if name in INDEXED and len(frame):
@@ -352,8 +352,7 @@ class _FolderReader:
             crs=WGS84,
         )
         if C.OFFICER_ID not in officers:
-            msg = f"officers.csv has no {C.OFFICER_ID} column; the file is damaged"
-            raise PlanFileError(msg)
+            raise PlanFileError(code="planfile.officer_id")
         officers.index = pd.Index(officers[C.OFFICER_ID].to_numpy())
         return officers
 
@@ -365,5 +364,6 @@ def _warnings(meta: dict, folder: Path) -> tuple[Issue, ...]:
             for w in meta.get("warnings", [])
         )
     except (KeyError, TypeError) as exc:
-        msg = f"{PLAN_JSON} in {folder.name} lists a damaged warning ({exc}); write the plan again"
-        raise PlanFileError(msg) from None
+        raise PlanFileError(
+            code="planfile.json_warning", folder=folder.name, detail=repr(exc)
+        ) from None

@@ -13,7 +13,6 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from zones import columns as C
 from zones.columns import WGS84
 from zones.errors import ZonePlannerError
 from zones.model import Scenario
@@ -33,6 +32,7 @@ from zones.plan.steps import (
     run_steps,
     step_at,
 )
+from zones.plan.zone_count import DUTY_RESERVE, ZoneCountAdvice, zone_count_advice
 from zones.report import Issue
 from zones.staffing.heads import check_zone_heads
 from zones.staffing.matching import DEFAULT_DETOUR
@@ -54,6 +54,8 @@ __all__ = [
     "step_at",
     "Plan",
     "suggest_zones",
+    "ZoneCountAdvice",
+    "zone_count_advice",
     "make_plan",
 ]
 
@@ -115,25 +117,16 @@ class Plan:
     stops: gpd.GeoDataFrame | None = None
 
 
-DUTY_RESERVE = 9  # sworn officers kept for the daily 1+3+2 duty with rest days (6 × 7/5 ≈ 9)
-
-
 def suggest_zones(scenario: Scenario) -> int:
     """A starting number of zones from the guidelines (domain notes D3, D4).
 
-    Residents / 5,000 (the rural ceiling per zone head), kept between 40% of the sworn officers
-    (the floor for community posts) and the available sworn officers less a reserve of
-    ``DUTY_RESERVE`` for the daily duty; never more than the villages, never fewer than 1.
+    The fewest zones with at most 5,000 residents each (the rural ceiling per zone head), kept
+    between 40% of the sworn officers (the floor for community posts) and the available sworn
+    officers less a reserve of ``DUTY_RESERVE`` for the daily duty; never more than the villages,
+    never fewer than 1. :func:`zones.plan.zone_count.zone_count_advice` gives the same count with
+    its rule, cap and shortfall.
     """
-    population = int(scenario.villages[C.POPULATION].fillna(0).sum())
-    police = scenario.police
-    sworn = len(police)
-    available = int(police[C.AVAILABLE].astype(bool).sum()) if sworn else 0
-    guess = round(population / RESIDENTS_PER_HEAD[1])
-    upper = max(1, available - DUTY_RESERVE) if available else len(scenario.villages)
-    lower = int(np.ceil(HEAD_SHARE_MIN * sworn))
-    k = min(max(guess, lower), upper, len(scenario.villages))
-    return int(max(1, k))
+    return zone_count_advice(scenario).suggested
 
 
 def make_plan(
@@ -224,8 +217,7 @@ def make_plan(
             parse_peak_windows(peak_hours)
     whole = isinstance(n_zones, int | np.integer) and not isinstance(n_zones, bool)
     if n_zones is not None and not (whole and n_zones >= 1):
-        msg = f"n_zones must be a whole number of at least 1 (got {n_zones!r}); or None to suggest"
-        raise ZonePlannerError(msg)
+        raise ZonePlannerError(code="plan.n_zones", n_zones=repr(n_zones))
     if category_minutes is not None:
         category_minutes = check_category_minutes(category_minutes)
     k = int(n_zones) if n_zones is not None else suggest_zones(scenario)

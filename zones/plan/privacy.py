@@ -74,8 +74,7 @@ def check_profile(profile: str) -> str:
         For any other value.
     """
     if profile not in PROFILES:
-        msg = f"unknown profile {profile!r}; use {' or '.join(repr(p) for p in PROFILES)}"
-        raise ProfileError(msg)
+        raise ProfileError(code="plan.profile", profile=repr(profile))
     return profile
 
 

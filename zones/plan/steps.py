@@ -382,6 +382,7 @@ def patrol_step(
         radius_m=settings.patrol_radius_m,
         detour=settings.detour_factor,
         progress=progress,
+        roads=scenario.roads,
     )
     zones_layer = zones_layer.copy()
     figures = patrols.zones.reindex(zones_layer[ZONE_ID].astype(str))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from zones.errors import ByLang, by_lang
 from zones.plan.files import PlanFileError, read_plan
 from zones.report import Issue
 from zones.scenario.io import unpack_zip
@@ -37,9 +38,8 @@ def read_plan_bytes(data: bytes, *, name: str = "plan.zip"):
     files = unpack_zip(data, name, issues)
     errors = [i for i in issues if i.severity == "error"]
     if errors:
-        shown = "; ".join(i.what("en") for i in errors[:3])
-        msg = f"{name} cannot be read as a plan: {shown}"
-        raise PlanFileError(msg)
+        shown = by_lang(lambda lang: "; ".join(i.what(lang) for i in errors[:3]))
+        raise PlanFileError(code="planfile.zip", name=name, shown=shown)
     with tempfile.TemporaryDirectory(prefix="zoneplanner-plan-") as folder:
         for base, content in files.items():
             target = Path(folder) / Path(base).name
@@ -47,9 +47,23 @@ def read_plan_bytes(data: bytes, *, name: str = "plan.zip"):
         try:
             return read_plan(folder)
         except PlanFileError as exc:
-            text = str(exc).replace(folder, name).replace(Path(folder).name, name)
-            raise PlanFileError(text) from None
+            raise _renamed(exc, folder, name) from None
         except Exception as exc:
-            msg = f"{name} is not a readable plan folder ({type(exc).__name__}); zip a folder "
-            msg += "written by zones plan or the app's export"
-            raise PlanFileError(msg) from exc
+            raise PlanFileError(
+                code="planfile.unreadable", name=name, kind=type(exc).__name__
+            ) from exc
+
+
+def _renamed(error: PlanFileError, folder: str, name: str) -> PlanFileError:
+    """``error`` with the temporary folder it was read from named as the upload."""
+
+    def rename(value: object) -> object:
+        if isinstance(value, ByLang):
+            return ByLang({lang: rename(text) for lang, text in value.items()})
+        if isinstance(value, str | Path):
+            return str(value).replace(folder, name).replace(Path(folder).name, name)
+        return value
+
+    if error.code is None:
+        return PlanFileError(rename(str(error)))
+    return PlanFileError(code=error.code, **{k: rename(v) for k, v in error.params.items()})

@@ -26,8 +26,7 @@ def read_leave(path: str | Path) -> pd.DataFrame:
     """
     path = Path(path)
     if not path.is_file():
-        msg = f"the leave file {path} does not exist"
-        raise RosterError(msg)
+        raise RosterError(code="roster.leave_missing", path=path)
     table = None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -36,11 +35,9 @@ def read_leave(path: str | Path) -> pd.DataFrame:
         except UnicodeDecodeError:
             continue
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-            msg = f"the leave file {path.name} cannot be read as CSV: {exc}"
-            raise RosterError(msg) from exc
+            raise RosterError(code="roster.leave_csv", file=path.name, detail=str(exc)) from exc
     if table is None:
-        msg = f"the leave file {path.name} is neither UTF-8 nor GB18030 text"
-        raise RosterError(msg)
+        raise RosterError(code="roster.leave_encoding", file=path.name)
     aliases = {"警号": C.OFFICER_ID, "日期": DATE, "开始": "start", "结束": "end"}
     table = table.rename(columns=lambda c: aliases.get(str(c).strip(), str(c).strip()))
     return table.dropna(how="all").reset_index(drop=True)
@@ -63,15 +60,13 @@ def leave_days(
             ):
                 values = [values]
             for value in values:
-                day = as_day(value, f"leave of {officer}")
+                day = as_day(value, "leave", officer=officer)
                 spans.append((str(officer), day, day))
     else:
-        msg = "leave must be {officer_id: [dates]} or a table (officer_id, start, end)"
-        raise RosterError(msg)
+        raise RosterError(code="roster.leave_kind")
     unknown = sorted({officer for officer, _, _ in spans} - set(position))
     if unknown:
-        msg = f"leave names officers not in the officers list: {', '.join(unknown[:10])}"
-        raise RosterError(msg)
+        raise RosterError(code="roster.leave_unknown", ids=", ".join(unknown[:10]))
     first, last = dates[0], dates[-1]
     for officer, begin, end in spans:
         lo, hi = max(begin, first), min(end, last)
@@ -83,22 +78,23 @@ def leave_days(
 def _table_spans(table: pd.DataFrame) -> list[tuple[str, pd.Timestamp, pd.Timestamp]]:
     """(officer, first day, last day) per row of a leave table."""
     if C.OFFICER_ID not in table.columns:
-        msg = "the leave table needs an officer_id column, and date or start/end columns"
-        raise RosterError(msg)
+        raise RosterError(code="roster.leave_id_column")
     if "start" not in table.columns and DATE not in table.columns:
-        msg = "the leave table needs a date column, or start and end columns"
-        raise RosterError(msg)
+        raise RosterError(code="roster.leave_date_column")
     spans = []
     for record in table.to_dict("records"):
         officer = str(record[C.OFFICER_ID])
         if "start" in record and not is_missing(record["start"]):
-            begin = as_day(record["start"], f"leave of {officer}: start")
+            begin = as_day(record["start"], "leave_start", officer=officer)
             end_value = record.get("end")
-            end = begin if is_missing(end_value) else as_day(end_value, f"leave of {officer}: end")
+            end = (
+                begin if is_missing(end_value) else as_day(end_value, "leave_end", officer=officer)
+            )
         else:
-            begin = end = as_day(record.get(DATE), f"leave of {officer}: date")
+            begin = end = as_day(record.get(DATE), "leave_date", officer=officer)
         if end < begin:
-            msg = f"leave of {officer}: end {end.date()} is before start {begin.date()}"
-            raise RosterError(msg)
+            raise RosterError(
+                code="roster.leave_order", officer=officer, end=end.date(), start=begin.date()
+            )
         spans.append((officer, begin, end))
     return spans

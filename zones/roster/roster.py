@@ -374,14 +374,8 @@ def _solve(
         return solution
     best = solver.fewest_missing(deadline)
     if best is None:  # leaving every slot empty is always allowed: only a limit lands here
-        if solver.wall_clock_steps:
-            msg = "the roster solver found no roster within the time limit; raise time_limit_s"
-        else:
-            msg = (
-                "the roster solver found no roster within its work limit; relax the rest "
-                "rules or the leave, or plan a shorter period"
-            )
-        raise RosterError(msg)
+        limit = "time_limit_reached" if solver.wall_clock_steps else "work_limit"
+        raise RosterError(code=f"roster.{limit}")
     if best.short_cost == 0:  # fully staffed after all, though the spreads were not solved
         return best
     if raise_short:

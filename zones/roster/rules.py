@@ -105,13 +105,11 @@ def check_request(
     check_int(num_workers, "num_workers", 1, MAX_WORKERS)
     check_int(seed, "seed", 0)
     if on_shortage not in ("raise", "flag"):
-        msg = f'on_shortage must be "raise" or "flag", not {on_shortage!r}'
-        raise RosterError(msg)
+        raise RosterError(code="roster.on_shortage", value=repr(on_shortage))
     if isinstance(time_limit_s, bool) or not (
         isinstance(time_limit_s, int | float) and time_limit_s > 0
     ):
-        msg = f"time_limit_s must be a positive number of seconds, not {time_limit_s!r}"
-        raise RosterError(msg)
+        raise RosterError(code="roster.time_limit", value=repr(time_limit_s))
     return checked, pd.date_range(first, periods=days, freq="D")
 
 
@@ -131,15 +129,18 @@ def is_missing(value: object) -> bool:
     )
 
 
-def as_day(value: object, what: str) -> pd.Timestamp:
-    """``value`` as a day (midnight, no time zone); :class:`RosterError` naming ``what``."""
+def as_day(value: object, what: str, **params: object) -> pd.Timestamp:
+    """``value`` as a day (midnight, no time zone); :class:`RosterError` naming ``what``: the
+    suffix of a key ``error.roster.what.<what>`` (filled with ``params``: ``officer``), or a
+    text."""
     try:
         day = pd.Timestamp(value)
     except (TypeError, ValueError, OverflowError):
         day = pd.NaT
     if is_missing(day):
-        msg = f"{what}: {value!r} is not a date; write it as YYYY-MM-DD"
-        raise RosterError(msg)
+        key = f"error.roster.what.{what}"
+        named = {"what_key": key, **params} if key in TEXTS else {"what": what}
+        raise RosterError(code="roster.not_a_date", value=repr(value), **named)
     if day.tzinfo is not None:
         day = day.tz_localize(None)
     return day.normalize()
@@ -154,8 +155,7 @@ def check_int(value: object, what: str, low: int, high: int | None = None) -> No
         or (high is not None and value > high)
     ):
         span = f"{low} … {high}" if high is not None else f"≥ {low}"
-        msg = f"{what} must be a whole number {span}, not {value!r}"
-        raise RosterError(msg)
+        raise RosterError(code="roster.whole_number", what=what, span=span, value=repr(value))
 
 
 def check_pattern(pattern: Mapping[str, int] | None) -> dict[str, int]:
@@ -163,18 +163,15 @@ def check_pattern(pattern: Mapping[str, int] | None) -> dict[str, int]:
     if pattern is None:
         return dict(DEFAULT_PATTERN)
     if not isinstance(pattern, Mapping) or not pattern:
-        msg = "pattern must map duty roles to slots per day, e.g. {'call_taker': 1, ...}"
-        raise RosterError(msg)
+        raise RosterError(code="roster.pattern")
     checked: dict[str, int] = {}
     for role, count in pattern.items():
         if not isinstance(role, str) or not role.strip():
-            msg = f"pattern: duty role names must be non-empty text, not {role!r}"
-            raise RosterError(msg)
+            raise RosterError(code="roster.pattern_role", role=repr(role))
         check_int(count, f"pattern[{role!r}]", 0)
         checked[role.strip()] = int(count)
     if sum(checked.values()) == 0:
-        msg = "pattern: at least one slot per day is needed"
-        raise RosterError(msg)
+        raise RosterError(code="roster.pattern_empty")
     return checked
 
 
@@ -188,11 +185,9 @@ def check_min_sworn(
     for role, count in min_sworn.items():
         check_int(count, f"min_sworn[{role!r}]", 0)
         if count > pattern.get(role, 0):
-            msg = (
-                f"min_sworn[{role!r}] = {count} is more than the {pattern.get(role, 0)} "
-                "slots the pattern has for that role"
+            raise RosterError(
+                code="roster.min_sworn", role=repr(role), count=count, slots=pattern.get(role, 0)
             )
-            raise RosterError(msg)
         if count:
             checked[role] = int(count)
     return checked

@@ -41,20 +41,14 @@ class Staff:
         ids = [str(v) for v in source]
         for column in (C.NAME, C.ROLE):
             if column not in frame.columns:
-                msg = f"the officers table has no {column} column; it needs officer_id, name, role"
-                raise RosterError(msg)
+                raise RosterError(code="roster.officers_column", column=column)
         repeated = sorted(officer for officer, n in Counter(ids).items() if n > 1)
         if repeated:
-            msg = f"officer ids listed twice or more: {', '.join(repeated[:10])}; keep one row each"
-            raise RosterError(msg)
+            raise RosterError(code="roster.officers_twice", ids=", ".join(repeated[:10]))
         kinds = [str(v) for v in frame[C.ROLE]]
         bad = [ids[k] for k, kind in enumerate(kinds) if kind not in KINDS]
         if bad:
-            msg = (
-                f"officers whose role is not police or auxiliary: {', '.join(bad[:10])}; "
-                "set role to police (民警) or auxiliary (辅警)"
-            )
-            raise RosterError(msg)
+            raise RosterError(code="roster.officers_role", ids=", ".join(bad[:10]))
         names = ["" if is_missing(v) else str(v) for v in frame[C.NAME]]
         available = [True] * len(ids)
         if C.AVAILABLE in frame.columns:
@@ -79,8 +73,7 @@ def _heads(zone_heads: Iterable[str] | None, position: dict[str, int]) -> set[in
     wanted = [zone_heads] if isinstance(zone_heads, str) else list(zone_heads)
     unknown = sorted({str(h) for h in wanted} - set(position))
     if unknown:
-        msg = f"zone heads not in the officers list: {', '.join(unknown[:10])}"
-        raise RosterError(msg)
+        raise RosterError(code="roster.heads_unknown", ids=", ".join(unknown[:10]))
     return {position[str(h)] for h in wanted}
 
 
@@ -101,6 +94,5 @@ def _owed(value: object, officer: str) -> int:
     except (TypeError, ValueError):
         number = -1.0
     if not math.isfinite(number) or number < 0 or number != int(number):
-        msg = f"officer {officer}: reward_leave_days must be a whole number ≥ 0, not {value!r}"
-        raise RosterError(msg)
+        raise RosterError(code="roster.reward_leave", officer=officer, value=repr(value))
     return int(number)

@@ -174,7 +174,8 @@ def parse_osm(data: bytes, source: str, issues: list[Issue]) -> RawLayer | None:
     try:
         geojson, counts = osm_roads_geojson(data)
     except OsmError as exc:
-        issues.append(_issue("error", C.ROADS, "bad_osm", None, file=source, reason=exc.detail))
+        reason = {"reason_key": f"error.osm.{exc.reason}", **exc.reason_params}
+        issues.append(_issue("error", C.ROADS, "bad_osm", None, file=source, **reason))
         return None
     if counts["incomplete"]:
         issues.append(

@@ -18,6 +18,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from zones.errors import ZonePlannerError
+from zones.i18n import DEFAULT_LANG, t
 
 SKIPPED_HIGHWAYS = frozenset(
     {"proposed", "construction", "abandoned", "platform", "raceway", "razed", "disused"}
@@ -26,12 +27,20 @@ _SPEED = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(km/h|kmh|kph|mph)?\s*$", re.IGNOREC
 
 
 class OsmError(ZonePlannerError):
-    """The file is not readable OpenStreetMap XML; ``detail`` says why, the message adds the
-    remedy."""
+    """The file is not readable OpenStreetMap XML; ``reason`` says why (the key
+    ``error.osm.<reason>`` with ``reason_params``; ``detail`` is it in English), the message adds
+    the remedy."""
 
-    def __init__(self, detail: str) -> None:
-        self.detail = detail
-        super().__init__(f"{detail}; export the area from OpenStreetMap (.osm, XML) again")
+    def __init__(self, *, reason: str, **params: object) -> None:
+        self.reason = reason
+        self.reason_params = params
+        self.detail = t(f"error.osm.{reason}", "en", **params)
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        """Why the file cannot be read and what to do, in ``lang``."""
+        reason = t(f"error.osm.{self.reason}", lang, **self.reason_params)
+        return reason + ("；" if lang == "zh" else "; ") + t("fix.bad_osm", lang)
 
 
 def _speed_kmh(text: str | None) -> float | None:
@@ -64,8 +73,7 @@ def osm_roads_geojson(data: bytes) -> tuple[bytes, dict[str, int]]:
         events = ET.iterparse(io.BytesIO(data), events=("start", "end"))
         _, root = next(events)
         if root.tag != "osm":
-            msg = f"the XML root is <{root.tag}>, not <osm>"
-            raise OsmError(msg)
+            raise OsmError(reason="root", tag=root.tag)
         for event, element in events:
             if event != "end":
                 continue
@@ -81,16 +89,13 @@ def osm_roads_geojson(data: bytes) -> tuple[bytes, dict[str, int]]:
                 element.clear()
                 root.clear()
     except ET.ParseError as exc:
-        msg = f"not well-formed XML ({exc})"
-        raise OsmError(msg) from exc
+        raise OsmError(reason="xml", detail=str(exc)) from exc
     except OsmError:
         raise
     except (LookupError, ValueError, UnicodeError) as exc:  # an encoding expat cannot read
-        msg = f"the XML declares an encoding that cannot be read ({exc}); save it as UTF-8"
-        raise OsmError(msg) from exc
+        raise OsmError(reason="encoding", detail=str(exc)) from exc
     except StopIteration as exc:
-        msg = "the file is empty"
-        raise OsmError(msg) from exc
+        raise OsmError(reason="empty") from exc
     doc = {"type": "FeatureCollection", "features": features}
     return json.dumps(doc, ensure_ascii=False).encode("utf-8"), counts
 

@@ -7,10 +7,14 @@ candidates (widened when they admit no matching). Shortages are reported, never 
 fewer auxiliaries than villages the heaviest villages are staffed first and every unstaffed
 village is named. Every village stays a candidate column, so a shortage keeps the problem
 rectangular with slack.
+
+An auxiliary chosen by hand for a village (:func:`reassign_auxiliaries`) is kept, with reason
+``manual``; only the villages that choice leaves open are matched again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -18,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from zones import columns as C
+from zones.report import format_ids
 from zones.staffing.matching import (
     DEFAULT_DETOUR,
     DISTANCE,
@@ -25,6 +30,7 @@ from zones.staffing.matching import (
     HOME,
     TIER_M,
     UNKNOWN_M,
+    StaffingError,
     distance_matrix,
     home_points,
     listed_ids,
@@ -188,3 +194,94 @@ def _preferred_pairs(auxiliaries: pd.DataFrame, village_ids: pd.Index) -> dict:
         if isinstance(home, str) and home in pos:
             preferred[(pos[home], a)] = TIER_M[HOME]
     return preferred
+
+
+MANUAL = "manual"  # aux_reason of an auxiliary chosen by hand
+
+
+def reassign_auxiliaries(
+    villages: gpd.GeoDataFrame,
+    officers: gpd.GeoDataFrame,
+    workload: pd.Series,
+    current: pd.DataFrame,
+    *,
+    crs: object,
+    fixed: Mapping[str, str],
+    detour: float = DEFAULT_DETOUR,
+) -> AuxiliaryAssignment:
+    """The villages' auxiliaries with the ``fixed`` ones given, changing as little as possible.
+
+    Each village of ``fixed`` gets its officer (reason ``"manual"``); a village that officer
+    served before is left open, and every open village (those, and the ones without an
+    auxiliary before) is matched optimally (:func:`assign_auxiliaries`) among the auxiliaries
+    nobody else keeps. Every other village keeps its auxiliary, reason and distance.
+
+    Parameters
+    ----------
+    villages, officers, workload, crs, detour
+        As in :func:`assign_auxiliaries`; distances of the new pairs are straight line ×
+        ``detour``.
+    current
+        The villages' ``aux_officer_id``, ``aux_reason`` and ``aux_distance_km`` now (indexed by
+        village id; a missing officer is an unstaffed village).
+    fixed
+        ``{village_id: officer_id}``: an available auxiliary each, no officer twice.
+
+    Returns
+    -------
+    AuxiliaryAssignment
+        ``solver`` is ``"kept"`` when no village was left open.
+
+    Raises
+    ------
+    StaffingError
+        For a village or officer of ``fixed`` that cannot be used.
+    """
+    aux = officers[(officers[C.ROLE] == C.AUXILIARY) & officers[C.AVAILABLE].astype(bool)]
+    _check_fixed(fixed, villages.index, aux.index)
+    out = pd.DataFrame(index=villages.index)
+    for column in AUX_COLUMNS:
+        default = np.nan if column == "aux_distance_km" else None
+        values = current[column] if column in current else pd.Series(default, index=current.index)
+        out[column] = values.reindex(villages.index).astype(float if default is np.nan else object)
+    taken = set(fixed.values())
+    freed = out["aux_officer_id"].isin(taken) | out.index.isin(list(fixed))
+    out.loc[freed, list(AUX_COLUMNS)] = [None, None, np.nan]
+    if fixed:
+        vids = pd.Index(list(fixed))
+        homes = home_points(aux.loc[list(fixed.values())], villages, crs)
+        reps = village_points(villages.loc[vids], crs).to_numpy()
+        d = np.hypot(*(homes - reps).T) * detour
+        out.loc[vids, "aux_officer_id"] = list(fixed.values())
+        out.loc[vids, "aux_reason"] = MANUAL
+        out.loc[vids, "aux_distance_km"] = np.where(np.isnan(d), np.nan, np.round(d / 1000.0, 2))
+    used = set(out["aux_officer_id"].dropna())
+    open_ids = out.index[out["aux_officer_id"].isna()]
+    free = officers.loc[aux.index[~aux.index.isin(used)]]
+    solver = "kept"
+    if len(open_ids) and len(free):
+        solved = assign_auxiliaries(villages.loc[open_ids], free, workload, crs=crs, detour=detour)
+        for column in AUX_COLUMNS:
+            out.loc[open_ids, column] = solved.villages[column]
+        solver = solved.solver
+    for column in ("aux_officer_id", "aux_reason"):  # missing is None, not NaN
+        values = out[column].astype(object)
+        out[column] = values.where(values.notna(), None).astype(object)
+    load = workload.reindex(villages.index).fillna(0)
+    order = load.sort_values(ascending=False, kind="mergesort").index
+    unstaffed = order[order.isin(out.index[out["aux_officer_id"].isna()])]
+    pool = aux.index[~aux.index.isin(out["aux_officer_id"].dropna())]
+    return AuxiliaryAssignment(out, unstaffed, pool, float("nan"), solver)
+
+
+def _check_fixed(fixed: Mapping[str, str], villages: pd.Index, aux: pd.Index) -> None:
+    unknown = [v for v in fixed if v not in villages]
+    if unknown:
+        raise StaffingError(code="staff.aux_no_village", villages=format_ids(unknown))
+    wrong = [o for o in fixed.values() if o not in aux]
+    if wrong:
+        raise StaffingError(code="staff.aux_not_auxiliary", officers=format_ids(wrong))
+    officers = list(fixed.values())
+    twice = sorted({o for o in officers if officers.count(o) > 1})
+    if twice:
+        raise StaffingError(code="staff.aux_twice", officers=format_ids(twice))

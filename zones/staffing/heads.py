@@ -1,8 +1,14 @@
 """Zone heads (片区长): one available sworn officer per zone, by an optimal assignment
 (``linear_sum_assignment``) that prefers officers who know the zone's villages and live near it.
+
+Some zones may have their head given (``fixed``: chosen by hand, or kept from an earlier plan);
+the other zones are matched optimally among the officers left.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -10,6 +16,7 @@ import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
 from zones import columns as C
+from zones.report import format_ids
 from zones.staffing.matching import (
     DEFAULT_DETOUR,
     UNKNOWN_M,
@@ -21,7 +28,8 @@ from zones.staffing.matching import (
 )
 
 KNOW_WORTH_KM = 10.0  # a zone head who knows all of a zone's villages is worth 10 km of travel
-HEAD_COLUMNS = ("head_officer_id", "head_known_villages", "head_distance_km")
+HEAD_COLUMNS = ("head_officer_id", "head_reason", "head_known_villages", "head_distance_km")
+MATCHED, MANUAL = "matched", "manual"  # head_reason: the optimal assignment, or chosen by hand
 
 
 def check_zone_heads(officers: gpd.GeoDataFrame, n_zones: int) -> None:
@@ -29,13 +37,12 @@ def check_zone_heads(officers: gpd.GeoDataFrame, n_zones: int) -> None:
     (cheap: :func:`zones.make_plan` calls it before zoning)."""
     police = officers[(officers[C.ROLE] == C.POLICE) & officers[C.AVAILABLE].astype(bool)]
     if len(police) < n_zones:
-        missing = n_zones - len(police)
-        msg = (
-            f"{n_zones} zones need {n_zones} zone heads, but only {len(police)} sworn officers "
-            f"are available: {missing} missing. Plan at most {len(police)} zones, or mark more "
-            f"sworn officers available"
+        raise StaffingError(
+            code="staff.heads_short",
+            n_zones=n_zones,
+            police=len(police),
+            missing=n_zones - len(police),
         )
-        raise StaffingError(msg)
 
 
 def assign_zone_heads(
@@ -46,6 +53,7 @@ def assign_zone_heads(
     *,
     crs: object,
     detour: float = DEFAULT_DETOUR,
+    fixed: Mapping[Any, str] | None = None,
 ) -> pd.DataFrame:
     """One available sworn officer per zone, optimally.
 
@@ -57,21 +65,27 @@ def assign_zone_heads(
     ----------
     zones
         Zone label per village (aligned to ``villages.index``).
+    fixed
+        ``{zone: officer_id}``: zones whose head is given (an available sworn officer each,
+        no officer twice); the other zones are matched among the officers left.
 
     Returns
     -------
     DataFrame
-        Indexed by zone: ``head_officer_id``, ``head_known_villages``, ``head_distance_km``.
+        Indexed by zone: ``head_officer_id``, ``head_reason`` (``"manual"`` for the zones of
+        ``fixed``, else ``"matched"``), ``head_known_villages``, ``head_distance_km``.
 
     Raises
     ------
     StaffingError
-        When fewer sworn officers are available than there are zones.
+        When fewer sworn officers are available than there are zones, or ``fixed`` names a
+        zone or officer that cannot be used.
     """
     police = officers[(officers[C.ROLE] == C.POLICE) & officers[C.AVAILABLE].astype(bool)]
     labels = list(pd.unique(zones))
     k = len(labels)
     check_zone_heads(officers, k)
+    given = check_fixed_heads(fixed or {}, labels, police.index)
     reps = village_points(villages, crs)
     w = workload.reindex(villages.index).fillna(0).to_numpy() + 1e-9
     centres = np.array(
@@ -99,13 +113,45 @@ def assign_zone_heads(
             known[o, zi] = len(knows & members[z])
     sizes = np.array([len(members[z]) for z in labels])
     cost = (1 - known / sizes) * KNOW_WORTH_KM + dist_km
-    rows, cols = linear_sum_assignment(cost)
+    rows, cols = _assignment(cost, given, list(police.index), labels)
     table = pd.DataFrame(
         {
             "head_officer_id": police.index[rows],
+            "head_reason": [MANUAL if labels[c] in given else MATCHED for c in cols],
             "head_known_villages": known[rows, cols].astype(int),
             "head_distance_km": np.round(dist_km[rows, cols], 2),
         },
         index=pd.Index([labels[c] for c in cols], name="zone"),
     )
     return table.reindex(labels)
+
+
+def check_fixed_heads(fixed: Mapping[Any, str], labels: list, police: pd.Index) -> dict[Any, str]:
+    """``fixed`` checked against the zones and the available sworn officers (see
+    :func:`assign_zone_heads`); raises :class:`StaffingError`."""
+    unknown = [z for z in fixed if z not in labels]
+    if unknown:
+        raise StaffingError(code="staff.head_no_zone", zones=format_ids(unknown))
+    wrong = [o for o in fixed.values() if o not in police]
+    if wrong:
+        raise StaffingError(code="staff.head_not_sworn", officers=format_ids(wrong))
+    officers = list(fixed.values())
+    twice = sorted({o for o in officers if officers.count(o) > 1})
+    if twice:
+        raise StaffingError(code="staff.head_twice", officers=format_ids(twice))
+    return dict(fixed)
+
+
+def _assignment(
+    cost: np.ndarray, given: Mapping[Any, str], officers: list, labels: list
+) -> tuple[np.ndarray, np.ndarray]:
+    """The optimal officer (rows) for each zone (columns) with the ``given`` pairs kept."""
+    row_of = {o: i for i, o in enumerate(officers)}
+    fixed_cols = [labels.index(z) for z in given]
+    fixed_rows = [row_of[o] for o in given.values()]
+    free_rows = np.setdiff1d(np.arange(cost.shape[0]), fixed_rows)
+    free_cols = np.setdiff1d(np.arange(cost.shape[1]), fixed_cols)
+    r, c = linear_sum_assignment(cost[np.ix_(free_rows, free_cols)])
+    rows = np.concatenate([np.asarray(fixed_rows, dtype=int), free_rows[r]])
+    cols = np.concatenate([np.asarray(fixed_cols, dtype=int), free_cols[c]])
+    return rows, cols

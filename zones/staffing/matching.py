@@ -137,8 +137,7 @@ def match_sparse(
     must = np.ones(n_v, bool) if must is None else np.asarray(must, bool)
     n_staff = min(n_v, n_a)
     if must.sum() > n_staff:
-        msg = f"{int(must.sum())} villages must be staffed, but only {n_staff} auxiliaries exist"
-        raise StaffingError(msg)
+        raise StaffingError(code="staff.must_exceeds", must=int(must.sum()), n=n_staff)
     pairs = _CandidatePairs(preferred, homes, reps)
     while True:
         keys, d, tiers = pairs.costs(k, detour)
@@ -147,8 +146,7 @@ def match_sparse(
         if status == flow.OPTIMAL:
             break
         if status != flow.INFEASIBLE or k >= len(pairs.located):  # all located: always feasible
-            msg = f"auxiliary matching failed ({status.name}); report this with the scenario"
-            raise StaffingError(msg)
+            raise StaffingError(code="staff.matching_failed", status=status.name)
         k *= 2
     return _matched(flow.flows(arcs) > 0, keys, d, tiers, pairs.unlocated, n_v, n_a)
 

@@ -35,7 +35,7 @@ from zones.zoning.search import (
     search,
 )
 from zones.zoning.starts import restarts
-from zones.zoning.workload import Workload, resolve_workload
+from zones.zoning.workload import Workload, resolve_workload_notes
 
 __all__ = [
     "DEFAULT_TOLERANCE",
@@ -155,13 +155,9 @@ class _Request:
         """Refuse a zone count outside 1 … ``n`` units and a tolerance outside [0, 1)."""
         n_zones, tolerance = self.n_zones, self.tolerance
         if not isinstance(n_zones, int | np.integer) or not 1 <= n_zones <= n:
-            msg = (
-                f"n_zones must be a whole number from 1 to the number of units ({n}), got {n_zones}"
-            )
-            raise ZoningError(msg)
+            raise ZoningError(code="zoning.n_zones", n=n, n_zones=n_zones)
         if not 0 <= tolerance < 1:
-            msg = f"tolerance must be between 0 and 1 (0.05 = ±5%), got {tolerance}"
-            raise ZoningError(msg)
+            raise ZoningError(code="zoning.tolerance", tolerance=tolerance)
 
     def settings(self, locked: int) -> dict[str, object]:
         """Every parameter, so the plan can be reproduced (Series as ``"series"``)."""
@@ -193,9 +189,8 @@ def _measure(
     """The units' adjacency and workload, with warnings for workload notes and joined units."""
     report(0.0, "adjacency")
     graph = build_adjacency(units, snap_m=snap_m)
-    weights, notes = resolve_workload(units, workload)
-    for note in notes:
-        add_issue(issues, "workload_note", note=note)
+    weights, notes = resolve_workload_notes(units, workload)
+    issues += [Issue("warning", LAYER, None, code, params) for code, params in notes]
     ids = units.index
     if graph.joins:
         pairs = [f"{ids[j.i]}–{ids[j.j]} ({j.distance_m:,.0f} m)" for j in graph.joins]

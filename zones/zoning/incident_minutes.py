@@ -68,9 +68,9 @@ class CategoryMinutesError(WorkloadError):
     """
 
     def __init__(self, key: str, **params: object) -> None:
+        super().__init__(t_nested(key, "zh", params))
         self.key = key
         self.params = params
-        super().__init__(t_nested(key, "zh", params))
 
     def message(self, lang: str = "zh") -> str:
         """The message in ``lang`` ("zh" or "en")."""

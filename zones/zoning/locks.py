@@ -34,24 +34,15 @@ def labels_from_previous(
     prev = pd.Series(previous).reindex(units.index)
     if prev.isna().any():
         missing = format_ids(units.index[prev.isna().to_numpy()])
-        msg = f"previous has no zone for {int(prev.isna().sum())} units ({missing})"
-        raise ZoningError(msg)
+        raise ZoningError(code="zoning.previous_missing", n=int(prev.isna().sum()), ids=missing)
     codes, names = pd.factorize(prev, sort=True)
     if len(names) != k:
-        msg = (
-            f"previous has {len(names)} zones but n_zones is {k}; minimal-change planning "
-            f"keeps the number of zones"
-        )
-        raise ZoningError(msg)
+        raise ZoningError(code="zoning.previous_count", previous=len(names), k=k)
     zone_group = np.zeros(k, dtype=np.int64)
     for z in range(k):
         groups = np.unique(unit_group[codes == z])
         if len(groups) > 1:
-            msg = (
-                f"previous zone {names[z]!r} spans {len(groups)} nest_within areas; "
-                f"nesting needs every zone inside one area"
-            )
-            raise ZoningError(msg)
+            raise ZoningError(code="zoning.previous_nest", zone=names[z], n=len(groups))
         zone_group[z] = groups[0]
     return codes.astype(np.int64), list(names), zone_group
 
@@ -85,11 +76,7 @@ def apply_locks(
     given = pd.Series(locked, dtype=object).dropna()
     unknown = given.index.difference(units.index)
     if len(unknown):
-        msg = (
-            f"locked names {len(unknown)} units that are not in the units "
-            f"({format_ids(unknown)}); use ids from units.index"
-        )
-        raise ZoningError(msg)
+        raise ZoningError(code="zoning.locked_unknown", n=len(unknown), ids=format_ids(unknown))
     lock = given.reindex(units.index)
     pinned = lock.notna().to_numpy()
     labels = labels.copy()
@@ -99,11 +86,11 @@ def apply_locks(
     if zone_names is not None:
         unknown = [v for v in lock_values if v not in zone_names]
         if unknown:
-            msg = (
-                f"locked refers to zones {unknown} that are not in previous "
-                f"({format_ids(zone_names)})"
+            raise ZoningError(
+                code="zoning.locked_zones_unknown",
+                zones=format_ids(unknown),
+                known=format_ids(zone_names),
             )
-            raise ZoningError(msg)
         index = {name: z for z, name in enumerate(zone_names)}
     else:
         index = _match_locks(lock, lock_values, pinned, labels, zone_group, unit_group, weights)
@@ -111,8 +98,7 @@ def apply_locks(
     for u in np.flatnonzero(pinned):
         z = index[lock.iloc[u]]
         if zone_group[z] != unit_group[u]:
-            msg = f"unit {units.index[u]!r} is locked to a zone outside its nest_within area"
-            raise ZoningError(msg)
+            raise ZoningError(code="zoning.locked_outside_nest", unit=units.index[u])
         labels[u] = z
     return labels, zone_names, pinned
 
@@ -129,8 +115,7 @@ def _match_locks(
     """Lock label → start zone, matching by shared workload (Hungarian), within areas."""
     k = len(zone_group)
     if len(lock_values) > k:
-        msg = f"locked names {len(lock_values)} zones but n_zones is {k}"
-        raise ZoningError(msg)
+        raise ZoningError(code="zoning.locked_too_many_zones", n=len(lock_values), k=k)
     score = np.zeros((len(lock_values), k))
     pos = {v: i for i, v in enumerate(lock_values)}
     for u in np.flatnonzero(pinned):
@@ -139,8 +124,7 @@ def _match_locks(
     for i, v in enumerate(lock_values):
         grp = set(unit_group[(lock == v).to_numpy()])
         if len(grp) > 1:
-            msg = f"units locked to zone {v!r} lie in different nest_within areas"
-            raise ZoningError(msg)
+            raise ZoningError(code="zoning.locked_across_nests", zone=v)
         score[i, zone_group != next(iter(grp))] = OTHER_AREA
     rows, cols = linear_sum_assignment(-score)
     return {lock_values[r]: int(c) for r, c in zip(rows, cols, strict=True)}

@@ -31,17 +31,13 @@ def nesting_groups(
         return np.zeros(len(units), dtype=np.int64), ["all"]
     if isinstance(nest_within, str):
         if nest_within not in units.columns:
-            msg = f"nest_within column {nest_within!r} is not in the units"
-            raise ZoningError(msg)
+            raise ZoningError(code="zoning.nest_column", column=nest_within)
         values = units[nest_within]
     else:
         values = nest_within.reindex(units.index)
     if values.isna().any():
         missing = format_ids(units.index[values.isna().to_numpy()])
-        msg = (
-            f"nest_within has no area for {int(values.isna().sum())} units ({missing}); fill it in"
-        )
-        raise ZoningError(msg)
+        raise ZoningError(code="zoning.nest_missing", n=int(values.isna().sum()), ids=missing)
     codes, names = pd.factorize(values, sort=True)
     return codes.astype(np.int64), list(names)
 
@@ -67,11 +63,9 @@ def zones_per_group(
         )
         pieces = connected_components(matrix, directed=False)[0]
         if pieces > 1 and g > 1:
-            msg = (
-                f"nest_within area {names[gi]!r} is in {pieces} separate pieces; zones inside "
-                f"it could not be connected. Merge or split that area, or plan without nesting"
-            )
-            raise ZoningError(msg)
+            raise ZoningError(code="zoning.nest_pieces", area=names[gi], n=pieces)
+    if k < g:
+        raise ZoningError(code="zoning.nest_too_few", k=k, g=g)
     try:
         return allocate_zones(np.bincount(unit_group, weights=weights, minlength=g), sizes, k)
     except ValueError as exc:

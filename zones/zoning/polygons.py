@@ -9,7 +9,7 @@ import pandas as pd
 import shapely
 
 from zones import columns as C
-from zones.errors import ZonePlannerError
+from zones.errors import ZonePlannerError, by_lang
 from zones.zoning.result import ZoningResult
 
 ZONE_ID = "zone_id"
@@ -38,16 +38,14 @@ def _read_table(path: Path) -> pd.DataFrame:
     from zones.scenario.io import MAX_FILE_MB, parse_csv, parse_geojson
 
     if path.stat().st_size > MAX_FILE_MB * 2**20:
-        msg = f"the current map {path.name} is over {MAX_FILE_MB} MB; give a plan's villages file"
-        raise ZonePlannerError(msg)
+        raise ZonePlannerError(code="previous.too_large", file=path.name, cap=MAX_FILE_MB)
     issues: list = []
     parse = parse_csv if path.suffix.lower() == ".csv" else parse_geojson
     raw = parse(path.read_bytes(), C.VILLAGES, path.name, issues)
     errors = [i for i in issues if i.severity == "error"]
     if raw is None or errors:
-        shown = "; ".join(i.what("en") for i in errors[:3])
-        msg = f"the current map {path.name} cannot be read ({shown}); give a plan's villages file"
-        raise ZonePlannerError(msg)
+        shown = by_lang(lambda lang: "; ".join(i.what(lang) for i in errors[:3]))
+        raise ZonePlannerError(code="previous.unreadable", file=path.name, shown=shown)
     return pd.DataFrame(raw.frame.drop(columns=raw.frame.geometry.name))
 
 
@@ -61,25 +59,19 @@ def read_previous(path: str | Path, index: pd.Index) -> pd.Series:
     """
     path = Path(path)
     if not path.is_file():
-        msg = f"the current map {path} does not exist; give the villages file of a saved plan"
-        raise ZonePlannerError(msg)
+        raise ZonePlannerError(code="previous.missing", path=path)
     table = _read_table(path)
     for column in (C.VILLAGE_ID, ZONE_ID):
         if column not in table.columns:
-            msg = f"{path.name} has no {column} column; it needs village_id and zone_id"
-            raise ZonePlannerError(msg)
+            raise ZonePlannerError(code="previous.column", file=path.name, column=column)
     ids = table[C.VILLAGE_ID].astype(str)
     repeated = ids[ids.duplicated()].unique()
     if len(repeated):
         shown = ", ".join(map(str, repeated[:10]))
-        msg = (
-            f"{path.name} lists {len(repeated)} villages twice or more ({shown}); keep one row each"
-        )
-        raise ZonePlannerError(msg)
+        raise ZonePlannerError(code="previous.twice", file=path.name, n=len(repeated), ids=shown)
     series = pd.Series(table[ZONE_ID].astype(str).to_numpy(), index=ids.to_numpy())
     missing = index.difference(series.index)
     if len(missing):
         shown = ", ".join(map(str, missing[:10]))
-        msg = f"{path.name} gives no zone for {len(missing)} villages ({shown}); add them"
-        raise ZonePlannerError(msg)
+        raise ZonePlannerError(code="previous.no_zone", file=path.name, n=len(missing), ids=shown)
     return series.reindex(index)

@@ -10,12 +10,15 @@ import numpy as np
 import pandas as pd
 
 from zones.errors import ZonePlannerError
+from zones.i18n import TEXTS, t_nested
 
 AREA = "area"  # pseudo-column: the unit's area (km²)
 UNITS = "units"  # pseudo-column: 1 per unit (balance the number of villages)
 INCIDENT_MINUTES = "incident_minutes"  # minutes of work of a village's incidents, by category
 
 Workload: TypeAlias = str | pd.Series | Mapping[str, float]
+Note: TypeAlias = tuple[str, dict[str, object]]
+"""A note on the workload: its issue code (``issue.<code>``) and parameters."""
 
 
 class WorkloadError(ZonePlannerError):
@@ -34,16 +37,17 @@ def _column(units: gpd.GeoDataFrame, name: str) -> pd.Series:
         return pd.Series(1.0, index=units.index)
     if name not in units.columns:
         numeric = [str(c) for c in units.columns if pd.api.types.is_numeric_dtype(units[c])]
-        msg = (
-            f"workload column {name!r} is not in the units; numeric columns are "
-            f"{', '.join(numeric) or 'none'} (or use {AREA!r} / {UNITS!r})"
+        if numeric:
+            raise WorkloadError(code="workload.column", column=name, numeric=", ".join(numeric))
+        raise WorkloadError(
+            code="workload.column", column=name, numeric_key="error.workload.no_columns"
         )
-        raise WorkloadError(msg)
     return pd.to_numeric(units[name], errors="coerce").astype(float)
 
 
 def resolve_workload(units: gpd.GeoDataFrame, workload: Workload) -> tuple[np.ndarray, list[str]]:
-    """Workload per unit as a float array aligned to ``units``' rows, and notes on missing values.
+    """Workload per unit as a float array aligned to ``units``' rows, and notes on missing values
+    (in English; :func:`resolve_workload_notes` gives them as codes).
 
     Parameters
     ----------
@@ -60,45 +64,78 @@ def resolve_workload(units: gpd.GeoDataFrame, workload: Workload) -> tuple[np.nd
     WorkloadError
         For an unknown column, a negative value, or a workload that is zero everywhere.
     """
-    notes: list[str] = []
+    values, notes = resolve_workload_notes(units, workload)
+    return values, [t_nested(f"issue.{code}", "en", params) for code, params in notes]
+
+
+def resolve_workload_notes(
+    units: gpd.GeoDataFrame, workload: Workload
+) -> tuple[np.ndarray, list[Note]]:
+    """:func:`resolve_workload` with its notes as issue codes and parameters
+    (``workload_series_missing``, ``workload_column_missing``, ``workload_missing``), so a plan
+    can say them in either language.
+
+    Parameters
+    ----------
+    units
+        The units.
+    workload
+        As :func:`resolve_workload`.
+
+    Returns
+    -------
+    (values, notes)
+        The workload per unit, and ``(code, params)`` per note.
+
+    Raises
+    ------
+    WorkloadError
+        As :func:`resolve_workload`.
+    """
+    notes: list[Note] = []
     if isinstance(workload, pd.Series):
         values = workload.reindex(units.index).astype(float)
         if values.isna().any():
-            notes.append(f"{int(values.isna().sum())} units missing from the workload Series")
+            notes.append(("workload_series_missing", {"n": int(values.isna().sum())}))
     elif isinstance(workload, str):
         values = _column(units, workload)
     elif isinstance(workload, Mapping):
         total_weight = float(sum(workload.values()))
         if not workload or total_weight <= 0 or any(v < 0 for v in workload.values()):
-            msg = f"workload weights must be non-negative and not all zero, got {dict(workload)}"
-            raise WorkloadError(msg)
+            raise WorkloadError(code="workload.weights", weights=dict(workload))
         values = pd.Series(0.0, index=units.index)
         for name, weight in workload.items():
             column = _column(units, name)
             if column.isna().any():
-                notes.append(f"{int(column.isna().sum())} units have no {name}; counted as 0")
+                notes.append(("workload_column_missing", _missing(name, column)))
             column = column.fillna(0.0)
             total = column.sum()
             if total > 0 and weight > 0:
                 values = values + 100.0 * (weight / total_weight) * column / total
     else:
-        kind = type(workload).__name__
-        msg = f"workload must be a column name, a Series or a {{column: weight}} dict, not {kind}"
-        raise WorkloadError(msg)
+        raise WorkloadError(code="workload.kind", kind=type(workload).__name__)
     if values.isna().any():
-        notes.append(f"{int(values.isna().sum())} units have no workload; counted as 0")
+        notes.append(("workload_missing", {"n": int(values.isna().sum())}))
     values = values.fillna(0.0)
     negative = values[values < 0]
     if len(negative):
-        msg = (
-            f"workload is negative for {len(negative)} units "
-            f"({', '.join(map(str, negative.index[:10]))}); workloads must be ≥ 0"
-        )
-        raise WorkloadError(msg)
+        shown = ", ".join(map(str, negative.index[:10]))
+        raise WorkloadError(code="workload.negative", n=len(negative), ids=shown)
     if values.sum() <= 0:
-        msg = "workload is zero for every unit: choose a column with values, or 'units'"
-        raise WorkloadError(msg)
+        raise WorkloadError(code="workload.zero")
     return values.to_numpy(dtype=float), notes
+
+
+def _missing(name: str, column: pd.Series) -> dict[str, object]:
+    """The parameters of a ``workload_column_missing`` note: the count, and the column by its
+    translated name where there is one (``workload.only.<name>``)."""
+    params: dict[str, object] = {"n": int(column.isna().sum())}
+    label = f"workload.only.{name}"
+    if label in TEXTS:
+        params["column_key"] = label
+    else:
+        params["column"] = name
+    return params
 
 
 STEADY_PER_ZONE = 400  # incidents a zone needs before chance moves its count by ≤ 5% (1/√400)
@@ -212,6 +249,5 @@ def parse_weights(text: str) -> str | dict[str, float]:
         try:
             weights[name.strip()] = float(value) if value.strip() else 1.0
         except ValueError as exc:
-            msg = f"workload weight {part!r} is not name=number (e.g. incidents=0.6)"
-            raise WorkloadError(msg) from exc
+            raise WorkloadError(code="workload.weight_text", part=part) from exc
     return weights
