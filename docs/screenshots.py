@@ -18,14 +18,13 @@ exits with status 1, so a changed page does not go unnoticed.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import io
 import os
 import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -72,26 +71,15 @@ def free_port() -> int:
 
 
 def start_server(port: int, log: Path) -> subprocess.Popen[bytes]:
-    """``streamlit run app.py`` on ``port``, once it answers its health check."""
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    env.pop("ZONES_USERS_FILE", None)  # no sign-in
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.terminate()
-    msg = f"streamlit did not start; see {log}"
-    raise SystemExit(msg)
+    """``streamlit run app.py`` on ``port`` without sign-in, once it answers its health check
+    (the app bench's starter, :func:`bench.app.start_server`)."""
+    os.environ.pop("ZONES_USERS_FILE", None)  # no sign-in
+    spec = importlib.util.spec_from_file_location("bench_app", ROOT / "bench" / "app.py")
+    assert spec is not None
+    assert spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench.start_server(port, log)
 
 
 def settle(page: Any, wait_ms: int = 400) -> None:
