@@ -243,7 +243,10 @@ def make_patrol_map(
         if len(mine):
             villages_layer(mine, lang).add_to(m)
     others = _of_zone(plan.patrols, None)
-    others = others[others[ZONE_ID].astype(str) != zone] if zone is not None else others.iloc[0:0]
+    if zone is None or ZONE_ID not in others:  # the overview, or a plan without patrol lines
+        others = others.iloc[0:0]
+    else:
+        others = others[others[ZONE_ID].astype(str) != zone]
     if len(others):
         name = t("map.patrol.layer.other_lines", lang, n=len(others))
         lines_layer(others, crs, lang, name=name, bold=False, times=times).add_to(m)

@@ -401,7 +401,7 @@ def test_a_viewer_sees_and_downloads_no_names_or_phones(
     # no profile radio anywhere: every tab says "public only"
     assert not [r.key for r in at.radio if ".profile" in (r.key or "")]
     public_only = [c for c in at.caption if c.value == t("app.auth.public_only", "zh")]
-    assert len(public_only) == 3  # staffing, export, roster
+    assert len(public_only) == 4  # staffing, patrol (hours and minutes), export, roster
     page = open_every_tab(at)
     for lang in ("en", "zh"):
         at.radio(key="lang").set_value(lang)

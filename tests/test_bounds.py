@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from zones.zoning.bounds import HEAVY, NONE, SPARSE, WHOLE, balance_floor
+from zones.zoning.bounds import HEAVY, NEST, NONE, SPARSE, WHOLE, balance_floor
 from zones.zoning.facade import plan_zones
 
 from .conftest import grid_units
@@ -85,3 +85,27 @@ def test_a_heavy_village_is_named_in_the_proof() -> None:
     assert "r2c2" in warning.to_text("en")
     assert result.metrics["max_abs_deviation"] == pytest.approx(30 / 10.8 - 1)
     assert result.metrics["deviation_floor_reason"] == HEAVY
+
+
+def test_two_heavy_villages_leave_the_rest_too_little() -> None:
+    # 28 into 3 zones (9.33 each): the two 13s are zones of their own, the third zone gets 2
+    weights = np.array([13, 0, 13, 0, 1, 0, 1, 0, 0], dtype=float)
+    floor = balance_floor(weights, 3, 0.05)
+    assert floor.reason == HEAVY
+    assert floor.deviation == pytest.approx(1 - 2 / (28 / 3))  # 78.6%, the optimum
+    result = plan_zones(grid_units(3, 3, weights), 3, workload="w", tolerance=0.05)
+    assert result.metrics["max_abs_deviation"] == pytest.approx(floor.deviation)
+    warning = next(w for w in result.warnings if w.code == "tolerance_impossible_heavy")
+    assert "1.39" in warning.to_text("en")  # the heaviest village's multiple, not the floor
+
+
+def test_nesting_areas_whose_mean_zone_is_off_the_station_mean() -> None:
+    weights = np.ones(12)
+    units = grid_units(2, 6, weights)
+    units["township"] = ["a"] * 6 + ["b"] * 6  # 6 each; 3 zones: one area gets 1, the other 2
+    result = plan_zones(units, 3, workload="w", tolerance=0.05, nest_within="township")
+    assert result.metrics["deviation_floor_reason"] == NEST
+    assert result.metrics["deviation_floor"] == pytest.approx(0.5)
+    codes = {w.code for w in result.warnings}
+    assert "tolerance_impossible_nesting" in codes
+    assert "tolerance_unmet" not in codes

@@ -107,9 +107,9 @@ def test_heavy_even_by_population_takes_the_lightest_mix_and_names_the_village()
     assert choice.heavy_ids == ("r0c7",)
     assert choice.ratio_at(0.0) > 1 + TOL
     zh, en = choice.text("zh"), choice.text("en")
-    assert "即使只按人口，1 个村单村也超过" in zh
-    assert "r0c7" in zh
-    assert "even by population alone 1 village(s)" in en
+    assert "任何警情与人口的配比都有村单村超过" in zh
+    assert "其下 1 个村各自单独成区：r0c7" in zh  # named where it is heavy: the mix taken
+    assert "where 1 village(s) are each a zone of their own: r0c7" in en
     assert "±5% cannot be met" in en
 
 

@@ -397,6 +397,7 @@ TEXTS: Texts = {
     "app.edit.officer.aux_of": ("现驻 {village}", "now at {village}"),
     "app.edit.officer.spare": ("机动", "spare"),
     "app.edit.manual": ("手工指定", "chosen by hand"),
+    "app.edit.manual_suffix": ("，手工指定", ", chosen by hand"),
     "app.edit.options": (
         "重新平衡的两种做法（锁定相同）：移动的村越少，改动越小；偏差越小，越均衡。",
         "Two ways to rebalance under the same locks: fewer villages moved is less change, a "

@@ -2,7 +2,8 @@
 place and hours, then the lines, per-zone figures and coverage of every zone.
 
 Choose a zone (``patrol.zone``; or the overview of all zones): the patrol map
-(:func:`maps.patrol_map.make_patrol_map`, internal profile: hours and minutes, no officer)
+(:func:`maps.patrol_map.make_patrol_map`; hours and minutes in the internal profile only, which
+a viewer account never gets; no officer)
 shows its line with direction arrows and numbered stops, fitted to the zone; below it the
 stops as an officer follows them (:func:`ui.patrol_tables.stops_table`: place, kilometres from
 the start with one decimal, about when each is reached), the stops left out and why, and the
@@ -25,7 +26,7 @@ import pandas as pd
 import streamlit as st
 
 import maps
-from maps.patrol_map import INTERNAL, make_patrol_map
+from maps.patrol_map import PUBLIC, make_patrol_map
 from ui.i18n import t
 from ui.patrol_tables import (
     METRIC_PREFIXES,
@@ -39,7 +40,7 @@ from ui.patrol_tables import (
     with_place_names,
     zone_table,
 )
-from ui.tables import guarded
+from ui.tables import guarded, profile_choice
 from zones.model import Scenario
 from zones.plan.choices import hand_choices, stale_zones
 from zones.plan.pipeline import Plan
@@ -80,8 +81,9 @@ def _render(plan: Plan, lang: str, scenario: Scenario | None) -> None:
         if stale:
             st.warning(t("app.patrol.stale", lang, zones=format_ids(stale)))
         named = _named(plan, scenario)
+        profile = profile_choice("patrol", lang, plan=plan)  # hours and minutes are internal
         zone = _zone_choice(named, lang)
-        _show_zone(plan, named, zone, lang)
+        _show_zone(plan, named, zone, lang, profile)
     _show_all(plan, lang)
 
 
@@ -158,10 +160,10 @@ def _number(value: object, pattern: str, per: float = 1.0) -> str:
     return "—" if pd.isna(number) else pattern.format(float(number) / per)
 
 
-def _show_zone(plan: Plan, named: Plan, zone: str, lang: str) -> None:
+def _show_zone(plan: Plan, named: Plan, zone: str, lang: str, profile: str = PUBLIC) -> None:
     st.markdown(_summary(named, zone, lang))
     try:
-        st.iframe(patrol_page(plan, lang, zone), height=MAP_HEIGHT)
+        st.iframe(patrol_page(plan, lang, zone, profile), height=MAP_HEIGHT)
     except Exception:
         logger.exception("building the patrol map failed")
         st.error(t("app.error.map", lang))
@@ -267,13 +269,14 @@ def _named(plan: Plan, scenario: Scenario | None = None) -> Plan:
     return plan if named is None else named  # type: ignore[return-value]
 
 
-def patrol_page(plan: Plan, lang: str, zone: str) -> str:
-    """The offline HTML page of ``plan``'s patrol map for ``zone`` (:data:`ALL`: every zone),
-    made once per plan object, language and zone."""
+def patrol_page(plan: Plan, lang: str, zone: str, profile: str = PUBLIC) -> str:
+    """The offline HTML page of ``plan``'s patrol map for ``zone`` (:data:`ALL`: every zone) in
+    ``profile`` (the internal one shows hours and minutes), made once per plan object,
+    language, zone and profile."""
 
     def make() -> str:
         chosen = None if zone == ALL else zone
-        m = make_patrol_map(_named(plan), zone=chosen, lang=lang, profile=INTERNAL)
+        m = make_patrol_map(_named(plan), zone=chosen, lang=lang, profile=profile)
         return maps.render_html(m)
 
-    return str(_memo().get(plan, ("page", lang, zone), make))
+    return str(_memo().get(plan, ("page", lang, zone, profile), make))

@@ -161,7 +161,7 @@ def _head_controls(plan: Plan, zone: str, lang: str) -> None:
             else t("app.edit.officer.free", lang)
         )
         if post and manual.get(post) == officer:
-            text += f", {t('app.edit.manual', lang)}"
+            text += t("app.edit.manual_suffix", lang)
         return t("app.edit.officer.option", lang, officer=officer, post=text)
 
     key = f"{state.HEAD_KEY}-{zone}"
@@ -198,7 +198,7 @@ def _aux_controls(plan: Plan, lang: str) -> None:
         if post:
             text = t("app.edit.officer.aux_of", lang, village=f"{post} {names.get(post, '')}")
             if manual.get(post) == officer:
-                text += f", {t('app.edit.manual', lang)}"
+                text += t("app.edit.manual_suffix", lang)
         else:
             text = t("app.edit.officer.spare", lang)
         return t("app.edit.officer.option", lang, officer=officer, post=text)

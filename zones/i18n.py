@@ -1016,8 +1016,16 @@ TEXTS: Texts = {
         "largest workload deviation is {pct}%, above the {tol}% tolerance: {zones}. {tol}% is not proven impossible (the proven floor is {floor}%)",
     ),
     "issue.tolerance_impossible_heavy": (
-        "允许偏差 {tol}% 在本辖区无法达到：{ids} 的工作量是责任区平均值的 {ratio} 倍，所在责任区至少偏差 {floor}%；本方案最大偏差 {pct}%（其余责任区可证明的下限 {others}%）",
-        "the {tol}% tolerance is impossible here: {ids} alone carries {ratio}× a zone's mean workload, so its zone is at least {floor}% off; this plan's largest deviation is {pct}% (the proven floor for the other zones is {others}%)",
+        "允许偏差 {tol}% 在本辖区无法达到：{ids} 的工作量是责任区平均值的 {ratio} 倍，可证明的最小最大偏差为 {floor}%；本方案最大偏差 {pct}%（其余责任区可证明的下限 {others}%）",
+        "the {tol}% tolerance is impossible here: {ids} alone carries {ratio}× a zone's mean workload, so no plan can be less than {floor}% off; this plan's largest deviation is {pct}% (the proven floor for the other zones is {others}%)",
+    ),
+    "issue.tolerance_impossible_nesting": (
+        "允许偏差 {tol}% 在本辖区无法达到：按乡镇（嵌套区域）分配责任区后，至少一个区域的平均工作量偏离全所平均 {floor}%；本方案最大偏差 {pct}%",
+        "the {tol}% tolerance is impossible here: with zones shared among the nesting areas, some area's mean zone is {floor}% off the station's mean; this plan's largest deviation is {pct}%",
+    ),
+    "fix.tolerance_impossible_nesting": (
+        "调整各区域的责任区数、放宽允许偏差，或不按区域嵌套",
+        "change the zones per area, raise the tolerance, or plan without nesting",
     ),
     "fix.tolerance_impossible_heavy": (
         "改用警情与人口混合的工作量、减少责任区数，或把该村拆分",
@@ -1227,8 +1235,8 @@ TEXTS: Texts = {
         "fewer villages have incidents than there are zones ({zones}), so some zones would get none; blended with population",
     ),
     "workload.reason.heavy_everywhere": (
-        "即使只按人口，{n} 个村单村也超过一个责任区的平均量（按人口 {population_ratio} 倍，上限 {limit} 倍）：{villages}；取最重的村最轻的一种（最重 {worst} 倍），这些村各自单独成区，±{tol}% 无法满足",
-        "even by population alone {n} village(s) each carry more than a zone's mean ({population_ratio}× by population, {limit}× allowed): {villages}; the mix whose heaviest village is lightest was taken ({worst}×), each of them is a zone of its own and ±{tol}% cannot be met",
+        "任何警情与人口的配比都有村单村超过一个责任区的平均量（只按人口时最重的村为 {population_ratio} 倍，上限 {limit} 倍）；取最重的村最轻的一种（最重 {worst} 倍），其下 {n} 个村各自单独成区：{villages}，±{tol}% 无法满足",
+        "no mix of incidents and population keeps every village under a zone's mean (by population alone the heaviest is {population_ratio}×, {limit}× allowed); the mix whose heaviest village is lightest was taken ({worst}×), where {n} village(s) are each a zone of their own: {villages}, and ±{tol}% cannot be met",
     ),
     "workload.reason.no_incidents": (
         "场景没有警情，按人口均衡",

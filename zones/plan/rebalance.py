@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
+from zones.errors import ZonePlannerError
 from zones.model import Scenario
 from zones.plan.choices import hand_choices
 from zones.plan.comparison import current_labels, zone_ids
@@ -247,13 +248,16 @@ def _fresh(scenario, plan, labels: pd.Series, pins, common: dict, report: Progre
     it cannot be made: the minimal-change plan stands alone)."""
     keys = ("n_zones", "workload", "tolerance", "seed", "nest_within", "category_minutes")
     request = PlanSettings(**{k: common[k] for k in keys if k in common}, locked=pins)
-    zoning = zoning_step(scenario, request, {}, _span(report, 0.0, 0.5)).parts["zoning"]
-    fresh = zoning.labels.astype(str)
-    pinned = set(pins.astype(str)) if pins is not None else set()
-    numbered = match_zone_ids(fresh, labels, pinned)
-    made = make_plan(
-        scenario, previous=labels, locked=numbered, progress=_span(report, 0.5, 1.0), **common
-    )
+    try:
+        zoning = zoning_step(scenario, request, {}, _span(report, 0.0, 0.5)).parts["zoning"]
+        fresh = zoning.labels.astype(str)
+        pinned = set(pins.astype(str)) if pins is not None else set()
+        numbered = match_zone_ids(fresh, labels, pinned)
+        made = make_plan(
+            scenario, previous=labels, locked=numbered, progress=_span(report, 0.5, 1.0), **common
+        )
+    except ZonePlannerError:  # e.g. the locks cannot be met from scratch: least change stands
+        return None
     moves = made.moves.copy()
     pinned_villages = set(pins.index.astype(str)) if pins is not None else set()
     if len(moves):

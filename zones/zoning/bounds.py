@@ -22,7 +22,7 @@ import numpy as np
 
 from zones.zoning.feasibility import count_floor, whole_counts
 
-NONE, HEAVY, WHOLE, SPARSE = "none", "heavy_unit", "whole_counts", "sparse"
+NONE, HEAVY, WHOLE, SPARSE, NEST = "none", "heavy_unit", "whole_counts", "sparse", "nesting"
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,8 @@ class Floor:
         Positions of the units responsible (the heavy ones), heaviest first.
     step
         Step of whole counts (their greatest common divisor), 0 for other workloads.
+    heaviest
+        The heaviest unit over the mean zone.
     """
 
     deviation: float
@@ -50,13 +52,21 @@ class Floor:
     reason: str
     units: tuple[int, ...] = ()
     step: float = 0.0
+    heaviest: float = 0.0
 
     def proves_unreachable(self, tolerance: float, slack: float = 1e-9) -> bool:
         """True when no plan can bring every zone within ``tolerance`` of the mean."""
         return self.deviation > tolerance + slack
 
 
-def balance_floor(weights: np.ndarray, n_zones: int, tolerance: float) -> Floor:
+def balance_floor(
+    weights: np.ndarray,
+    n_zones: int,
+    tolerance: float,
+    *,
+    unit_group: np.ndarray | None = None,
+    zones_per_group: np.ndarray | None = None,
+) -> Floor:
     """The proven floor of the worst deviation for ``weights`` split into ``n_zones`` zones.
 
     Parameters
@@ -68,23 +78,39 @@ def balance_floor(weights: np.ndarray, n_zones: int, tolerance: float) -> Floor:
     tolerance
         The tolerance asked for; units heavier than ``(1 + tolerance)`` times the mean zone
         are the heavy ones.
+    unit_group, zones_per_group
+        Nesting (``nest_within``): each unit's area and the zones each area gets. An area's
+        zones average its own workload, so an area whose mean zone is off the station's mean
+        is a floor of its own (reason ``"nesting"``).
 
     Returns
     -------
     Floor
     """
-    w = np.asarray(weights, dtype=float)
+    w = np.nan_to_num(np.asarray(weights, dtype=float), nan=0.0, posinf=0.0)
     total = float(w.sum())
     if n_zones < 1 or total <= 0:
         return Floor(0.0, 0.0, NONE)
     mean = total / n_zones
+    heaviest = float(w.max() / mean)
     if np.count_nonzero(w) < n_zones:
-        return Floor(1.0, 1.0, SPARSE)
+        return Floor(1.0, 1.0, SPARSE, heaviest=heaviest)
+    floor = _station_floor(w, n_zones, tolerance, mean, heaviest)
+    nest = _nesting_floor(w, mean, unit_group, zones_per_group)
+    if nest > floor.deviation:
+        return Floor(nest, max(nest, floor.others), NEST, heaviest=heaviest)
+    return floor
+
+
+def _station_floor(
+    w: np.ndarray, n_zones: int, tolerance: float, mean: float, heaviest: float
+) -> Floor:
+    """The floor from heavy units and whole counts over the whole station."""
     heavy = np.flatnonzero(w > (1 + tolerance) * mean)
     heavy = heavy[np.argsort(-w[heavy], kind="stable")]
     whole = whole_counts(w)
+    step, count = count_floor(w, mean) if whole else (0.0, 0.0)
     if len(heavy):
-        heavy_dev = float(w[heavy[0]] / mean - 1)
         rest_zones = n_zones - len(heavy)
         others = 0.0
         if rest_zones > 0:
@@ -92,13 +118,28 @@ def balance_floor(weights: np.ndarray, n_zones: int, tolerance: float) -> Floor:
             share = float(light.sum()) / rest_zones  # the most the other zones can average
             low = share
             if whole and share > 0:
-                step, _ = count_floor(light, share)
-                low = step * np.floor(share / step + 1e-12)
+                light_step, _ = count_floor(light, share)
+                low = light_step * np.floor(share / light_step + 1e-12)
             others = max(0.0, 1 - low / mean)
-        step = float(count_floor(w, mean)[0]) if whole else 0.0
-        return Floor(heavy_dev, others, HEAVY, tuple(int(u) for u in heavy), step)
-    if whole:
-        step, floor = count_floor(w, mean)
-        if floor > 0:
-            return Floor(float(floor), float(floor), WHOLE, (), float(step))
-    return Floor(0.0, 0.0, NONE)
+        # the heaviest unit's zone is at least that unit; some other zone is at most the share
+        deviation = max(heaviest - 1, others, count)
+        units = tuple(int(u) for u in heavy)
+        return Floor(deviation, others, HEAVY, units, float(step), heaviest)
+    if count > 0:
+        return Floor(float(count), float(count), WHOLE, (), float(step), heaviest)
+    return Floor(0.0, 0.0, NONE, heaviest=heaviest)
+
+
+def _nesting_floor(
+    w: np.ndarray,
+    mean: float,
+    unit_group: np.ndarray | None,
+    zones_per_group: np.ndarray | None,
+) -> float:
+    """The largest gap between a nesting area's mean zone and the station's mean (0 without
+    nesting): some zone of that area is at least that far off."""
+    if unit_group is None or zones_per_group is None or len(zones_per_group) < 2:
+        return 0.0
+    loads = np.bincount(unit_group, weights=w, minlength=len(zones_per_group))
+    counts = np.maximum(np.asarray(zones_per_group, dtype=float), 1)
+    return float(np.max(np.abs(loads / counts / mean - 1)))

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from zones.report import Issue, format_ids
+from zones.zoning.bounds import balance_floor
 from zones.zoning.feasibility import check_feasibility, search_tolerance
 from zones.zoning.figures import REASONS, summarise
 from zones.zoning.graph import UnitGraph, build_adjacency
@@ -120,8 +121,15 @@ def plan_zones(
     best, log = search(problem, starts, seed, report)
     state = polish_best(problem, best, seed, report)
     log.warn(issues, problem.group_names)
+    floor = balance_floor(
+        weights,
+        n_zones,
+        tolerance,
+        unit_group=problem.unit_group,
+        zones_per_group=problem.counts,
+    )
     labels, metrics, zones, moves = summarise(
-        units, graph, weights, state, best.zone_names, best.previous, issues, tolerance
+        units, graph, weights, state, best.zone_names, best.previous, issues, tolerance, floor
     )
     metrics["seconds"] = round(time.perf_counter() - started, 3)  # reported, never decides
     report(1.0, "done")

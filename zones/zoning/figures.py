@@ -12,7 +12,7 @@ import shapely
 
 from zones.ids import natural_key
 from zones.report import Issue, format_ids
-from zones.zoning.bounds import HEAVY, WHOLE, Floor, balance_floor
+from zones.zoning.bounds import HEAVY, NEST, WHOLE, Floor, balance_floor
 from zones.zoning.graph import UnitGraph, metric_geometries
 from zones.zoning.measures import cut_length, is_contiguous, polsby_popper, zone_shapes
 from zones.zoning.reach import zone_centres
@@ -169,6 +169,7 @@ UNMET_CODES = (
     "tolerance_impossible_heavy",
     "tolerance_impossible_counts",
     "tolerance_impossible_sparse",
+    "tolerance_impossible_nesting",
 )
 """The codes of a missed tolerance: not proven impossible, or impossible and why."""
 
@@ -198,20 +199,21 @@ def _warn_unmet(
     if not floor.proves_unreachable(tolerance):
         add_issue(issues, "tolerance_unmet", "warning", None, **common)
     elif floor.reason == HEAVY:
-        mean = 1 + floor.deviation
         add_issue(
             issues,
             "tolerance_impossible_heavy",
             "warning",
             None,
             ids=format_ids(ids[list(floor.units)]),
-            ratio=f"{mean:.2f}",
+            ratio=f"{floor.heaviest:.2f}",
             others=f"{floor.others * 100:.1f}",
             **common,
         )
     elif floor.reason == WHOLE:
         common["step"] = f"{floor.step:g}"
         add_issue(issues, "tolerance_impossible_counts", "warning", None, **common)
+    elif floor.reason == NEST:
+        add_issue(issues, "tolerance_impossible_nesting", "warning", None, **common)
     else:
         add_issue(issues, "tolerance_impossible_sparse", "warning", None, **common)
 
