@@ -55,8 +55,8 @@ def village_options(plan: Plan) -> dict[str, str]:
 
 def zone_label(plan: Plan) -> dict[str, str]:
     """``zone_id`` → "id name" (the name a user gave it, if any)."""
-    names = hand_choices(plan).names
-    return {z: f"{z} {names[z]}" if z in names else z for z in zone_ids(plan)}
+    choices = hand_choices(plan)
+    return {z: choices.title(z) for z in zone_ids(plan)}
 
 
 # --- the selection, from the map ------------------------------------------------------------

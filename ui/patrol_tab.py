@@ -112,12 +112,12 @@ def _zone_choice(plan: Plan, lang: str) -> str:
             zip(plan.patrols[ZONE_ID].astype(str), plan.patrols["length_m"], strict=False)
         )
 
-    names = hand_choices(plan).names
+    choices = hand_choices(plan)
 
     def label(zone: str) -> str:
         if zone == ALL:
             return t("app.patrol.all_zones", lang)
-        shown = f"{zone} {names[zone]}" if zone in names else zone  # a name given by hand
+        shown = choices.title(zone)  # with a name given by hand
         if zone in lengths:
             return t("app.patrol.zone_option", lang, zone=shown, km=f"{lengths[zone] / 1000:.1f}")
         return t("app.patrol.zone_option_no_line", lang, zone=shown)

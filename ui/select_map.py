@@ -44,6 +44,7 @@ import xstatic.pkg.leaflet
 from maps.colors import ZONE_FILL_OPACITY, zone_colors
 from ui.i18n import t
 from zones import columns as C
+from zones.plan.choices import zone_title
 from zones.plan.comparison import current_labels, zone_ids
 from zones.plan.edits import utm_crs
 from zones.plan.pipeline import Plan
@@ -227,7 +228,7 @@ def map_args(
     mark = t("app.select_map.locked", lang)
     labels = []
     for lat, lon, zone in marks:
-        text = f"{zone} {names[zone]}" if zone in names else zone
+        text = zone_title(zone, names)
         labels.append([lat, lon, f"{text}{mark}" if zone in locked else text])
     fresh = have != geo_key
     return {

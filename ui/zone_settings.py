@@ -118,7 +118,7 @@ def show_zone_settings(known: plan_page.History, lang: str) -> None:
         zone = st.selectbox(
             t("app.edit.zone", lang),
             ids,
-            format_func=lambda z: f"{z} {names[z]}" if z in names else z,
+            format_func=choices.title,
             key=state.SETTINGS_ZONE_KEY,
         )
         if zone is None:

@@ -45,6 +45,7 @@ __all__ = [
     "HandChoices",
     "hand_choices",
     "stale_zones",
+    "zone_title",
 ]
 
 
@@ -56,6 +57,10 @@ class HandChoices:
     locked_zones: tuple[str, ...]
     heads: Mapping[str, str]
     auxiliaries: Mapping[str, str]
+
+    def title(self, zone: str) -> str:
+        """``zone`` as people see it: "id name" when a name was given by hand, else the id."""
+        return zone_title(zone, self.names)
 
     def is_locked(self, zone: str) -> bool:
         """Whether ``zone`` is locked."""
@@ -72,6 +77,11 @@ def _text_list(value: object) -> tuple[str, ...]:
     if not isinstance(value, list | tuple):
         return ()
     return tuple(natural_sorted({str(v) for v in value if isinstance(v, str | int)}))
+
+
+def zone_title(zone: str, names: Mapping[str, str]) -> str:
+    """ "id name" when ``names`` holds a name for ``zone`` (given by hand), else the id."""
+    return f"{zone} {names[zone]}" if zone in names else zone
 
 
 def hand_choices(plan) -> HandChoices:

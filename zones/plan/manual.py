@@ -56,6 +56,7 @@ __all__ = [
     "locked_villages",
     "name_zone",
     "restaff_heads",
+    "zone_heads",
 ]
 
 
@@ -162,12 +163,13 @@ def assign_head(plan, zone: object, officer_id: str):
     _officers(plan)
     manual = {z: o for z, o in hand_choices(plan).heads.items() if o != officer_id and z != zone}
     manual[zone] = str(officer_id)
-    current = _heads(plan)
+    current = zone_heads(plan)
     keep = {z: o for z, o in current.items() if z != zone and o != officer_id}
     return restaff_heads(plan, manual=manual, keep=keep)
 
 
-def _heads(plan) -> dict[str, str]:
+def zone_heads(plan) -> dict[str, str]:
+    """Zone id → zone head's officer id, for the zones that have one."""
     zones = plan.zones
     if HEAD_OFFICER_ID not in zones:
         return {}
@@ -211,7 +213,7 @@ def restaff_heads(plan, *, manual: Mapping[str, str], keep: Mapping[str, str]):
         detour=float(plan.settings.get("detour_factor", DEFAULT_DETOUR)),
         fixed={**kept, **manual},
     )
-    before = _heads(plan)
+    before = zone_heads(plan)
     reasons = plan.zones.get("head_reason", pd.Series(None, index=plan.zones.index))
     old_reason = dict(zip(plan.zones[ZONE_ID].astype(str), reasons, strict=True))
 
@@ -224,7 +226,7 @@ def restaff_heads(plan, *, manual: Mapping[str, str], keep: Mapping[str, str]):
     table["head_reason"] = [reason(z) for z in table.index]
     zones = _with_heads(plan.zones, table)
     after = dataclasses.replace(plan, zones=zones)
-    changes = head_changes(before, _heads(after))
+    changes = head_changes(before, zone_heads(after))
     warnings = [w for w in plan.warnings if not (w.layer == LAYER and w.code == HEADS_CHANGED)]
     if changes:
         warnings.insert(0, heads_changed_issue(changes))

@@ -42,6 +42,7 @@ from zones.plan.manual import (
     name_zone,
     restaff_heads,
     with_auxiliaries,
+    zone_heads,
 )
 from zones.plan.pipeline import PlanSettings, make_plan
 from zones.plan.steps import ROSTER_DAYS, zoning_step
@@ -315,7 +316,7 @@ def _option(name: str, old, new) -> Option:
     """``new`` with ``old``'s hand choices kept, and its figures against ``old``."""
     kept = keep_choices(old, new)
     before, after = current_labels(old), current_labels(kept)
-    heads = tuple(head_changes(_heads(old), _heads(kept)))
+    heads = tuple(head_changes(zone_heads(old), zone_heads(kept)))
     metrics = kept.metrics
     return Option(
         name=name,
@@ -325,17 +326,6 @@ def _option(name: str, old, new) -> Option:
         tolerance_met=bool(metrics.get("tolerance_met", False)),
         head_changes=heads,
     )
-
-
-def _heads(plan) -> dict[str, str]:
-    zones = plan.zones
-    if "head_officer_id" not in zones:
-        return {}
-    return {
-        str(z): h
-        for z, h in zip(zones[ZONE_ID], zones["head_officer_id"], strict=True)
-        if isinstance(h, str)
-    }
 
 
 def keep_choices(old, new):
@@ -363,18 +353,18 @@ def keep_choices(old, new):
         return plan
     before, after = current_labels(old), current_labels(plan)
     keep = {}
-    for zone, head in _heads(old).items():
+    for zone, head in zone_heads(old).items():
         members = before.index[before == zone]
         if len(members) and (after.reindex(members) == zone).mean() >= SURVIVES:
             keep[zone] = head
     manual = {z: o for z, o in choices.heads.items() if z in zone_ids(plan)}
     restaffed = restaff_heads(plan, manual=manual, keep=keep)
-    changed = head_changes(_heads(plan), _heads(restaffed))
+    changed = head_changes(zone_heads(plan), zone_heads(restaffed))
     if changed and len(restaffed.roster):  # the roster keeps the zone heads free on some days
         restaffed = _roster_again(restaffed)
     # the warning lists the changes against the old plan, not against the re-plan's own heads
     warnings = [w for w in restaffed.warnings if w.code != "edit_heads_changed"]
-    moved = head_changes(_heads(old), _heads(restaffed))
+    moved = head_changes(zone_heads(old), zone_heads(restaffed))
     if moved:
         warnings.insert(0, heads_changed_issue(moved))
     return dataclasses.replace(restaffed, warnings=tuple(warnings))

@@ -22,7 +22,6 @@ import numpy as np
 import pandas as pd
 
 from zones import columns as C
-from zones.report import format_ids
 from zones.staffing.matching import (
     DEFAULT_DETOUR,
     DISTANCE,
@@ -30,7 +29,7 @@ from zones.staffing.matching import (
     HOME,
     TIER_M,
     UNKNOWN_M,
-    StaffingError,
+    check_fixed,
     distance_matrix,
     home_points,
     listed_ids,
@@ -275,13 +274,10 @@ def reassign_auxiliaries(
 
 
 def _check_fixed(fixed: Mapping[str, str], villages: pd.Index, aux: pd.Index) -> None:
-    unknown = [v for v in fixed if v not in villages]
-    if unknown:
-        raise StaffingError(code="staff.aux_no_village", villages=format_ids(unknown))
-    wrong = [o for o in fixed.values() if o not in aux]
-    if wrong:
-        raise StaffingError(code="staff.aux_not_auxiliary", officers=format_ids(wrong))
-    officers = list(fixed.values())
-    twice = sorted({o for o in officers if officers.count(o) > 1})
-    if twice:
-        raise StaffingError(code="staff.aux_twice", officers=format_ids(twice))
+    check_fixed(
+        fixed,
+        villages,
+        aux,
+        codes=("staff.aux_no_village", "staff.aux_not_auxiliary", "staff.aux_twice"),
+        place_param="villages",
+    )

@@ -16,11 +16,11 @@ import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
 from zones import columns as C
-from zones.report import format_ids
 from zones.staffing.matching import (
     DEFAULT_DETOUR,
     UNKNOWN_M,
     StaffingError,
+    check_fixed,
     distance_matrix,
     home_points,
     listed_ids,
@@ -129,16 +129,13 @@ def assign_zone_heads(
 def check_fixed_heads(fixed: Mapping[Any, str], labels: list, police: pd.Index) -> dict[Any, str]:
     """``fixed`` checked against the zones and the available sworn officers (see
     :func:`assign_zone_heads`); raises :class:`StaffingError`."""
-    unknown = [z for z in fixed if z not in labels]
-    if unknown:
-        raise StaffingError(code="staff.head_no_zone", zones=format_ids(unknown))
-    wrong = [o for o in fixed.values() if o not in police]
-    if wrong:
-        raise StaffingError(code="staff.head_not_sworn", officers=format_ids(wrong))
-    officers = list(fixed.values())
-    twice = sorted({o for o in officers if officers.count(o) > 1})
-    if twice:
-        raise StaffingError(code="staff.head_twice", officers=format_ids(twice))
+    check_fixed(
+        fixed,
+        labels,
+        police,
+        codes=("staff.head_no_zone", "staff.head_not_sworn", "staff.head_twice"),
+        place_param="zones",
+    )
     return dict(fixed)
 
 

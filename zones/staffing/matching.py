@@ -9,6 +9,9 @@ reachable, but after everyone located.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
+from typing import Any
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -19,6 +22,7 @@ from scipy.spatial import cKDTree
 from zones import columns as C
 from zones.columns import WGS84
 from zones.errors import ZonePlannerError
+from zones.report import format_ids
 
 HOME, FAMILIAR, DISTANCE = "home", "familiar", "distance"
 TIER_M = {HOME: 0.0, FAMILIAR: 1e7, DISTANCE: 2e7}  # tiers dominate any distance (< 10,000 km)
@@ -270,3 +274,27 @@ def _matched(
         d_out = np.concatenate([d_out, np.full(len(via_hub), UNKNOWN_M)])
         t_out = np.concatenate([t_out, np.full(len(via_hub), TIER_M[DISTANCE])])
     return r_ind, c_ind, d_out, t_out
+
+
+def check_fixed(
+    fixed: Mapping[Any, str],
+    places: Collection[Any],
+    officers: Collection[str],
+    *,
+    codes: tuple[str, str, str],
+    place_param: str,
+) -> None:
+    """Refuse hand choices (place → officer) naming an unknown place, an officer who cannot
+    take it, or one officer twice. ``codes`` are the error codes of those three cases, and
+    ``place_param`` the name of the unknown places in the first one's text."""
+    no_place, not_eligible, twice_code = codes
+    unknown = [p for p in fixed if p not in places]
+    if unknown:
+        raise StaffingError(code=no_place, **{place_param: format_ids(unknown)})
+    wrong = [o for o in fixed.values() if o not in officers]
+    if wrong:
+        raise StaffingError(code=not_eligible, officers=format_ids(wrong))
+    chosen = list(fixed.values())
+    twice = sorted({o for o in chosen if chosen.count(o) > 1})
+    if twice:
+        raise StaffingError(code=twice_code, officers=format_ids(twice))
