@@ -112,7 +112,10 @@ def test_tab_downloads_arrive_offline(server: str, artifacts: Path, tmp_path: Pa
         assert back.villages["zone_id"].notna().all()
 
         # export, internal: only after the tick; the download is audited in the page
-        page.get_by_text(t("app.tabs.profile.internal", "zh")).last.click()
+        # the export tab's own radio: every tab with people (staffing, patrol, export, roster)
+        # has one, and the hidden tabs' radios are in the page too
+        shown = page.locator('[role="tabpanel"]:not([hidden])')
+        shown.get_by_text(t("app.tabs.profile.internal", "zh")).click()
         page.get_by_text(t("app.export.confirm", "zh")).wait_for()
         page.get_by_text(t("app.export.confirm", "zh")).click()
         internal = download(page, t("app.export.html", "zh"))
@@ -129,6 +132,9 @@ def test_tab_downloads_arrive_offline(server: str, artifacts: Path, tmp_path: Pa
         page.get_by_role("button", name=t("app.roster.run", "zh")).click()
         page.get_by_text(t("app.roster.full", "zh", days=7)).wait_for()
         page.wait_for_timeout(1000)
+        # the roster's own radio starts public: its downloads need no tick
+        roster_radio = shown.get_by_label(t("app.tabs.profile.public", "zh"))
+        assert roster_radio.is_checked()
         roster = download(page, t("app.roster.csv", "zh"))
         lines = roster.read_text(encoding="utf-8-sig").strip().splitlines()
         assert lines[0] == "日期,岗位,警号"
